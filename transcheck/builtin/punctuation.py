@@ -1,0 +1,242 @@
+"""Family TC1, punctuation: spacing around punctuation and brackets, doubled marks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from transcheck.builtin.quote_analysis import analyse
+from transcheck.config import Settings
+from transcheck.diagnostics import Finding, Severity
+from transcheck.document import Document
+from transcheck.hookspecs import hookimpl
+from transcheck.rule import Rule
+
+PUNCTUATION = "Fluency/Punctuation"
+_SPACE = r"[ \t\u00a0\u202f]"
+
+
+class SpaceBeforePunctuation(Rule):
+    code = "TC111"
+    name = "space-before-punctuation"
+    category = PUNCTUATION
+    fixable = True
+    summary = "A space before a comma, period, semicolon, colon, exclamation or question mark."
+    explanation = """
+## What it does
+Reports spaces between a word and the punctuation mark that follows it
+(`word ,` `word .` `word ?` `word :`). An ellipsis (`wait ...`) and a mark
+that starts a number (`.5`) are not reported.
+
+## Why is this bad
+French puts a (thin) space before `? ! : ;`, and tokenised machine-translation
+output often keeps a space before every mark; English has none.
+
+## Example
+```
+The plan , said the mayor , is ready : it starts in May !
+```
+
+## Fix
+Remove the space (this rule's fix does it):
+```
+The plan, said the mayor, is ready: it starts in May!
+```
+"""
+    _pattern = re.compile(
+        rf"(?<=[\w\"”’)\]]){_SPACE}+(?=[,.;:!?](?:[\s\"”’]|$))"
+    )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in self._pattern.finditer(doc.text):
+            mark = doc.text[m.end()]
+            yield Finding(m.start(), m.end(), f"Space before “{mark}”", fix="")
+
+
+class SpaceInsideBrackets(Rule):
+    code = "TC112"
+    name = "space-inside-brackets"
+    category = PUNCTUATION
+    fixable = True
+    summary = "A space after an opening bracket or before a closing one."
+    explanation = """
+## What it does
+Reports spaces just inside parentheses and square brackets: `( word` and
+`word )`. Empty brackets and Markdown task boxes (`[ ]`) are not reported.
+
+## Why is this bad
+Tokenised machine-translation output keeps spaces around brackets; English
+typography has none.
+
+## Example
+```
+The agency ( founded in 1994 ) employs 300 people.
+```
+
+## Fix
+Remove the spaces (this rule's fix does it):
+```
+The agency (founded in 1994) employs 300 people.
+```
+"""
+    _pattern = re.compile(rf"(?<=[(\[]){_SPACE}+(?=[^\s)\]])|(?<=[^\s(\[]){_SPACE}+(?=[)\]])")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in self._pattern.finditer(doc.text):
+            where = "after opening" if doc.text[m.start() - 1] in "([" else "before closing"
+            yield Finding(m.start(), m.end(), f"Space {where} bracket", fix="")
+
+
+# A URL, e-mail address, file name or identifier: no spacing rules apply inside it.
+_TECHNICAL = re.compile(r"://|@|www\.|\.(?:com|org|net|html?|txt|md|py|js)\b|[=_/\\]|\d")
+
+
+class MissingSpaceAfterPunctuation(Rule):
+    code = "TC113"
+    name = "missing-space-after-punctuation"
+    category = PUNCTUATION
+    fixable = True
+    summary = "Two words joined by sentence punctuation with no space after it (`home.The`)."
+    explanation = """
+## What it does
+Reports a period, question or exclamation mark between a lowercase word and a
+capitalised one (`home.The`), and a comma or semicolon between two words
+(`red,green`), with no space after the mark. Abbreviations (`U.S.`, `e.g.`),
+numbers (`3.5`, `1,000`), web addresses, e-mail addresses and file names are
+not reported.
+
+## Why is this bad
+Machine translation and text extraction drop the space when they join
+segments, and spell-checkers then miss both words.
+
+## Example
+```
+The road reopened on Friday.Traffic is normal again.
+```
+
+## Fix
+Add the space (this rule's fix does it):
+```
+The road reopened on Friday. Traffic is normal again.
+```
+"""
+    _pattern = re.compile(
+        r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|(?<=[^\W\d_]{2})[,;](?=[^\W\d_]{2})"
+    )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in self._pattern.finditer(text):
+            start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            end = min((i for i in (text.find(" ", m.end()), text.find("\n", m.end())) if i >= 0),
+                      default=len(text))
+            if _TECHNICAL.search(text[start:end]):
+                continue
+            yield Finding(m.start(), m.end(), f"Missing space after “{m.group()}”",
+                          fix=m.group() + " ")
+
+
+class DoubledPunctuation(Rule):
+    code = "TC114"
+    name = "doubled-punctuation"
+    category = PUNCTUATION
+    fixable = True
+    summary = "A punctuation mark doubled (`,,` `..` `;;`) or two that clash (`,.` `?.`)."
+    explanation = """
+## What it does
+Reports `,,` `;;`, exactly two periods (an ellipsis of three is fine), and a
+comma or question or exclamation mark followed by a period. A period after an
+abbreviation followed by a comma (`etc.,` `U.S.,`) is correct and not reported;
+other `.,` pairs are reported without a fix, since either mark may be the
+intended one.
+
+## Why is this bad
+Joining machine-translated segments doubles the punctuation at the seam.
+
+## Example
+```
+Prices rose,, and the bank acted..
+```
+
+## Fix
+Keep one mark (this rule's fix does it where the intended mark is clear):
+```
+Prices rose, and the bank acted.
+```
+"""
+    _pattern = re.compile(
+        r",,|;;|(?<![.\w/\\])\.\.(?![./\\\w])|(?<=\w)\.\.(?![./\\\w])|,\.(?!\.)|[?!]\.(?!\.)"
+        r"|(?<=[a-z]{4})\.,"
+    )
+    _fixes = {",,": ",", ";;": ";", "..": ".", ",.": ".", "?.": "?", "!.": "!"}
+    _abbreviations = frozenset("etc approx incl excl resp misc ibid corp dept govt".split())
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in self._pattern.finditer(text):
+            found = m.group()
+            if found == ".,":
+                word = re.search(r"[\w.]+$", text[:m.start()])
+                if word and (word.group().lower() in self._abbreviations or "." in word.group()):
+                    continue
+            yield Finding(m.start(), m.end(), f"Doubled punctuation “{found}”",
+                          fix=self._fixes.get(found))
+
+
+class SpaceInsideQuotes(Rule):
+    code = "TC115"
+    name = "space-inside-quotes"
+    category = PUNCTUATION
+    fixable = True
+    summary = "A stray space after an opening quote or before a closing one."
+    explanation = """
+## What it does
+For each quotation whose marks pair up, reports spaces just inside the marks:
+`“ word` and `word ”` or `word .”`.
+
+## Why is this bad
+Tokenised machine-translation output keeps a space on both sides of every
+quote mark; English sets quote marks tight against the quoted words.
+
+## Example
+```
+She called the deal “ a good start ” for the region.
+```
+
+## Fix
+Remove the spaces (this rule's fix does it):
+```
+She called the deal “a good start” for the region.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        analysis = doc.memo(analyse)
+        text = doc.text
+        for opening, closing in analysis.pairs:
+            if opening.char == '"' and not _balanced(analysis.straight_balanced, doc, opening):
+                continue
+            after = re.match(rf"{_SPACE}+", text[opening.offset + 1:closing.offset])
+            if after and opening.offset + 1 + after.end() < closing.offset:
+                start = opening.offset + 1
+                yield Finding(start, start + after.end(), "Space after opening quote", fix="")
+            before = re.search(rf"{_SPACE}+$", text[opening.offset + 1:closing.offset])
+            if before and before.start() > 0:
+                start = opening.offset + 1 + before.start()
+                yield Finding(start, closing.offset, "Space before closing quote", fix="")
+
+
+def _balanced(balanced: set[int], doc: Document, mark: object) -> bool:
+    """Whether the straight quotes of the paragraph holding `mark` pair up evenly."""
+    offset = getattr(mark, "offset", 0)
+    starts = [p.start for p in doc.paragraphs if p.start <= offset]
+    return bool(starts) and starts[-1] in balanced
+
+
+PUNCTUATION_RULES = (SpaceBeforePunctuation, SpaceInsideBrackets, MissingSpaceAfterPunctuation,
+                     DoubledPunctuation, SpaceInsideQuotes)
+
+
+@hookimpl
+def transcheck_rules(settings: Settings) -> Iterable[Rule]:
+    return [rule(settings.options_for(rule)) for rule in PUNCTUATION_RULES]

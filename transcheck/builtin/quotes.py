@@ -1,0 +1,233 @@
+"""Family TC1, quotes: unbalanced quotes, stranded fragments, foreign and mixed quote marks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from transcheck.builtin.quote_analysis import FOREIGN, analyse
+from transcheck.config import Settings
+from transcheck.diagnostics import Finding, Severity
+from transcheck.document import Document
+from transcheck.hookspecs import hookimpl
+from transcheck.rule import Rule
+
+PUNCTUATION = "Fluency/Punctuation"
+
+
+class UnmatchedClosingQuote(Rule):
+    code = "TC101"
+    name = "unmatched-closing-quote"
+    severity = Severity.ERROR
+    category = PUNCTUATION
+    summary = "A closing quote mark with no opening one in its paragraph."
+    explanation = """
+## What it does
+Pairs the double and single quote marks of each paragraph and reports a closing
+mark (`”`, `"`, `’` after a quoted phrase) that no opening mark precedes.
+
+## Why is this bad
+Machine translation often drops or moves the opening mark of a quotation, so a
+reader cannot tell where the quoted words begin. Apostrophes (`Putin’s`, `’90s`)
+are never counted as quotes.
+
+## Example
+```
+The minister said the plan was ready.” The vote is on Monday.
+```
+
+## Fix
+Add the missing opening mark where the quotation starts, or remove the stray one:
+```
+The minister said: “The plan is ready.” The vote is on Monday.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        analysis = doc.memo(analyse)
+        for mark in analysis.unmatched_close:
+            if mark.offset not in analysis.explained:
+                yield Finding(mark.offset, mark.offset + 1,
+                              f"Closing quote {mark.char} has no opening quote in this paragraph")
+
+
+class UnclosedQuote(Rule):
+    code = "TC102"
+    name = "unclosed-quote"
+    severity = Severity.ERROR
+    category = PUNCTUATION
+    summary = "An opening quote mark that is never closed in its paragraph."
+    explanation = """
+## What it does
+Reports an opening quote mark whose quotation is not closed before the paragraph
+ends (or before the next opening mark of the same kind). A quotation that runs
+on into the next paragraph, which re-opens with a quote mark, is the English
+convention and is not reported.
+
+## Why is this bad
+The reader cannot tell where the quoted words end and the writer's begin; in
+machine translation the closing mark is often lost when a sentence is split.
+
+## Example
+```
+“We will rebuild the bridge, the mayor said on Tuesday.
+```
+
+## Fix
+Close the quotation where the quoted words end:
+```
+“We will rebuild the bridge,” the mayor said on Tuesday.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        analysis = doc.memo(analyse)
+        for mark in analysis.unclosed_open:
+            if mark.offset not in analysis.explained:
+                yield Finding(mark.offset, mark.offset + 1,
+                              f"Opening quote {mark.char} is never closed in this paragraph")
+
+
+class StrandedFragment(Rule):
+    code = "TC103"
+    name = "stranded-fragment-after-quote"
+    severity = Severity.ERROR
+    category = PUNCTUATION
+    summary = "One or two words stranded after a quotation that closed too early."
+    explanation = """
+## What it does
+Finds a quotation that closes with its sentence punctuation (`.” ` `!” ` `?” `)
+followed by one or two words and then another closing quote, or a lowercase
+fragment at the paragraph's end: the quote was closed in the wrong place and
+a word of the sentence was pushed out of it.
+
+## Why is this bad
+It is one of the commonest artifacts of machine translation when the source
+puts the verb or a particle after the quotation. A normal attribution
+(`…,” she said.`) and a new sentence are not reported.
+
+## Example
+```
+They asked residents to “stay away from home.” receive”.
+```
+
+## Fix
+Translate the stranded word into the sentence and keep one closing quote:
+```
+They asked residents to “stay away from home.”
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for start, end, words in doc.memo(analyse).stranded:
+            yield Finding(start, end,
+                          f"Fragment “{words}” is stranded after a closing quote; "
+                          "the quotation probably closed too early")
+
+
+class ForeignQuoteMarks(Rule):
+    code = "TC104"
+    name = "foreign-quote-marks"
+    severity = Severity.WARNING
+    category = "Locale convention/Other"
+    fixable = True
+    summary = "Quote marks of another locale („…“, «…», ‚…‘, ”…”) in English text."
+    explanation = """
+## What it does
+Reports German low quotes (`„…“`, `‚…‘`), guillemets (`«…»`, `»…«`, `‹…›`) and
+a closing mark used to open a quotation (`”…”`, as in Swedish) in English text.
+
+## Why is this bad
+They are the source language's typography, left by a translation that changed
+the words but not the punctuation.
+
+## Example
+```
+The chancellor called it „a turning point“.
+```
+
+## Fix
+Use English quote marks (this rule's fix does it):
+```
+The chancellor called it “a turning point”.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        analysis = doc.memo(analyse)
+        pairs = {m.offset: p for p in analysis.pairs for m in p}
+        for mark in analysis.marks:
+            pair = pairs.get(mark.offset)
+            foreign_pair = pair is not None and any(m.char in FOREIGN for m in pair)
+            misused_closer = mark.char == "”" and mark.role == "open"
+            if mark.char in FOREIGN or misused_closer or (foreign_pair and mark.char == "“"):
+                origin = FOREIGN.get(mark.char, "Swedish" if misused_closer else "German")
+                yield Finding(mark.offset, mark.offset + 1,
+                              f"{origin}-style quote mark {mark.char} in English text; "
+                              f"use {mark.english}", fix=mark.english)
+
+
+_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+
+
+class MixedQuoteStyles(Rule):
+    code = "TC105"
+    name = "mixed-quote-styles"
+    severity = Severity.INFO
+    category = "Fluency/Inconsistency"
+    fixable = True
+    summary = "Straight and curly quotes (or apostrophes) mixed in one document."
+    explanation = """
+## What it does
+Counts straight (`"`, `'`) and curly (`“ ”`, `’`) double quotes and apostrophes
+in the document and reports every mark of the less frequent style (on a tie,
+the straight ones), once for quotes and once for apostrophes.
+
+## Why is this bad
+Text assembled from a translation memory and fresh machine output often mixes
+the two; a publication uses one style throughout.
+
+## Example
+```
+“Sales rose,” she said. "We expect more."
+```
+
+## Fix
+Use the document's dominant style (this rule's fix does it):
+```
+“Sales rose,” she said. “We expect more.”
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        analysis = doc.memo(analyse)
+        doubles = [m for p in analysis.pairs for m in p
+                   if m.kind == "double" and m.char in '"“”']
+        straight = [m for m in doubles if m.char == '"']
+        curly = [m for m in doubles if m.char != '"']
+        if straight and curly:
+            curly_wins = len(curly) >= len(straight)
+            for mark in straight if curly_wins else curly:
+                fix = mark.english if curly_wins else '"'
+                yield Finding(mark.offset, mark.offset + 1,
+                              f"Quote mark {mark.char} differs from the document's style "
+                              f"({len(curly)} curly, {len(straight)} straight)", fix=fix)
+        apostrophes = [m for m in _WORD_APOSTROPHE.finditer(doc.text)]
+        plain = [m for m in apostrophes if m.group() == "'"]
+        typographic = [m for m in apostrophes if m.group() == "’"]
+        if plain and typographic:
+            curly_wins = len(typographic) >= len(plain)
+            for m in plain if curly_wins else typographic:
+                fix = "’" if curly_wins else "'"
+                yield Finding(m.start(), m.end(),
+                              f"Apostrophe {m.group()} differs from the document's style "
+                              f"({len(typographic)} curly, {len(plain)} straight)", fix=fix)
+
+
+QUOTE_RULES = (UnmatchedClosingQuote, UnclosedQuote, StrandedFragment, ForeignQuoteMarks,
+               MixedQuoteStyles)
+
+
+@hookimpl
+def transcheck_rules(settings: Settings) -> Iterable[Rule]:
+    return [rule(settings.options_for(rule)) for rule in QUOTE_RULES]

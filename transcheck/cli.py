@@ -1,0 +1,269 @@
+"""The `transcheck` command (click). Parses options, drives the engine, hands results to a reporter."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from transcheck import __version__
+from transcheck.config import LANGUAGES, Settings, find_config, load_settings, parse_table
+from transcheck.diagnostics import Severity
+from transcheck.engine import Engine, plugin_config_keys, plugin_manager
+from transcheck.errors import TranscheckError
+from transcheck.inputs import STDIN, decode, discover, read_bytes
+from transcheck.reporters import FileResult, Report
+from transcheck.reporters.text import write_statistics
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _DefaultToCheck(click.Group):
+    """`transcheck PATH...` means `transcheck check PATH...`, as `ruff` means `ruff check`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
+            args.insert(0, "check")
+        return super().parse_args(ctx, args)
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...] | None:
+    """`--select A,B --select C` → ("A", "B", "C"); nothing given → None."""
+    items = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    return items or None
+
+
+def _error(message: str) -> None:
+    click.echo(f"transcheck: error: {message}", err=True)
+
+
+def _config_options(func: F) -> F:
+    """Options that shape which rules exist: shared by `check`, `rules` and `explain`."""
+    decorators = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Read settings from this TOML file instead of searching for one."),
+        click.option("--rules-dir", "rules_dirs", multiple=True,
+                     type=click.Path(path_type=Path),
+                     help="Also load rule packs from this directory (repeatable)."),
+        click.option("--source-lang", help="Language the text was translated from, e.g. de."),
+        click.option("--lang", "language", type=click.Choice(LANGUAGES),
+                     help="Variety of English the text should follow (default en-US)."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _settings(
+    paths: Sequence[str], config_file: Path | None, overrides: dict[str, Any]
+) -> tuple[Engine, Settings]:
+    pm = plugin_manager()
+    keys = plugin_config_keys(pm)
+    if config_file is None:
+        anchors = [Path(p) for p in paths if p != STDIN] or [Path.cwd()]
+        config_file = find_config(anchors[0])
+    elif not config_file.is_file():
+        raise TranscheckError(f"{config_file}: config file not found")
+    settings = load_settings(config_file, keys)
+    cli_table = {k: v for k, v in overrides.items() if v is not None}
+    values = parse_table(cli_table, keys, origin="command line", root=Path.cwd())
+    return Engine(settings.with_overrides(**values), pm), settings
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="transcheck")
+def main() -> None:
+    """Find machine-translation artifacts in English text.
+
+    \b
+    transcheck [OPTIONS] PATH...    check files (`transcheck check --help`)
+    transcheck rules                list the rules
+    transcheck explain CODE         explain one rule
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--select", multiple=True, help="Rules to run: codes, prefixes (TC1) or names.")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option("--output-format", "--format", "output_format", default="text", show_default=True,
+              help="Output format: text, json, or one a plugin adds.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
+              help="Exit 1 only for findings of this severity or higher (default: any).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print how often each rule fired instead.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no warnings.")
+@click.option("--include", multiple=True, help="Globs of files to check inside directories.")
+@click.option("--exclude", multiple=True, help="Globs of files to skip inside directories.")
+@_config_options
+def check(
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output_format: str,
+    fail_on: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    config_file: Path | None,
+    rules_dirs: tuple[Path, ...],
+    source_lang: str | None,
+    language: str | None,
+) -> None:
+    """Check PATH... (files, directories, or - for standard input)."""
+    paths = paths or (".",)
+    overrides = {
+        "select": _split(select), "extend-select": _split(extend_select),
+        "ignore": _split(ignore), "fail-on": fail_on, "include": _split(include),
+        "exclude": _split(exclude), "source-lang": source_lang, "language": language,
+        "rules-dirs": [str(d) for d in rules_dirs] or None,
+    }
+    try:
+        engine, _ = _settings(paths, config_file, overrides)
+    except TranscheckError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    try:
+        status = _run(engine, paths, output_format, exit_zero, statistics, quiet)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        status = 130
+    finally:
+        engine.finish()
+    sys.exit(status)
+
+
+def _run(
+    engine: Engine, paths: Sequence[str], output_format: str,
+    exit_zero: bool, statistics: bool, quiet: bool,
+) -> int:
+    try:
+        reporter = engine.output_formats[output_format]
+    except KeyError:
+        _error(f"unknown output format '{output_format}' "
+               f"(choose from {', '.join(sorted(engine.output_formats))})")
+        return EXIT_ERROR
+    try:
+        _ = engine.rules
+    except TranscheckError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    settings = engine.settings
+    failed = False
+    results: list[FileResult] = []
+    for item in discover(paths, settings.include, settings.exclude):
+        if isinstance(item, TranscheckError):
+            _error(str(item))
+            failed = True
+            continue
+        try:
+            text = decode(read_bytes(item), item.path)
+            if not text.strip():
+                if not quiet:
+                    click.echo(f"transcheck: warning: {item.path}: empty file, nothing to check",
+                               err=True)
+                continue
+            doc = engine.read(text, item.path)
+            results.append(FileResult(item.path, doc, engine.check(doc)))
+        except TranscheckError as exc:
+            _error(str(exc))
+            failed = True
+    report = Report(results, engine.rules, __version__)
+    out: TextIO = click.get_text_stream("stdout")
+    if statistics:
+        write_statistics(report, out)
+    elif quiet and output_format == "text":
+        for result, diagnostic in report.diagnostics:
+            out.write(f"{result.path}:{diagnostic.line}:{diagnostic.column}: "
+                      f"{diagnostic.code} {diagnostic.message}\n")
+    else:
+        reporter(report, out)
+    threshold = settings.fail_on
+    failing = any(threshold is None or d.severity.rank >= threshold.rank
+                  for _, d in report.diagnostics)
+    if failed:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
+
+
+@main.command("rules")
+@click.option("--output-format", "--format", "output_format",
+              type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_config_options
+def list_rules(
+    output_format: str, config_file: Path | None, rules_dirs: tuple[Path, ...],
+    source_lang: str | None, language: str | None,
+) -> None:
+    """List every rule: code, name, severity, category, summary."""
+    engine = _engine_or_exit(config_file, rules_dirs, source_lang, language)
+    rows = [_rule_info(rule) for rule in engine.all_rules]
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max((len(r["name"]) for r in rows), default=4)
+    for row in rows:
+        flags = ("fix" if row["fixable"] else "   ") + (" " if row["default"] else " off")
+        sources = f" [from {', '.join(row['source_languages'])}]" if row["source_languages"] else ""
+        click.echo(f"{row['code']:<7} {row['name']:<{width}} {row['severity']:<7} "
+                   f"{flags:<7} {row['summary']}{sources}")
+
+
+@main.command()
+@click.argument("rule")
+@_config_options
+def explain(
+    rule: str, config_file: Path | None, rules_dirs: tuple[Path, ...],
+    source_lang: str | None, language: str | None,
+) -> None:
+    """Explain RULE (a code such as TC101, or a name)."""
+    engine = _engine_or_exit(config_file, rules_dirs, source_lang, language)
+    found = engine.find_rule(rule)
+    if found is None:
+        _error(f"unknown rule '{rule}' (see `transcheck rules`)")
+        sys.exit(EXIT_ERROR)
+    info = _rule_info(found)
+    sources = ", ".join(info["source_languages"]) or "any"
+    click.echo(f"# {found.code} {found.name}\n")
+    click.echo(f"{found.summary}\n")
+    click.echo(f"Severity: {info['severity']}. Category (MQM): {found.category}. "
+               f"Fix: {'available' if found.fixable else 'none'}. "
+               f"Enabled by default: {'yes' if found.default_enabled else 'no'}. "
+               f"Source languages: {sources}.\n")
+    click.echo(found.explanation.strip())
+
+
+def _engine_or_exit(
+    config_file: Path | None, rules_dirs: tuple[Path, ...],
+    source_lang: str | None, language: str | None,
+) -> Engine:
+    overrides = {"source-lang": source_lang, "language": language,
+                 "rules-dirs": [str(d) for d in rules_dirs] or None}
+    try:
+        engine, _ = _settings([], config_file, overrides)
+        _ = engine.all_rules
+    except TranscheckError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    return engine
+
+
+def _rule_info(rule: Any) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "category": rule.category,
+        "summary": rule.summary,
+        "fixable": rule.fixable,
+        "default": rule.default_enabled,
+        "source_languages": sorted(rule.source_languages),
+    }

@@ -1,0 +1,178 @@
+"""Configuration: `[tool.transcheck]` in pyproject.toml, or transcheck.toml / .transcheck.toml."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from transcheck.diagnostics import Severity
+from transcheck.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.txt", "*.md")
+LANGUAGES = ("en-US", "en-GB")
+
+
+@dataclass(frozen=True, eq=False)
+class Settings:
+    """Everything a run needs to know, merged from defaults, config file and CLI."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    language: str = "en-US"
+    source_lang: str | None = None
+    rules_dirs: tuple[Path, ...] = ()
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    plugin_options: Mapping[str, Any] = field(default_factory=dict)
+    root: Path = field(default_factory=Path.cwd)
+    config_file: Path | None = None
+
+    def options_for(self, rule: Any) -> Mapping[str, Any]:
+        """The configured options of a rule (class or instance), by code or name."""
+        merged: dict[str, Any] = {}
+        for key in (rule.code, rule.name):
+            merged.update(self.rule_options.get(key, {}))
+        return merged
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with the given fields replaced; None values are ignored."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _strings(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"'{key}' must be a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _severity(key: str, value: Any) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Severity)
+        raise ConfigError(f"'{key}' must be one of {choices}, got {value!r}") from None
+
+
+def _language(key: str, value: Any) -> str:
+    if value not in LANGUAGES:
+        raise ConfigError(f"'{key}' must be one of {', '.join(LANGUAGES)}, got {value!r}")
+    return str(value)
+
+
+def _source_lang(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.replace("-", "").isalpha() or len(value) < 2:
+        raise ConfigError(f"'{key}' must be a language code such as 'de', got {value!r}")
+    return value.lower()
+
+
+def _per_file_ignores(key: str, value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of glob = [codes], got {value!r}")
+    return {glob: _strings(f"{key}.{glob}", codes) for glob, codes in value.items()}
+
+
+def _rule_options(key: str, value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(f"'{key}' must hold one table per rule, e.g. [{key}.TC103]")
+    return {str(k): dict(v) for k, v in value.items()}
+
+
+_CORE_KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
+    "select": ("select", _strings),
+    "extend-select": ("extend_select", _strings),
+    "ignore": ("ignore", _strings),
+    "fail-on": ("fail_on", _severity),
+    "include": ("include", _strings),
+    "exclude": ("exclude", _strings),
+    "per-file-ignores": ("per_file_ignores", _per_file_ignores),
+    "language": ("language", _language),
+    "source-lang": ("source_lang", _source_lang),
+    "rules-dirs": ("rules_dirs", _strings),
+    "rules": ("rule_options", _rule_options),
+}
+
+
+def parse_table(
+    table: Mapping[str, Any],
+    plugin_keys: Mapping[str, Callable[[Any], Any]],
+    *,
+    origin: str,
+    root: Path,
+) -> dict[str, Any]:
+    """Validate a `[tool.transcheck]` table into `Settings` field values."""
+    values: dict[str, Any] = {}
+    plugin_values: dict[str, Any] = {}
+    for key, raw in table.items():
+        try:
+            if key in _CORE_KEYS:
+                attr, check = _CORE_KEYS[key]
+                values[attr] = check(key, raw)
+            elif key in plugin_keys:
+                plugin_values[key] = plugin_keys[key](raw)
+            else:
+                raise ConfigError(f"unknown key '{key}'")
+        except ConfigError as exc:
+            raise ConfigError(f"{origin}: {exc}") from None
+    if "rules_dirs" in values:
+        values["rules_dirs"] = tuple((root / p).resolve() for p in values["rules_dirs"])
+    if plugin_values:
+        values["plugin_options"] = plugin_values
+    return values
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above `start` (a file or directory)."""
+    directory = start if start.is_dir() else start.parent
+    for folder in [directory.resolve(), *directory.resolve().parents]:
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        return "transcheck" in _load_toml(pyproject).get("tool", {})
+    except ConfigError:
+        return False
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_settings(
+    config_file: Path | None,
+    plugin_keys: Mapping[str, Callable[[Any], Any]],
+) -> Settings:
+    """Settings from `config_file` (None: defaults only)."""
+    if config_file is None:
+        return Settings()
+    data = _load_toml(config_file)
+    if config_file.name == "pyproject.toml":
+        data = data.get("tool", {}).get("transcheck", {})
+    root = config_file.resolve().parent
+    values = parse_table(data, plugin_keys, origin=str(config_file), root=root)
+    return Settings(root=root, config_file=config_file, **values)

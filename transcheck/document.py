@@ -1,0 +1,107 @@
+"""The text under check, with offsets that map back to lines and columns of the file."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A paragraph ends at a line that holds nothing but whitespace.
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range `[start, end)` of code-point offsets, with its text."""
+
+    start: int
+    end: int
+    text: str
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Document:
+    """What rules read.
+
+    `text` is the prose to check. Readers for marked-up formats blank out what
+    is not prose (code, tags) but keep every offset, so `text` and `source`
+    always have the same length and the same line breaks.
+    """
+
+    text: str
+    path: str = "<text>"
+    source: str = ""
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.source:
+            self.source = self.text
+        if len(self.source) != len(self.text):
+            raise ValueError("document text and source must have the same length")
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset; columns count code points."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of `position`."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        """The source line `line` (1-based), without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Runs of text separated by blank lines, whitespace at either end trimmed."""
+        spans: list[Span] = []
+        start = 0
+        for brk in [*_PARAGRAPH_BREAK.finditer(self.text), None]:
+            end = brk.start() if brk else len(self.text)
+            chunk = self.text[start:end]
+            stripped = chunk.strip()
+            if stripped:
+                first = start + (len(chunk) - len(chunk.lstrip()))
+                spans.append(Span(first, first + len(stripped), stripped))
+            if brk:
+                start = brk.end()
+        return spans
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences of every paragraph, by the Punkt model for English."""
+        from transcheck.segment import split_sentences
+
+        return [s for p in self.paragraphs for s in split_sentences(p)]
+
+    def memo(self, key: Callable[[Document], T]) -> T:
+        """Compute `key(self)` once per document, so rules can share an analysis."""
+        if key not in self._memo:
+            self._memo[key] = key(self)
+        result: T = self._memo[key]
+        return result
+
+    def iter_lines(self) -> Iterator[Span]:
+        """Every line of `text`, without its line break."""
+        starts = self.line_starts
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            line = self.text[start:end].rstrip("\r\n")
+            yield Span(start, start + len(line), line)

@@ -1,0 +1,164 @@
+"""The engine: loads plugins with pluggy, selects rules, runs them on a `Document`."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from transcheck import hookspecs, selection
+from transcheck.config import Settings
+from transcheck.diagnostics import Diagnostic, Finding
+from transcheck.document import Document
+from transcheck.errors import TranscheckError
+from transcheck.rule import Rule
+
+if TYPE_CHECKING:
+    from transcheck.reporters import Reporter
+
+# Built-in plugins register through the same hooks as third-party ones.
+BUILTIN_PLUGINS = (
+    "transcheck.builtin.quotes",
+    "transcheck.builtin.punctuation",
+    "transcheck.reporters.builtin",
+)
+
+
+class RuleCrash(TranscheckError):
+    """A rule raised an exception: a bug in the rule, reported, not raised as a traceback."""
+
+
+def plugin_manager(extra_plugins: Iterable[object] = ()) -> pluggy.PluginManager:
+    """A plugin manager with the built-ins, entry-point plugins and `extra_plugins`."""
+    import importlib
+
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    for name in BUILTIN_PLUGINS:
+        pm.register(importlib.import_module(name), name=name)
+    pm.load_setuptools_entrypoints(hookspecs.PROJECT)
+    for plugin in extra_plugins:
+        pm.register(plugin)
+    return pm
+
+
+class Engine:
+    """Runs the selected rules of one configuration over documents."""
+
+    def __init__(self, settings: Settings, pm: pluggy.PluginManager | None = None) -> None:
+        self.settings = settings
+        self.pm = pm or plugin_manager()
+
+    @cached_property
+    def all_rules(self) -> list[Rule]:
+        rules = [rule for batch in self.pm.hook.transcheck_rules(settings=self.settings)
+                 for rule in batch]
+        return sorted(rules, key=lambda r: r.code)
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        """The rules that run: selected, and about this source language."""
+        s = self.settings
+        for option, selectors in (("select", s.select or ()), ("extend-select", s.extend_select),
+                                  ("ignore", s.ignore)):
+            selection.validate(selectors, self.all_rules, option)
+        for codes in s.per_file_ignores.values():
+            selection.validate(codes, self.all_rules, "per-file-ignores")
+        return [
+            rule for rule in self.all_rules
+            if selection.is_enabled(rule, s.select, s.extend_select, s.ignore)
+            and rule.applies_to(s.source_lang)
+        ]
+
+    def find_rule(self, code_or_name: str) -> Rule | None:
+        key = code_or_name.strip()
+        return next((r for r in self.all_rules if key in (r.code, r.name)), None)
+
+    @cached_property
+    def readers(self) -> dict[str, hookspecs.Reader]:
+        return _merge(self.pm.hook.transcheck_readers())
+
+    @cached_property
+    def output_formats(self) -> dict[str, Reporter]:
+        return _merge(self.pm.hook.transcheck_output_formats())
+
+    def read(self, text: str, path: str) -> Document:
+        reader = self.readers.get(Path(path).suffix.lower())
+        return reader(text, path) if reader else Document(text, path)
+
+    def check(self, doc: Document) -> list[Diagnostic]:
+        """Diagnostics for `doc`, sorted by position, duplicates dropped."""
+        rules = self._rules_for(doc.path)
+        seen: set[tuple[str, int, int]] = set()
+        diagnostics: list[Diagnostic] = []
+        for rule in rules:
+            try:
+                findings = list(rule.check(doc))
+            except Exception as exc:
+                raise RuleCrash(
+                    f"{doc.path}: rule {rule.code} ({rule.name}) failed: "
+                    f"{type(exc).__name__}: {exc}"
+                ) from exc
+            for finding in findings:
+                key = (finding.code or rule.code, finding.start, finding.end)
+                if key not in seen:
+                    seen.add(key)
+                    diagnostics.append(_diagnostic(doc, rule, finding))
+        diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
+        return diagnostics
+
+    def _rules_for(self, path: str) -> list[Rule]:
+        ignored = [
+            code for glob, codes in self.settings.per_file_ignores.items()
+            if _path_matches(path, glob, self.settings.root) for code in codes
+        ]
+        if not ignored:
+            return self.rules
+        return [r for r in self.rules if not selection.is_enabled(r, ["ALL"], (), ignored)]
+
+    def finish(self) -> None:
+        self.pm.hook.transcheck_session_finish(settings=self.settings)
+
+
+def _path_matches(path: str, glob: str, root: Path) -> bool:
+    candidate = Path(path)
+    try:
+        relative = candidate.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        relative = candidate.as_posix()
+    return any(fnmatch.fnmatch(p, glob) for p in (relative, candidate.name))
+
+
+def _diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
+    start = max(0, min(finding.start, len(doc.text)))
+    end = max(start, min(finding.end, len(doc.text)))
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return Diagnostic(
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=finding.code or rule.code,
+        name=finding.name or rule.name,
+        severity=finding.severity or rule.severity,
+        category=finding.category or rule.category,
+        message=finding.message,
+        fix=finding.fix,
+    )
+
+
+def _merge(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    # pluggy returns the last-registered plugin first: merge in reverse so later ones win.
+    merged: dict[str, Any] = {}
+    for mapping in reversed(results):
+        merged.update(mapping)
+    return merged
+
+
+def plugin_config_keys(pm: pluggy.PluginManager) -> dict[str, Callable[[Any], Any]]:
+    return _merge(pm.hook.transcheck_config_keys())

@@ -1,0 +1,13 @@
+"""Errors that end in a one-line message and exit status 2."""
+
+
+class TranscheckError(Exception):
+    """Base of the errors transcheck reports to the user in one line."""
+
+
+class ConfigError(TranscheckError):
+    """A bad configuration file, option, value or rule selector."""
+
+
+class InputError(TranscheckError):
+    """A file that cannot be checked: missing, binary, not UTF-8."""

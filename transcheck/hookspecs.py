@@ -1,0 +1,86 @@
+"""Every hook a transcheck plugin can implement.
+
+A plugin is an ordinary module (or object) whose functions carry
+`@transcheck.hookimpl`. Built-in rules use exactly these hooks; third-party
+plugins are found through the entry-point group ``transcheck``::
+
+    # pyproject.toml of a plugin
+    [project.entry-points.transcheck]
+    house-style = "house_style"
+
+    # house_style.py
+    from transcheck.hookspecs import hookimpl
+    from transcheck.rule import Rule
+
+    class NoLoremIpsum(Rule):
+        code = "HS001"
+        name = "no-lorem-ipsum"
+        ...
+
+    @hookimpl
+    def transcheck_rules(settings):
+        return [NoLoremIpsum(settings.options_for(NoLoremIpsum))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from transcheck.config import Settings
+    from transcheck.document import Document
+    from transcheck.reporters import Reporter
+    from transcheck.rule import Rule
+
+PROJECT = "transcheck"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+Reader = Callable[[str, str], "Document"]
+"""Turns a file's decoded text and its path into a `Document`."""
+
+
+@hookspec
+def transcheck_rules(settings: Settings) -> Iterable[Rule]:
+    """Return the rules this plugin provides, configured from `settings`.
+
+    Return every rule, enabled by default or not: selection (`select`,
+    `ignore`, source language) is the engine's job. Use
+    `settings.options_for(RuleClass)` to get a rule's options from the
+    configuration. Called once per run.
+    """
+
+
+@hookspec
+def transcheck_config_keys() -> Mapping[str, Callable[[Any], Any]]:
+    """Declare configuration keys this plugin reads, each with a validator.
+
+    The validator receives the raw value (from TOML or the command line) and
+    returns the checked value or raises `transcheck.errors.ConfigError`.
+    Validated values appear in `settings.plugin_options[key]`. Keys nobody
+    declares are reported as unknown.
+    """
+
+
+@hookspec
+def transcheck_readers() -> Mapping[str, Reader]:
+    """Map file suffixes (``".md"``) to readers that turn text into a `Document`.
+
+    Files whose suffix no reader claims are read as plain text.
+    """
+
+
+@hookspec
+def transcheck_output_formats() -> Mapping[str, Reporter]:
+    """Map `--format` names to reporters that write the run's results."""
+
+
+@hookspec
+def transcheck_session_finish(settings: Settings) -> None:
+    """Release what the plugin's rules hold (servers, caches) at the end of a run.
+
+    Called once, also when the run ends with an error or an interrupt.
+    """

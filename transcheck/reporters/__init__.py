@@ -1,0 +1,40 @@
+"""Reporters turn a run's results into one output format. They never see rules run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from transcheck.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from transcheck.document import Document
+    from transcheck.rule import Rule
+
+
+@dataclass
+class FileResult:
+    """One checked file: its path, its document and what was found in it."""
+
+    path: str
+    document: Document
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What a reporter receives: every file's result, and the rules that ran."""
+
+    files: Sequence[FileResult]
+    rules: Sequence[Rule]
+    tool_version: str
+
+    @property
+    def diagnostics(self) -> list[tuple[FileResult, Diagnostic]]:
+        return [(f, d) for f in self.files for d in f.diagnostics]
+
+
+class Reporter(Protocol):
+    def __call__(self, report: Report, out: TextIO) -> None:
+        """Write `report` to `out`."""

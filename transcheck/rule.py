@@ -1,0 +1,74 @@
+"""The `Rule` base class: one check, one code, declared by attributes (as Weblate's checks are)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from transcheck.diagnostics import Finding, Severity
+from transcheck.document import Document
+from transcheck.errors import ConfigError
+
+CODE_PATTERN = re.compile(r"^[A-Z]{2,}[0-9A-Za-z_-]*$")
+
+
+class Rule:
+    """Subclass, set the attributes, implement `check`.
+
+    `code`: stable, `TC` + three digits, the first digit naming the family.
+    `name`: kebab-case, also accepted wherever a code is.
+    `category`: the MQM error category the rule detects, e.g. `Fluency/Punctuation`.
+    `summary`: one line. `explanation`: Markdown with "What it does", "Why is this
+    bad", an example and the fix, shown by `transcheck explain`.
+    `options`: per-rule options and their defaults, set from configuration
+    (`[tool.transcheck.rules.NAME]`); values must keep the default's type.
+    `source_languages`: ISO 639-1 codes of the source languages the rule is about;
+    empty means any source.
+    """
+
+    code: str = ""
+    name: str = ""
+    summary: str = ""
+    explanation: str = ""
+    category: str = "Other"
+    severity: Severity = Severity.WARNING
+    fixable: bool = False
+    default_enabled: bool = True
+    source_languages: frozenset[str] = frozenset()
+    options: Mapping[str, Any] = {}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        merged = dict(type(self).options)
+        for key, value in (options or {}).items():
+            if key not in merged:
+                raise ConfigError(f"rule {self.code} ({self.name}) has no option '{key}'")
+            default = merged[key]
+            if not _same_type(default, value):
+                raise ConfigError(
+                    f"rule {self.code} option '{key}' must be {type(default).__name__}, "
+                    f"got {value!r}"
+                )
+            merged[key] = value
+        self.options = merged
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """Yield findings for `doc`. Pure: no printing, no file access."""
+        raise NotImplementedError
+
+    def applies_to(self, source_lang: str | None) -> bool:
+        """Whether the rule runs when translating from `source_lang` (None: unknown)."""
+        return source_lang is None or not self.source_languages or (
+            source_lang.split("-")[0].lower() in self.source_languages
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
