@@ -1,0 +1,58 @@
+"""Stable identities for diagnostics, for baselines and CI tools that track findings over time.
+
+A fingerprint must survive edits elsewhere in the file, so it hashes what the
+finding is about (path, code, the flagged text and a few words around it inside
+its paragraph), never the line number.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import unicodedata
+from pathlib import PurePath
+
+from transcheck.diagnostics import Diagnostic
+from transcheck.document import Document
+
+# How far the neighbourhood reaches on each side, in normalised characters: enough to
+# tell two identical marks apart in different sentences, short enough that an edit a
+# sentence away leaves the fingerprint alone. Cut after normalising, so that
+# re-wrapping a paragraph does not shift the window.
+_NEIGHBOURHOOD = 24
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fingerprint(path: str, doc: Document, d: Diagnostic) -> str:
+    """A hex digest of the path, the rule code and the normalised text in and around `d`."""
+    start = doc.offset(d.line, d.column)
+    end = doc.offset(d.end_line, d.end_column)
+    low, high = _paragraph_bounds(doc, start, end)
+    parts = (
+        PurePath(path).as_posix(),
+        d.code,
+        _normalise(doc.text[low:start])[-_NEIGHBOURHOOD:],
+        _normalise(doc.text[start:end]),
+        _normalise(doc.text[end:high])[:_NEIGHBOURHOOD],
+    )
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def _paragraph_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The paragraph holding the span, so that edits to other paragraphs do not count."""
+    paragraphs = doc.paragraphs
+    index = bisect.bisect_right(doc.memo(_paragraph_starts), start) - 1
+    if index < 0:
+        return start, end
+    paragraph = paragraphs[index]
+    return min(paragraph.start, start), max(paragraph.end, end)
+
+
+def _paragraph_starts(doc: Document) -> list[int]:
+    return [p.start for p in doc.paragraphs]
+
+
+def _normalise(text: str) -> str:
+    # Re-wrapping a paragraph or changing its line endings is not a change to the finding.
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text))
