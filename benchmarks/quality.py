@@ -1,0 +1,267 @@
+"""How often transcheck is right, measured on MT output whose errors professionals marked.
+
+Runs `transcheck.check_text` over every target of a JSON Lines file in the format of
+`../shared/eval/README.md` (MQM error spans, Freitag et al. 2021) and prints:
+
+- per rule: its diagnostics, the share that overlap a human-marked error span
+  (precision), and the share of error-free segments it flags (false alarms);
+- per MQM category a target-only linter can see: the share of the marked spans
+  that any diagnostic touches (recall).
+
+Usage (from the repository root): python benchmarks/quality.py [FILE] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transcheck import check_text
+from transcheck.document import Document
+from transcheck.errors import TranscheckError
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "eval" / "mqm-dev.jsonl"
+CITATION = (
+    "Data: MQM annotations of WMT21 TED and WMT23 general zh-en output by professional "
+    "translators, from google/wmt-mqm-human-evaluation (Freitag et al. 2021, "
+    "'Experts, Errors, and Context', arXiv:2104.14478)."
+)
+# Categories whose errors show in the English target alone; the rest (mistranslation,
+# omission, terminology, most of style) need the source to judge.
+VISIBLE_CATEGORIES = (
+    "Fluency/Punctuation",
+    "Fluency/Spelling",
+    "Fluency/Grammar",
+    "Fluency/Character encoding",
+    "Fluency/Text-Breaking",
+    "Fluency/Inconsistency",
+    "Fluency/Register",
+    "Locale convention/Date format",
+    "Locale convention/Name format",
+    "Locale convention/Currency format",
+    "Accuracy/Untranslated text",
+    "Non-translation",
+    "Terminology/Inconsistent use of terminology",
+)
+
+
+@dataclass(frozen=True)
+class Range:
+    start: int
+    end: int
+
+    def touches(self, other: Range) -> bool:
+        """Half-open ranges intersect; a zero-width one touches if it lies within the other."""
+        if self.start == self.end:
+            return other.start <= self.start <= other.end
+        if other.start == other.end:
+            return self.start <= other.start <= self.end
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class RuleScore:
+    code: str
+    name: str
+    diagnostics: int = 0
+    on_span: int = 0
+    clean_flagged: int = 0
+    precision: float | None = None
+    false_alarm_rate: float | None = None
+
+
+@dataclass
+class CategoryScore:
+    category: str
+    spans: int = 0
+    touched: int = 0
+    major: int = 0
+    major_touched: int = 0
+    recall: float | None = None
+    major_recall: float | None = None
+    by_rule: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    data: str
+    citation: str
+    segments: int
+    clean_segments: int
+    options: dict[str, Any]
+    rules: list[RuleScore]
+    total: RuleScore
+    categories: list[CategoryScore]
+
+
+def read_items(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise SystemExit(f"{path}:{number}: not JSON: {exc}") from None
+
+
+def diagnose(
+    target: str, select: Sequence[str] | None, ignore: Sequence[str] | None,
+    source_lang: str | None,
+) -> list[tuple[str, str, Range]]:
+    """(code, name, offsets) of every diagnostic on `target`."""
+    doc = Document(target)
+    config = {"source-lang": source_lang} if source_lang else None
+    return [
+        (d.code, d.name,
+         Range(doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column)))
+        for d in check_text(target, select=select, ignore=ignore, config=config)
+    ]
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def evaluate(
+    items: Iterable[dict[str, Any]], select: Sequence[str] | None,
+    ignore: Sequence[str] | None, use_source_lang: bool,
+) -> tuple[int, int, dict[str, RuleScore], RuleScore, dict[str, CategoryScore]]:
+    rules: dict[str, RuleScore] = {}
+    total = RuleScore("ALL", "all rules together")
+    categories = {c: CategoryScore(c) for c in VISIBLE_CATEGORIES}
+    segments = clean = 0
+    for item in items:
+        segments += 1
+        spans = [
+            (Range(a["start"], a["end"]), a) for a in item["annotations"]
+            if a.get("start") is not None
+        ]
+        is_clean = not item["annotations"]
+        clean += is_clean
+        source_lang = item.get("source_lang") if use_source_lang else None
+        try:
+            found = diagnose(item["target"], select, ignore, source_lang)
+        except TranscheckError as exc:
+            raise SystemExit(f"quality.py: error: {item.get('id')}: {exc}") from None
+        flagged: set[str] = set()
+        for code, name, where in found:
+            score = rules.setdefault(code, RuleScore(code, name))
+            hit = any(where.touches(span) for span, _ in spans)
+            for s in (score, total):
+                s.diagnostics += 1
+                s.on_span += hit
+            flagged.add(code)
+        if is_clean:
+            for code in flagged:
+                rules[code].clean_flagged += 1
+            total.clean_flagged += bool(flagged)
+        for span, annotation in spans:
+            category = categories.get(annotation["category"])
+            if category is None:
+                continue
+            touching = {code for code, _, where in found if where.touches(span)}
+            major = annotation.get("severity") == "Major"
+            category.spans += 1
+            category.major += major
+            if touching:
+                category.touched += 1
+                category.major_touched += major
+                for code in touching:
+                    category.by_rule[code] = category.by_rule.get(code, 0) + 1
+    for s in [*rules.values(), total]:
+        s.precision = _ratio(s.on_span, s.diagnostics)
+        s.false_alarm_rate = _ratio(s.clean_flagged, clean)
+    for c in categories.values():
+        c.recall = _ratio(c.touched, c.spans)
+        c.major_recall = _ratio(c.major_touched, c.major)
+    return segments, clean, rules, total, categories
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def render(result: Result) -> str:
+    lines = [
+        f"# transcheck quality on {result.data}",
+        "",
+        f"{result.segments} segments, {result.clean_segments} judged error-free by every rater.",
+        "",
+        "## Per rule",
+        "",
+        "| rule | name | diagnostics | on a marked span (precision) "
+        "| error-free segments flagged (false alarms) |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
+    for s in [*result.rules, result.total]:
+        code = f"**{s.code}**" if s is result.total else s.code
+        lines.append(
+            f"| {code} | {s.name} | {s.diagnostics} | {s.on_span} ({_pct(s.precision)}) "
+            f"| {s.clean_flagged} ({_pct(s.false_alarm_rate)}) |"
+        )
+    lines += [
+        "",
+        "## Per MQM category a target-only linter can see (recall)",
+        "",
+        "| category | spans | touched (recall) | Major spans | Major touched | rules touching |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for c in result.categories:
+        by_rule = ", ".join(f"{k} {v}" for k, v in sorted(c.by_rule.items())) or "-"
+        lines.append(
+            f"| {c.category} | {c.spans} | {c.touched} ({_pct(c.recall)}) | {c.major} "
+            f"| {c.major_touched} ({_pct(c.major_recall)}) | {by_rule} |"
+        )
+    lines += ["", result.citation]
+    return "\n".join(lines)
+
+
+def _codes(values: Sequence[str] | None) -> list[str] | None:
+    codes = [c.strip() for v in values or () for c in v.split(",") if c.strip()]
+    return codes or None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA,
+                        help=f"JSON Lines file (default: {DEFAULT_DATA})")
+    parser.add_argument("--select", action="append", help="Rules to run (as transcheck --select).")
+    parser.add_argument("--ignore", action="append", help="Rules not to run.")
+    parser.add_argument("--no-source-lang", action="store_true",
+                        help="Do not tell transcheck each segment's source language.")
+    parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"quality.py: error: {args.data}: no such file", file=sys.stderr)
+        return 2
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    segments, clean, rules, total, categories = evaluate(
+        read_items(args.data), select, ignore, not args.no_source_lang
+    )
+    data_name = Path(os.path.relpath(args.data.resolve(), REPO)).as_posix()
+    result = Result(
+        data=data_name,
+        citation=CITATION,
+        segments=segments,
+        clean_segments=clean,
+        options={"select": select, "ignore": ignore, "source_lang": not args.no_source_lang},
+        rules=sorted(rules.values(), key=lambda s: s.code),
+        total=total,
+        categories=list(categories.values()),
+    )
+    if args.json:
+        print(json.dumps(asdict(result), indent=2))
+    else:
+        print(render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
