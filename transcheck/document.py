@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -13,7 +13,8 @@ T = TypeVar("T")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A paragraph ends at a line that holds nothing but whitespace.
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
+_NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
+_PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*(?:{_NEWLINE}[ \t]*)+")
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ class Document:
         from transcheck.segment import split_sentences
 
         return [s for p in self.paragraphs for s in split_sentences(p)]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Crossing to another process (`--jobs`), a document takes its fields only:
+        # analyses are cheaper to redo than to copy, and may hold what cannot be pickled.
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["_memo"] = {}
+        return state
 
     def memo(self, key: Callable[[Document], T]) -> T:
         """Compute `key(self)` once per document, so rules can share an analysis."""

@@ -44,7 +44,7 @@ The plan, said the mayor, is ready: it starts in May!
 ```
 """
     _pattern = re.compile(
-        rf"(?<=[\w\"”’)\]]){_SPACE}+(?=[,.;:!?](?:[\s\"”’]|$))"
+        rf"(?<=[\w\"”’)\]]){_SPACE}+(?=[,;](?!\d)|[.:!?](?:[\s\"”’]|$))"
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:

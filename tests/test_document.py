@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from transcheck.document import Document
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_positions_for_every_line_ending(newline: str) -> None:
+    text = newline.join(["first line", "", "third “line”", "fourth"])
+    doc = Document(text)
+    offset = text.index("line”")
+    assert doc.position(offset) == (3, 8)
+    assert doc.offset(3, 8) == offset
+    assert doc.line_text(3) == "third “line”"
+    assert [p.text for p in doc.paragraphs] == ["first line", f"third “line”{newline}fourth"]
+
+
+def test_columns_count_code_points() -> None:
+    doc = Document("😀é x")
+    assert doc.position(3) == (1, 4)
+
+
+def test_paragraph_offsets_point_into_text() -> None:
+    text = "  Title\n\n\n  Body one.\nBody two.  \n \n\nEnd."
+    doc = Document(text)
+    for paragraph in doc.paragraphs:
+        assert text[paragraph.start:paragraph.end] == paragraph.text
+    assert [p.text for p in doc.paragraphs] == ["Title", "Body one.\nBody two.", "End."]
+
+
+def test_sentences_have_document_offsets() -> None:
+    text = "Intro.\n\nDr. Lee arrived at 5 p.m. on Monday. She left. “Wait. Stop.” he said."
+    doc = Document(text)
+    for sentence in doc.sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+    assert doc.sentences[1].text == "Dr. Lee arrived at 5 p.m. on Monday."
+
+
+def test_memo_computes_once() -> None:
+    calls = []
+
+    def analysis(doc: Document) -> int:
+        calls.append(1)
+        return len(doc.text)
+
+    doc = Document("abc")
+    assert doc.memo(analysis) == doc.memo(analysis) == 3
+    assert len(calls) == 1
+
+
+def test_text_and_source_must_align() -> None:
+    with pytest.raises(ValueError):
+        Document("abc", source="abcd")

@@ -1,0 +1,28 @@
+"""The README's examples: the artifact article fails with the planted findings, the clean one passes."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+
+# (line, code) of the planted quote and punctuation artifacts (see examples/ARTIFACTS.md).
+PLANTED = {
+    (5, "TC113"), (7, "TC111"), (9, "TC111"), (9, "TC112"), (9, "TC114"), (11, "TC104"),
+    (11, "TC111"), (13, "TC101"), (15, "TC114"), (17, "TC104"), (17, "TC103"), (19, "TC102"),
+    (23, "TC113"),
+}
+
+
+def test_artifact_article_fails_with_planted_findings(run_cli) -> None:
+    result = run_cli("--format", "json", str(EXAMPLES / "article-mt.txt"))
+    assert result.returncode == 1
+    found = {(d["line"], d["code"]) for d in json.loads(result.stdout)}
+    assert found >= PLANTED
+
+
+def test_clean_article_passes_silently(run_cli) -> None:
+    result = run_cli(str(EXAMPLES / "article-clean.txt"))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

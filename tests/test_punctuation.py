@@ -1,0 +1,116 @@
+"""Punctuation rules: true positives and near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck import check_text
+
+
+def found(text: str, select: str) -> list[tuple[str, str | None]]:
+    """(flagged text, fix) for each diagnostic of `select`."""
+    return [(text[d.column - 1:d.end_column - 1], d.fix) for d in check_text(text, select=[select])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plan , said the mayor, is ready.", [(" ", "")]),
+    ("Is it ready ? Nobody knows.", [(" ", "")]),
+    ("The answer is simple : wait.", [(" ", "")]),
+    ("It ended here .", [(" ", "")]),
+    ("They won !", [(" ", "")]),
+    ("The plan ,” he said.", [(" ", "")]),
+])
+def test_space_before_punctuation(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "TC111") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Wait ... what happened?",
+    "The value rose by .5 points.",
+    "Type :q to quit, then smile :)",
+    "The plan, said the mayor, is ready: it starts in May!",
+    "    Indented line, still fine.",
+])
+def test_no_space_before_punctuation(text: str) -> None:
+    assert found(text, "TC111") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The agency ( founded in 1994) employs 300 people.", [(" ", "")]),
+    ("The agency (founded in 1994 ) employs 300 people.", [(" ", "")]),
+    ("See the table [ below ] for details.", [(" ", ""), (" ", "")]),
+])
+def test_space_inside_brackets(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "TC112") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The agency (founded in 1994) employs 300 people.",
+    "- [ ] write the report",
+    "Call the function with ( ) and nothing else.",
+    "Options: (a) walk, (b) drive.",
+])
+def test_no_space_inside_brackets(text: str) -> None:
+    assert found(text, "TC112") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The road reopened on Friday.Traffic is normal again.", [(".", ". ")]),
+    ("Why did it close?Nobody said.", [("?", "? ")]),
+    ("They painted it red,green and blue.", [(",", ", ")]),
+])
+def test_missing_space_after_punctuation(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "TC113") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S. economy grew 3.5 percent, e.g. in services.",
+    "Write to press@example.org or visit www.Example.com today.",
+    "Dr.Smith is mentioned as D.C.Jones in the old index.",
+    "Revenue was 1,200,000 dollars.",
+    "The file README.md explains it.",
+    "Meet at 10 a.m.Monday is fine too.",
+])
+def test_no_missing_space(text: str) -> None:
+    assert found(text, "TC113") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prices rose,, and the bank acted.", [(",,", ",")]),
+    ("The bank acted..", [("..", ".")]),
+    ("Did it work?.", [("?.", "?")]),
+    ("Costs rose sharply,.", [(",.", ".")]),
+    ("It was finished., Then it began again.", [(".,", None)]),
+])
+def test_doubled_punctuation(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert found(text, "TC114") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Wait... what happened?",
+    "Apples, pears, etc., were on sale.",
+    "Offices in the U.S., Canada and Mexico.",
+    "Run ../build.sh from the folder.",
+    "Count from 1..10 slowly.",
+    "Really?! That is news.",
+])
+def test_no_doubled_punctuation(text: str) -> None:
+    assert found(text, "TC114") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She called the deal “ a good start” for the region.", [(" ", "")]),
+    ("She called the deal “a good start ” for the region.", [(" ", "")]),
+    ("He said it was \"over \" and then he left.", [(" ", "")]),
+])
+def test_space_inside_quotes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "TC115") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She called the deal “a good start” for the region.",
+    "\"Yes,\" she said, \"and no.\"",
+    "He wrote \"yes\" and \"no\" on the \"form.",
+])
+def test_no_space_inside_quotes(text: str) -> None:
+    assert found(text, "TC115") == []
