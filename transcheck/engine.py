@@ -32,8 +32,8 @@ class RuleCrash(TranscheckError):
     """A rule raised an exception: a bug in the rule, reported, not raised as a traceback."""
 
 
-def plugin_manager(extra_plugins: Iterable[object] = ()) -> pluggy.PluginManager:
-    """A plugin manager with the built-ins, entry-point plugins and `extra_plugins`."""
+def plugin_manager() -> pluggy.PluginManager:
+    """A plugin manager with the built-in plugins and those of the entry-point group."""
     import importlib
 
     pm = pluggy.PluginManager(hookspecs.PROJECT)
@@ -41,8 +41,6 @@ def plugin_manager(extra_plugins: Iterable[object] = ()) -> pluggy.PluginManager
     for name in BUILTIN_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
     pm.load_setuptools_entrypoints(hookspecs.PROJECT)
-    for plugin in extra_plugins:
-        pm.register(plugin)
     return pm
 
 
