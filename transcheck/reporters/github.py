@@ -1,0 +1,37 @@
+"""`--format github`: workflow commands that GitHub Actions shows as annotations on the diff."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import TextIO
+
+from transcheck.diagnostics import Severity
+from transcheck.reporters import Report
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def write_github(report: Report, out: TextIO) -> None:
+    for result, d in report.diagnostics:
+        properties = {
+            "file": PurePath(result.path).as_posix(),
+            "line": d.line,
+            "col": d.column,
+            "endLine": d.end_line,
+            "endColumn": d.end_column,
+            "title": d.code,
+        }
+        fields = ",".join(f"{key}={escape_property(str(value))}"
+                          for key, value in properties.items())
+        out.write(f"::{_COMMAND[d.severity]} {fields}::"
+                  f"{escape_data(f'{d.message} ({d.name})')}\n")
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message as the Actions runner expects (`%`, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as a message, plus the `:` and `,` that delimit properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,98 @@
+"""`--format sarif`: a SARIF 2.1.0 log, as GitHub code scanning and other SARIF viewers read it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from transcheck.diagnostics import Diagnostic, Severity
+from transcheck.document import Document
+from transcheck.fingerprint import fingerprint
+from transcheck.reporters import Report
+from transcheck.reporters.text import describe_fix
+from transcheck.rule import Rule
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def write_sarif(report: Report, out: TextIO) -> None:
+    descriptors = {rule.code: _rule_descriptor(rule) for rule in report.rules}
+    for _, d in report.diagnostics:
+        # Codes a bridging rule reports on behalf of another tool (LanguageTool) are not rules
+        # of their own: describe them from what the diagnostic knows.
+        descriptors.setdefault(d.code, _foreign_descriptor(d))
+    index = {code: i for i, code in enumerate(descriptors)}
+    results = [
+        _result(result.path, result.document, d, index[d.code])
+        for result, d in report.diagnostics
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "transcheck",
+                "version": report.tool_version,
+                "rules": list(descriptors.values()),
+            }},
+            # Columns count code points, not the UTF-16 units SARIF assumes by default.
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    json.dump(log, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    help_text = rule.explanation.strip() or rule.summary
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "help": {"text": help_text, "markdown": help_text},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity],
+                                 "enabled": rule.default_enabled},
+        "properties": {"tags": [rule.category], "fixable": rule.fixable},
+    }
+
+
+def _foreign_descriptor(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "id": d.code,
+        "name": d.name,
+        "defaultConfiguration": {"level": _LEVEL[d.severity]},
+        "properties": {"tags": [d.category]},
+    }
+
+
+def _result(path: str, doc: Document, d: Diagnostic, rule_index: int) -> dict[str, Any]:
+    location = {"uri": _uri(path)}
+    region = {"startLine": d.line, "startColumn": d.column,
+              "endLine": d.end_line, "endColumn": d.end_column}
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": _LEVEL[d.severity],
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
+        "partialFingerprints": {"transcheck/v1": fingerprint(path, doc, d)},
+    }
+    if d.fix is not None:
+        result["fixes"] = [{
+            "description": {"text": describe_fix(doc, d)},
+            "artifactChanges": [{
+                "artifactLocation": location,
+                "replacements": [{"deletedRegion": region, "insertedContent": {"text": d.fix}}],
+            }],
+        }]
+    return result
+
+
+def _uri(path: str) -> str:
+    """A relative path stays relative (viewers resolve it against the checkout)."""
+    pure = PurePath(path)
+    return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())
