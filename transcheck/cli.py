@@ -15,9 +15,10 @@ from transcheck.config import LANGUAGES, Settings, find_config, load_settings, p
 from transcheck.diagnostics import Severity
 from transcheck.engine import Engine, plugin_config_keys, plugin_manager
 from transcheck.errors import TranscheckError
-from transcheck.inputs import STDIN, decode, discover, read_bytes
+from transcheck.inputs import STDIN
 from transcheck.reporters import FileResult, Report
 from transcheck.reporters.text import write_statistics
+from transcheck.runner import Skipped, check_paths, default_jobs
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -101,6 +102,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no warnings.")
 @click.option("--include", multiple=True, help="Globs of files to check inside directories.")
 @click.option("--exclude", multiple=True, help="Globs of files to skip inside directories.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Files to check at once, in separate processes (default: all cores).")
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -114,6 +117,7 @@ def check(
     quiet: bool,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
+    jobs: int | None,
     config_file: Path | None,
     rules_dirs: tuple[Path, ...],
     source_lang: str | None,
@@ -133,7 +137,8 @@ def check(
         _error(str(exc))
         sys.exit(EXIT_ERROR)
     try:
-        status = _run(engine, paths, output_format, exit_zero, statistics, quiet)
+        status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
+                      jobs or default_jobs())
     except KeyboardInterrupt:
         _error("interrupted")
         status = 130
@@ -144,7 +149,7 @@ def check(
 
 def _run(
     engine: Engine, paths: Sequence[str], output_format: str,
-    exit_zero: bool, statistics: bool, quiet: bool,
+    exit_zero: bool, statistics: bool, quiet: bool, jobs: int = 1,
 ) -> int:
     try:
         reporter = engine.output_formats[output_format]
@@ -160,23 +165,15 @@ def _run(
     settings = engine.settings
     failed = False
     results: list[FileResult] = []
-    for item in discover(paths, settings.include, settings.exclude):
+    for item in check_paths(engine, paths, jobs):
         if isinstance(item, TranscheckError):
             _error(str(item))
             failed = True
-            continue
-        try:
-            text = decode(read_bytes(item), item.path)
-            if not text.strip():
-                if not quiet:
-                    click.echo(f"transcheck: warning: {item.path}: empty file, nothing to check",
-                               err=True)
-                continue
-            doc = engine.read(text, item.path)
-            results.append(FileResult(item.path, doc, engine.check(doc)))
-        except TranscheckError as exc:
-            _error(str(exc))
-            failed = True
+        elif isinstance(item, Skipped):
+            if not quiet:
+                click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
+        else:
+            results.append(item)
     report = Report(results, engine.rules, __version__)
     out: TextIO = click.get_text_stream("stdout")
     if statistics:

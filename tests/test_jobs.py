@@ -1,0 +1,62 @@
+"""`--jobs`: files checked in parallel give the output of a single process, in the same order."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from transcheck.config import Settings
+from transcheck.document import Document
+from transcheck.engine import Engine
+from transcheck.errors import TranscheckError
+from transcheck.runner import PARALLEL_MIN_BYTES, Skipped, check_paths
+
+# Enough text per file that a pool is used (a pool is skipped for small inputs).
+PARAGRAPH = "The ferry leaves at noon , the captain said. “The sea is calm.\n\n"
+REPEAT = PARALLEL_MIN_BYTES // len(PARAGRAPH.encode()) // 2 + 1
+
+
+def _corpus(folder: Path) -> list[str]:
+    names = []
+    for i in range(4):
+        path = folder / f"part{i}.txt"
+        path.write_text(PARAGRAPH * (REPEAT + i), encoding="utf-8")
+        names.append(str(path))
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"a\x00b")
+    return [names[0], str(folder / "missing.txt"), names[1], str(folder / "empty.txt"),
+            names[2], str(folder / "binary.txt"), names[3]]
+
+
+def test_parallel_output_equals_serial_output(run_cli, tmp_path: Path) -> None:
+    args = _corpus(tmp_path)
+    serial = run_cli("--jobs", "1", *args)
+    parallel = run_cli("--jobs", "3", *args)
+    assert serial.returncode == parallel.returncode == 2
+    assert serial.stdout == parallel.stdout
+    assert serial.stderr == parallel.stderr
+    assert serial.stdout.count("TC111") > 4 * REPEAT
+
+
+def test_outcomes_come_in_argument_order(tmp_path: Path) -> None:
+    args = _corpus(tmp_path)
+    outcomes = list(check_paths(Engine(Settings()), args, jobs=2))
+    kinds = [type(o).__name__ if isinstance(o, (Skipped, TranscheckError)) else o.path
+             for o in outcomes]
+    assert kinds == [args[0], "InputError", args[2], "Skipped", args[4], "InputError", args[6]]
+
+
+def test_standard_input_is_read_by_the_main_process(run_cli, tmp_path: Path) -> None:
+    args = _corpus(tmp_path)
+    result = run_cli("--jobs", "2", "--output-format", "json", args[0], "-", args[2],
+                     stdin="Its wheels turn , slowly.\n")
+    assert result.returncode == 1
+    assert '"path": "-"' in result.stdout
+
+
+def test_a_document_crosses_processes_without_its_analyses() -> None:
+    doc = Document("One line.\n\nAnother paragraph here.", path="a.txt")
+    doc.memo(lambda d: len(d.paragraphs))  # a lambda cannot be pickled
+    copy = pickle.loads(pickle.dumps(doc))
+    assert (copy.text, copy.path, copy.source) == (doc.text, doc.path, doc.source)
+    assert [p.text for p in copy.paragraphs] == [p.text for p in doc.paragraphs]

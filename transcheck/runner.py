@@ -1,0 +1,129 @@
+"""Checking files: discover, read, decode, parse and check each one, in parallel when it pays.
+
+Results come back in discovery order whatever the number of processes, so the
+output of `--jobs 4` is the output of `--jobs 1`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeGuard
+
+from transcheck.config import Settings
+from transcheck.engine import Engine
+from transcheck.errors import InputError, TranscheckError
+from transcheck.inputs import Source, decode, discover, read_bytes
+from transcheck.reporters import FileResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# Below this much text a process pool costs more (start-up, engine per worker) than it saves.
+PARALLEL_MIN_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file with nothing to check: a warning, not an error."""
+
+    path: str
+    reason: str
+
+
+Outcome = FileResult | Skipped | TranscheckError
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_source(engine: Engine, source: Source) -> Outcome:
+    """Read, decode, parse and check one file; bad input becomes an error, not an exception."""
+    try:
+        text = decode(read_bytes(source), source.path)
+        if not text.strip():
+            return Skipped(source.path, "empty file, nothing to check")
+        doc = engine.read(text, source.path)
+        return FileResult(source.path, doc, engine.check(doc))
+    except TranscheckError as exc:
+        return exc
+
+
+def check_paths(engine: Engine, paths: Sequence[str], jobs: int = 1) -> Iterator[Outcome]:
+    """Check every file `paths` name, yielding one outcome per file in discovery order.
+
+    With `jobs` > 1 and enough text in more than one file, files are checked by a
+    pool of processes, each building its own engine from `engine.settings` (with the
+    plugins installed as entry points; plugins registered by hand stay in this process).
+    """
+    settings = engine.settings
+    items = list(discover(paths, settings.include, settings.exclude))
+    files = [item for item in items if _is_file(item)]
+    workers = min(jobs, len(files))
+    if workers < 2 or _total_size(files) < PARALLEL_MIN_BYTES:
+        for item in items:
+            yield item if isinstance(item, InputError) else check_source(engine, item)
+        return
+    # Imported here: a single file, the common case, should not pay for multiprocessing.
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings,))
+    try:
+        futures = [
+            pool.submit(_check_in_worker, item) if _is_file(item) else None for item in items
+        ]
+        for item, future in zip(items, futures, strict=True):
+            if isinstance(item, InputError):
+                yield item
+            elif future is None:  # standard input belongs to this process
+                yield check_source(engine, item)
+            else:
+                yield _result(item, future)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(source: Source, future: Future[Outcome]) -> Outcome:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return TranscheckError(f"{source.path}: the process checking it died; try --jobs 1")
+
+
+def _is_file(item: Source | InputError) -> TypeGuard[Source]:
+    """A file on disk, as opposed to an error or standard input."""
+    return isinstance(item, Source) and item.location is not None
+
+
+def _total_size(files: Sequence[Source]) -> int:
+    total = 0
+    for source in files:
+        with contextlib.suppress(OSError):  # reported when the file is read
+            total += source.location.stat().st_size if source.location else 0
+    return total
+
+
+_worker_engine: Engine | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    from multiprocessing import util
+
+    global _worker_engine
+    _worker_engine = Engine(settings)
+    # Plugins may hold servers (LanguageTool): release them when the worker exits.
+    util.Finalize(None, _worker_engine.finish, exitpriority=10)
+
+
+def _check_in_worker(source: Source) -> Outcome:
+    assert _worker_engine is not None, "worker started without its engine"
+    return check_source(_worker_engine, source)
