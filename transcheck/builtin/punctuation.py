@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 from transcheck.builtin.quote_analysis import analyse
 from transcheck.config import Settings
-from transcheck.diagnostics import Finding, Severity
+from transcheck.diagnostics import Finding
 from transcheck.document import Document
 from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
@@ -168,8 +169,12 @@ Prices rose, and the bank acted.
         r",,|;;|(?<![.\w/\\])\.\.(?![./\\\w])|(?<=\w)\.\.(?![./\\\w])|,\.(?!\.)|[?!]\.(?!\.)"
         r"|(?<=[a-z]{4})\.,"
     )
-    _fixes = {",,": ",", ";;": ";", "..": ".", ",.": ".", "?.": "?", "!.": "!"}
-    _abbreviations = frozenset("etc approx incl excl resp misc ibid corp dept govt".split())
+    _fixes: ClassVar[dict[str, str]] = {
+        ",,": ",", ";;": ";", "..": ".", ",.": ".", "?.": "?", "!.": "!",
+    }
+    _abbreviations = frozenset(
+        ["etc", "approx", "incl", "excl", "resp", "misc", "ibid", "corp", "dept", "govt"]
+    )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
