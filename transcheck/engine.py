@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,7 +116,7 @@ class Engine:
         ]
         if not ignored:
             return self.rules
-        return [r for r in self.rules if not selection.is_enabled(r, ["ALL"], (), ignored)]
+        return [r for r in self.rules if selection.is_enabled(r, ["ALL"], (), ignored)]
 
     def finish(self) -> None:
         self.pm.hook.transcheck_session_finish(settings=self.settings)
