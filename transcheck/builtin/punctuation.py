@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
@@ -233,9 +234,13 @@ She called the deal “a good start” for the region.
 
 def _balanced(balanced: set[int], doc: Document, mark: object) -> bool:
     """Whether the straight quotes of the paragraph holding `mark` pair up evenly."""
-    offset = getattr(mark, "offset", 0)
-    starts = [p.start for p in doc.paragraphs if p.start <= offset]
-    return bool(starts) and starts[-1] in balanced
+    starts = doc.memo(_paragraph_starts)
+    index = bisect.bisect_right(starts, getattr(mark, "offset", 0)) - 1
+    return index >= 0 and starts[index] in balanced
+
+
+def _paragraph_starts(doc: Document) -> list[int]:
+    return [p.start for p in doc.paragraphs]
 
 
 PUNCTUATION_RULES = (SpaceBeforePunctuation, SpaceInsideBrackets, MissingSpaceAfterPunctuation,

@@ -151,8 +151,8 @@ def _paragraph(text: str, base: int, result: QuoteAnalysis) -> tuple[Mark | None
     return open_double, open_single
 
 
-def _find_stranded(text: str, base: int, result: QuoteAnalysis) -> None:
-    by_offset = {m.offset: m for m in result.marks}
+def _find_stranded(text: str, base: int, result: QuoteAnalysis, marks: list[Mark]) -> None:
+    by_offset = {m.offset: m for m in marks}
     for match in _STRANDED.finditer(text):
         first = by_offset.get(base + match.start() + 1)
         if first is None or first.role != "close":
@@ -179,8 +179,9 @@ def analyse(doc: Document) -> QuoteAnalysis:
     result = QuoteAnalysis()
     paragraphs: list[Span] = doc.paragraphs
     for index, paragraph in enumerate(paragraphs):
+        first_mark = len(result.marks)
         open_double, open_single = _paragraph(paragraph.text, paragraph.start, result)
-        _find_stranded(paragraph.text, paragraph.start, result)
+        _find_stranded(paragraph.text, paragraph.start, result, result.marks[first_mark:])
         if open_single is not None:
             result.unclosed_open.append(open_single)
         if open_double is not None:
