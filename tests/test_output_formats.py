@@ -132,6 +132,7 @@ def test_github_annotations_follow_the_command_grammar(run_cli, article) -> None
     (cmd1, props1, msg1), (cmd2, props2, msg2) = parsed
     assert cmd1 == "error" and cmd2 == "warning"
     assert props1["title"] == "TC103" and props1["file"] == article.as_posix()
+    assert msg1.startswith("Fragment “walk” is stranded")
     assert props2 == {"file": article.as_posix(), "line": "3", "col": "9", "endLine": "3",
                       "endColumn": "10", "title": "TC111"}
     assert msg2 == "Space before “,” (space-before-punctuation)"
