@@ -18,14 +18,21 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from transcheck import __version__
+from transcheck.config import find_config, load_settings
+from transcheck.engine import Engine, plugin_config_keys, plugin_manager
+from transcheck.errors import TranscheckError
+from transcheck.inputs import Source
+from transcheck.reporters import FileResult, Report
+from transcheck.reporters.text import write_text
+from transcheck.runner import check_source
+
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
 
-    from transcheck.engine import Engine
-
 CACHE_KEY = "transcheck/passed"
 MARKER = "transcheck"
-_ENGINE = pytest.StashKey["Engine"]()
+_ENGINE = pytest.StashKey[Engine]()
 _RULESET = pytest.StashKey[str]()
 _PASSED = pytest.StashKey[dict[str, str]]()
 
@@ -91,13 +98,6 @@ class TranscheckItem(pytest.Item):
             pytest.skip("file previously passed transcheck checks")
 
     def runtest(self) -> None:
-        from transcheck import __version__
-        from transcheck.errors import TranscheckError
-        from transcheck.inputs import Source
-        from transcheck.reporters import FileResult, Report
-        from transcheck.reporters.text import write_text
-        from transcheck.runner import check_source
-
         engine = self.config.stash[_ENGINE]
         outcome = check_source(engine, Source(self._key, self.path))
         if isinstance(outcome, TranscheckError):
@@ -133,10 +133,6 @@ class TranscheckFailure(Exception):
 
 
 def _engine(rootpath: Path) -> Engine:
-    from transcheck.config import find_config, load_settings
-    from transcheck.engine import Engine, plugin_config_keys, plugin_manager
-    from transcheck.errors import TranscheckError
-
     pm = plugin_manager()
     try:
         settings = load_settings(find_config(rootpath), plugin_config_keys(pm))
@@ -149,8 +145,6 @@ def _engine(rootpath: Path) -> Engine:
 
 def _ruleset(engine: Engine) -> str:
     """What a file's result depends on besides its content."""
-    from transcheck import __version__
-
     s = engine.settings
     return json.dumps({
         "version": __version__,
