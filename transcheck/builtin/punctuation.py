@@ -46,7 +46,7 @@ The plan, said the mayor, is ready: it starts in May!
 ```
 """
     _pattern = re.compile(
-        rf"(?<=[\w\"”’)\]]){_SPACE}+(?=[,;](?!\d)|[.:!?](?:[\s\"”’]|$))"
+        rf"{_SPACE}(?<=[\w\"”’)\]]{_SPACE}){_SPACE}*(?=[,;](?!\d)|[.:!?](?:[\s\"”’]|$))"
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -81,7 +81,8 @@ Remove the spaces (this rule's fix does it):
 The agency (founded in 1994) employs 300 people.
 ```
 """
-    _pattern = re.compile(rf"(?<=[(\[]){_SPACE}+(?=[^\s)\]])|(?<=[^\s(\[]){_SPACE}+(?=[)\]])")
+    _pattern = re.compile(rf"{_SPACE}(?:(?<=[(\[]{_SPACE}){_SPACE}*(?=[^\s)\]])"
+                          rf"|(?<=[^\s(\[]{_SPACE}){_SPACE}*(?=[)\]]))")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for m in self._pattern.finditer(doc.text):
@@ -123,7 +124,7 @@ The road reopened on Friday. Traffic is normal again.
 ```
 """
     _pattern = re.compile(
-        r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|(?<=[^\W\d_]{2})[,;](?=[^\W\d_]{2})"
+        r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})"
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -167,8 +168,8 @@ Prices rose, and the bank acted.
 ```
 """
     _pattern = re.compile(
-        r",,|;;|(?<![.\w/\\])\.\.(?![./\\\w])|(?<=\w)\.\.(?![./\\\w])|,\.(?!\.)|[?!]\.(?!\.)"
-        r"|(?<=[a-z]{4})\.,"
+        r"[,;.?!](?:(?<=,),|(?<=;);|(?<=\.)(?<![.\w/\\]\.)\.(?![./\\\w])|(?<=\w\.)\.(?![./\\\w])"
+        r"|(?<=,)\.(?!\.)|(?<=[?!])\.(?!\.)|(?<=[a-z]{4}\.),)"
     )
     _fixes: ClassVar[dict[str, str]] = {
         ",,": ",", ";;": ";", "..": ".", ",.": ".", "?.": "?", "!.": "!",
