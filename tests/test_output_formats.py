@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,6 +27,29 @@ GITHUB_LINE = re.compile(
     r"(?P<props>[A-Za-z]+=[^,:\r\n]*(?:,[A-Za-z]+=[^,:\r\n]*)*)"
     r"::(?P<message>[^\r\n]*)$"
 )
+# A plugin that bridges another checker, as the LanguageTool backend does: its findings
+# carry codes of their own that are not rules of their own.
+BRIDGE = textwrap.dedent('''
+    from transcheck.diagnostics import Finding, Severity
+    from transcheck.hookspecs import hookimpl
+    from transcheck.rule import Rule
+
+
+    class Bridge(Rule):
+        code = "BR000"
+        name = "bridge"
+        summary = "Findings of another checker."
+
+        def check(self, doc):
+            start = doc.text.find("dunes")
+            yield Finding(start, start + 5, "Checked elsewhere", code="BRX7",
+                          name="elsewhere", severity=Severity.INFO, category="Style")
+
+
+    @hookimpl
+    def transcheck_rules(settings):
+        return [Bridge()]
+''')
 CONCISE_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) \S.*$")
 
 
@@ -109,6 +133,27 @@ def test_sarif_relative_path_is_a_relative_uri(run_cli, tmp_path: Path) -> None:
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in log["runs"][0]["results"]}
     assert uris == {"my%20notes/a.txt"}
+
+
+def test_sarif_describes_codes_a_bridging_rule_reports(run_cli, tmp_path: Path, article) -> None:
+    plugins = tmp_path / "plugins"
+    info = plugins / "bridge-0.1.dist-info"
+    info.mkdir(parents=True)
+    (plugins / "bridge.py").write_text(BRIDGE, encoding="utf-8")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: bridge\nVersion: 0.1\n",
+                                   encoding="utf-8")
+    (info / "entry_points.txt").write_text("[transcheck]\nbridge = bridge\n", encoding="utf-8")
+    result = run_cli("--format", "sarif", str(article), env={"PYTHONPATH": str(plugins)})
+    log = json.loads(result.stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    [bridged] = [r for r in run["results"] if r["ruleId"] == "BRX7"]
+    assert rules[bridged["ruleIndex"]] == {
+        "id": "BRX7", "name": "elsewhere", "defaultConfiguration": {"level": "note"},
+        "properties": {"tags": ["Style"]}}
+    assert "BR000" in {r["id"] for r in rules}
 
 
 def test_sarif_without_findings(run_cli, clean) -> None:
