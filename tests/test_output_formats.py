@@ -94,7 +94,7 @@ def test_sarif_is_valid_against_the_official_schema(run_cli, article, clean) -> 
 def test_sarif_describes_every_rule_that_ran(run_cli, article) -> None:
     log = json.loads(run_cli("--format", "sarif", str(article)).stdout)
     driver = log["runs"][0]["tool"]["driver"]
-    listed = json.loads(run_cli("rules", "--format", "json").stdout)
+    listed = json.loads(run_cli("rules", "--format", "json", cwd=article.parent).stdout)
     assert [r["id"] for r in driver["rules"]] == [r["code"] for r in listed if r["default"]]
     by_id = {r["id"]: r for r in driver["rules"]}
     tc111 = by_id["TC111"]
