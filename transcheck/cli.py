@@ -14,7 +14,7 @@ from transcheck import __version__
 from transcheck.config import LANGUAGES, Settings, find_config, load_settings, parse_table
 from transcheck.diagnostics import Severity
 from transcheck.engine import Engine, plugin_config_keys, plugin_manager
-from transcheck.errors import TranscheckError
+from transcheck.errors import FatalError, TranscheckError
 from transcheck.inputs import STDIN
 from transcheck.reporters import FileResult, Report
 from transcheck.reporters.text import write_statistics
@@ -142,6 +142,9 @@ def check(
     except KeyboardInterrupt:
         _error("interrupted")
         status = 130
+    except FatalError as exc:
+        _error(str(exc))
+        status = EXIT_ERROR
     finally:
         engine.finish()
     sys.exit(status)
@@ -174,6 +177,8 @@ def _run(
                 click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
         else:
             results.append(item)
+    for warning in [] if quiet else engine.warnings:
+        click.echo(f"transcheck: warning: {warning}", err=True)
     report = Report(results, engine.rules, __version__)
     out: TextIO = click.get_text_stream("stdout")
     if statistics:
@@ -225,8 +230,13 @@ def explain(
     engine = _engine_or_exit(config_file, rules_dirs, source_lang, language)
     found = engine.find_rule(rule)
     if found is None:
-        _error(f"unknown rule '{rule}' (see `transcheck rules`)")
-        sys.exit(EXIT_ERROR)
+        # A code only a bridge plugin knows, such as one LanguageTool rule (`LT-EN_A_VS_AN`).
+        foreign = engine.pm.hook.transcheck_explain(code=rule, settings=engine.settings)
+        if foreign is None:
+            _error(f"unknown rule '{rule}' (see `transcheck rules`)")
+            sys.exit(EXIT_ERROR)
+        click.echo(foreign.strip())
+        return
     info = _rule_info(found)
     sources = ", ".join(info["source_languages"]) or "any"
     click.echo(f"# {found.code} {found.name}\n")

@@ -17,7 +17,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ("*.txt", "*.md")
+# HTML is often build output (a site generated from the Markdown): included only when asked.
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
 LANGUAGES = ("en-US", "en-GB")
 
 

@@ -35,12 +35,17 @@ class Document:
 
     `text` is the prose to check. Readers for marked-up formats blank out what
     is not prose (code, tags) but keep every offset, so `text` and `source`
-    always have the same length and the same line breaks.
+    always have the same length and the same line breaks. `markup` lists the
+    `[start, end)` spans they masked (a finding made only of markup is dropped),
+    `comments` the HTML comments of the source, whose text is the comment's
+    inside (suppression comments are read from them).
     """
 
     text: str
     path: str = "<text>"
     source: str = ""
+    markup: tuple[tuple[int, int], ...] = ()
+    comments: tuple[Span, ...] = ()
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from transcheck import hookspecs, selection
+from transcheck.bridge import BridgeRule
 from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document
-from transcheck.errors import TranscheckError
+from transcheck.errors import RuleUnavailable, TranscheckError
 from transcheck.rule import Rule
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ class Engine:
     def __init__(self, settings: Settings, pm: pluggy.PluginManager | None = None) -> None:
         self.settings = settings
         self.pm = pm or plugin_manager()
+        # Rules that raised `RuleUnavailable`, and why: the run goes on without them.
+        self.unavailable: set[Rule] = set()
+        self.warnings: list[str] = []
 
     @cached_property
     def all_rules(self) -> list[Rule]:
@@ -72,6 +76,11 @@ class Engine:
             and rule.applies_to(s.source_lang)
         ]
 
+    @property
+    def single_process(self) -> bool:
+        """Whether files must be checked in this process: a bridge holds a server for the run."""
+        return any(isinstance(rule, BridgeRule) for rule in self.rules)
+
     def find_rule(self, code_or_name: str) -> Rule | None:
         key = code_or_name.strip()
         return next((r for r in self.all_rules if key in (r.code, r.name)), None)
@@ -90,33 +99,48 @@ class Engine:
 
     def check(self, doc: Document) -> list[Diagnostic]:
         """Diagnostics for `doc`, sorted by position, duplicates dropped."""
-        rules = self._rules_for(doc.path)
+        ignored = [
+            code for glob, codes in self.settings.per_file_ignores.items()
+            if _path_matches(doc.path, glob, self.settings.root) for code in codes
+        ]
+        rules = self.rules if not ignored else [
+            r for r in self.rules if selection.is_enabled(r, ["ALL"], (), ignored)
+        ]
+        reported = [
+            (rule, finding) for rule in rules if rule not in self.unavailable
+            for finding in self._findings(rule, doc)
+            if self._reports(rule, finding, ignored)
+        ]
         seen: set[tuple[str, int, int]] = set()
         diagnostics: list[Diagnostic] = []
-        for rule in rules:
-            try:
-                findings = list(rule.check(doc))
-            except Exception as exc:
-                raise RuleCrash(
-                    f"{doc.path}: rule {rule.code} ({rule.name}) failed: "
-                    f"{type(exc).__name__}: {exc}"
-                ) from exc
-            for finding in findings:
-                key = (finding.code or rule.code, finding.start, finding.end)
-                if key not in seen:
-                    seen.add(key)
-                    diagnostics.append(_diagnostic(doc, rule, finding))
+        for rule, finding in _without_duplicates(reported):
+            key = (finding.code or rule.code, finding.start, finding.end)
+            if key not in seen:
+                seen.add(key)
+                diagnostics.append(_diagnostic(doc, rule, finding))
         diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
         return diagnostics
 
-    def _rules_for(self, path: str) -> list[Rule]:
-        ignored = [
-            code for glob, codes in self.settings.per_file_ignores.items()
-            if _path_matches(path, glob, self.settings.root) for code in codes
-        ]
-        if not ignored:
-            return self.rules
-        return [r for r in self.rules if selection.is_enabled(r, ["ALL"], (), ignored)]
+    def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
+        try:
+            return list(rule.check(doc))
+        except RuleUnavailable as exc:
+            self.unavailable.add(rule)
+            self.warnings.append(str(exc))
+            return []
+        except TranscheckError:
+            raise
+        except Exception as exc:
+            raise RuleCrash(
+                f"{doc.path}: rule {rule.code} ({rule.name}) failed: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+
+    def _reports(self, rule: Rule, finding: Finding, ignored: Sequence[str]) -> bool:
+        if not isinstance(rule, BridgeRule):
+            return True
+        s = self.settings
+        return selection.reports(rule, finding, s.select, s.extend_select, [*s.ignore, *ignored])
 
     def finish(self) -> None:
         self.pm.hook.transcheck_session_finish(settings=self.settings)
@@ -129,6 +153,18 @@ def _path_matches(path: str, glob: str, root: Path) -> bool:
     except ValueError:
         relative = candidate.as_posix()
     return any(fnmatch.fnmatch(p, glob) for p in (relative, candidate.name))
+
+
+def _without_duplicates(reported: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
+    """Drop a bridge's finding where a transcheck rule reported the same problem on that span."""
+    own = [(f.code or r.code, f.start, f.end) for r, f in reported if not isinstance(r, BridgeRule)]
+
+    def duplicated(rule: BridgeRule, finding: Finding) -> bool:
+        codes = rule.duplicates(finding)
+        return any(code in codes and (start == finding.start or (
+            start < finding.end and finding.start < end)) for code, start, end in own)
+
+    return [(r, f) for r, f in reported if not (isinstance(r, BridgeRule) and duplicated(r, f))]
 
 
 def _diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:

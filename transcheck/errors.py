@@ -11,3 +11,11 @@ class ConfigError(TranscheckError):
 
 class InputError(TranscheckError):
     """A file that cannot be checked: missing, binary, not UTF-8."""
+
+
+class FatalError(TranscheckError):
+    """Ends the whole run, not just one file: something every file needs (a server) failed."""
+
+
+class RuleUnavailable(TranscheckError):
+    """A rule cannot run (an optional backend is down): the run warns once and goes on."""

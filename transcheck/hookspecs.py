@@ -84,3 +84,12 @@ def transcheck_session_finish(settings: Settings) -> None:
 
     Called once, also when the run ends with an error or an interrupt.
     """
+
+
+@hookspec(firstresult=True)
+def transcheck_explain(code: str, settings: Settings) -> str | None:
+    """Explain `code`, a code that no rule object has, for `transcheck explain`.
+
+    For bridge plugins whose findings carry foreign codes (one LanguageTool rule,
+    `LT-EN_A_VS_AN`). Return Markdown, or None when the plugin does not know `code`.
+    """

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeGuard
 
 from transcheck.config import Settings
 from transcheck.engine import Engine
-from transcheck.errors import InputError, TranscheckError
+from transcheck.errors import FatalError, InputError, TranscheckError
 from transcheck.inputs import Source, decode, discover, read_bytes
 from transcheck.reporters import FileResult
 
@@ -52,6 +52,8 @@ def check_source(engine: Engine, source: Source) -> Outcome:
             return Skipped(source.path, "empty file, nothing to check")
         doc = engine.read(text, source.path)
         return FileResult(source.path, doc, engine.check(doc))
+    except FatalError:
+        raise
     except TranscheckError as exc:
         return exc
 
@@ -67,7 +69,7 @@ def check_paths(engine: Engine, paths: Sequence[str], jobs: int = 1) -> Iterator
     items = list(discover(paths, settings.include, settings.exclude))
     files = [item for item in items if _is_file(item)]
     workers = min(jobs, len(files))
-    if workers < 2 or _total_size(files) < PARALLEL_MIN_BYTES:
+    if workers < 2 or engine.single_process or _total_size(files) < PARALLEL_MIN_BYTES:
         for item in items:
             yield item if isinstance(item, InputError) else check_source(engine, item)
         return

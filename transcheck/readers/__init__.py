@@ -1,0 +1,126 @@
+"""Readers for marked-up files: they keep the prose of a file and mask everything else.
+
+A reader paints each character of the source with what it is, then
+`Masker.document` turns the paint into `Document.text`, which has the length
+and the line breaks of the source, so every offset still points into the file.
+What is not prose is masked so that no rule sees it and no rule is misled by
+the mask itself:
+
+- block structure (code blocks, front matter, block tags, list markers):
+  spaces;
+- inline markup that renders as nothing (`**`, `<b>`, `[`, `](url)`): U+200B
+  ZERO WIDTH SPACE next to a visible character, so `word</b>.` does not become
+  `word    .` (a space before a period) nor `a <b>word` `a    word` (repeated
+  spaces), and spaces where it stands between blanks (a comment on its own line);
+- inline code (`` `x` ``, `<code>`): a run of `0`, a token as neutral as can
+  be, so `use `x` now.` stays a sentence of words (digits are not spell-checked,
+  not a language and not a capitalisation problem);
+- character references (`&amp;`): kept as written, since a rendered `&` in
+  place of five characters would shift offsets; they are markup as well, so a
+  rule about entities left in plain text does not fire on them.
+
+Every masked character is recorded in `Document.markup`; the engine drops a
+finding whose non-blank characters are all markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import re
+
+from transcheck.document import Document, Span
+
+ZERO_WIDTH = "\u200b"
+CODE_PLACEHOLDER = "0"
+_RUN = re.compile(rb"(.)\1*", re.DOTALL)
+
+
+class Paint(enum.IntEnum):
+    PROSE = 0
+    BLOCK = 1  # spaces
+    HIDDEN = 2  # zero width where it matters
+    CODE = 3  # placeholder token
+    REFERENCE = 4  # kept as written, but markup
+
+
+class Masker:
+    """The paint of one source text, built up by a reader."""
+
+    def __init__(self, source: str, default: Paint = Paint.PROSE) -> None:
+        self.source = source
+        self.paint = bytearray([default]) * len(source)
+        self.comments: list[Span] = []
+
+    def __call__(self, start: int, end: int, paint: Paint) -> None:
+        if end > start:
+            self.paint[start:end] = bytes([paint]) * (end - start)
+
+    def comment(self, start: int, end: int, inner: str) -> None:
+        """Record an HTML comment (`<!-- inner -->`) at `[start, end)` of the source."""
+        self.comments.append(Span(start, end, inner))
+
+    def document(self, path: str) -> Document:
+        chars: list[str] = []
+        markup: list[tuple[int, int]] = []
+        source, paint = self.source, self.paint
+        for start, end, kind in _runs(paint):
+            chunk = source[start:end]
+            if kind != Paint.PROSE:
+                markup.append((start, end))
+            if kind in (Paint.PROSE, Paint.REFERENCE):
+                chars.append(chunk)
+                continue
+            if kind == Paint.HIDDEN and (
+                _visible(source, paint, start - 1) or _visible(source, paint, end)
+            ):
+                filler = ZERO_WIDTH
+            else:
+                filler = CODE_PLACEHOLDER if kind == Paint.CODE else " "
+            chars.append("".join(c if c in "\r\n" else filler for c in chunk))
+        return Document(
+            "".join(chars), path, self.source, markup=_merge(markup), comments=tuple(self.comments)
+        )
+
+
+def _runs(paint: bytearray) -> list[tuple[int, int, Paint]]:
+    return [(m.start(), m.end(), Paint(m.group()[0])) for m in _RUN.finditer(paint)]
+
+
+def _visible(source: str, paint: bytearray, index: int) -> bool:
+    """Whether the character at `index` shows in the text: prose that is not blank."""
+    return (
+        0 <= index < len(source)
+        and paint[index] in (Paint.PROSE, Paint.CODE, Paint.REFERENCE)
+        and not source[index].isspace()
+    )
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def only_markup(doc: Document, start: int, end: int) -> bool:
+    """Whether `[start, end)` touches markup and every non-blank character in it is markup.
+
+    A finding about such a span is about the mask, not the prose: `0000 0000` from
+    two code spans is no number, and a zero-width stand-in for a tag is no stray character.
+    """
+    spans, text = doc.markup, doc.text
+    first = max(0, bisect.bisect_right(spans, (start, len(text) + 1)) - 1)
+    touched, position = False, start
+    for markup_start, markup_end in spans[first:]:
+        if markup_start >= max(end, start + 1):
+            break
+        if markup_end <= start:
+            continue
+        if text[position:markup_start].strip():
+            return False
+        touched, position = True, max(position, markup_end)
+    return touched and not text[position:end].strip()

@@ -1,0 +1,250 @@
+"""`.md` / `.markdown`: CommonMark (with GFM tables and strikethrough) through markdown-it-py.
+
+Only the inline content of paragraphs, headings and table cells is prose.
+Code blocks, front matter, HTML blocks, link reference definitions and block
+markers are masked as blocks; inside the prose, code spans, autolinks, inline
+HTML, link and image syntax and emphasis markers are masked as well (see
+`transcheck.readers` for how).
+
+markdown-it-py gives block tokens their lines (`Token.map`) but inline tokens
+no position. The inline rules are therefore wrapped to record where in the
+inline content each construct they parse starts and ends, and each line of
+the inline content is found on its source line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it import rules_inline as inline_rules
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from transcheck.document import Document
+from transcheck.readers import Masker, Paint
+from transcheck.readers.html import scan
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ENV_KEY = "transcheck.record"
+InlineRule = Callable[[StateInline, bool], bool]
+
+
+@dataclass
+class _Construct:
+    """What an inline rule parsed: `[start, end)` of the inline content, and how to paint it."""
+
+    start: int
+    end: int
+    paint: Paint
+    # Emphasis and strikethrough markers: whether each is markup is known only after
+    # all delimiters are paired, so the paint is decided from the token in the end.
+    delimiters: list[tuple[Token, int, int]] = field(default_factory=list)
+    comment: bool = False
+
+
+Recording = dict[int, list[_Construct | None]]  # id(inline token's children) -> constructs
+
+
+def read_markdown(text: str, path: str) -> Document:
+    masker = Masker(text, default=Paint.BLOCK)
+    recording: Recording = {}
+    tokens = _parser().parse(text, {_ENV_KEY: recording})
+    lines = _Lines(text)
+    cell_cursors: dict[int, int] = {}  # line -> column after the last table cell placed
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and token.map:
+            in_cell = index > 0 and tokens[index - 1].type in ("th_open", "td_open")
+            placed = _Placement(token.content, token.map[0], lines,
+                                cell_cursors if in_cell else None)
+            _paint_inline(placed, recording.get(id(token.children), []), masker, text)
+        elif token.type == "html_block" and token.map:
+            start, end = lines.region(token.map)
+            scan(text[start:end], masker, start, comments_only=True)
+    return masker.document(path)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    # The tokens are read, never rendered: keep them as the rules made them, unmerged.
+    md.disable(["text_join", "fragments_join"])
+    recorded: dict[str, InlineRule] = {
+        "escape": inline_rules.escape,
+        "backticks": inline_rules.backtick,
+        "strikethrough": inline_rules.strikethrough.tokenize,
+        "emphasis": inline_rules.emphasis.tokenize,
+        "link": inline_rules.link,
+        "image": inline_rules.image,
+        "autolink": inline_rules.autolink,
+        "html_inline": inline_rules.html_inline,
+        "entity": inline_rules.entity,
+    }
+    for name, rule in recorded.items():
+        md.inline.ruler.at(name, _recorded(rule, _PAINTERS[name]))
+    md.inline.tokenize = _recorded_tokenize(md.inline.tokenize)  # type: ignore[method-assign,assignment]
+    return md
+
+
+def _constructs(state: StateInline) -> list[_Construct | None] | None:
+    recording: Recording | None = state.env.get(_ENV_KEY)
+    return None if recording is None else recording.setdefault(id(state.tokens), [])
+
+
+def _recorded(rule: InlineRule, painter: Callable[..., _Construct | None]) -> InlineRule:
+    def recorded_rule(state: StateInline, silent: bool) -> bool:
+        constructs = None if silent else _constructs(state)
+        if constructs is None:
+            return rule(state, silent)
+        # Reserve the slot first: constructs nested inside this one (a link's label)
+        # are recorded while the rule runs, and must be painted after it.
+        slot = len(constructs)
+        constructs.append(None)
+        start, count, pending = state.pos, len(state.tokens), bool(state.pending)
+        matched = rule(state, silent)
+        if matched:
+            new = state.tokens[count:]
+            # Pushing a token first flushes pending text into a text token of its own.
+            constructs[slot] = painter(start, state.pos, new[1:] if pending and new else new)
+        return matched
+
+    return recorded_rule
+
+
+def _recorded_tokenize(tokenize: Callable[[StateInline], None]) -> Callable[[StateInline], None]:
+    def recorded_tokenize(state: StateInline) -> None:
+        constructs = _constructs(state)
+        if constructs is not None:  # a link label: prose inside the link's markup
+            constructs.append(_Construct(state.pos, state.posMax, Paint.PROSE))
+        tokenize(state)
+
+    return recorded_tokenize
+
+
+def _escape(start: int, end: int, new: Sequence[Token]) -> _Construct | None:
+    escaped = any(t.type == "hardbreak" or t.content != t.markup for t in new)
+    return _Construct(start, start + 1, Paint.HIDDEN) if escaped else None
+
+
+def _code(start: int, end: int, new: Sequence[Token]) -> _Construct | None:
+    return _Construct(start, end, Paint.CODE) if new else None
+
+
+def _markup(start: int, end: int, new: Sequence[Token]) -> _Construct | None:
+    comment = any(t.type == "html_inline" and t.content.startswith("<!--") for t in new)
+    return _Construct(start, end, Paint.HIDDEN, comment=comment) if new else None
+
+
+def _reference(start: int, end: int, new: Sequence[Token]) -> _Construct | None:
+    return _Construct(start, end, Paint.REFERENCE) if new else None
+
+
+def _delimiters(start: int, end: int, new: Sequence[Token]) -> _Construct:
+    marks, offset = [], start
+    for token in new:
+        marks.append((token, offset, offset + len(token.content)))
+        offset += len(token.content)
+    return _Construct(start, end, Paint.HIDDEN, delimiters=marks)
+
+
+_PAINTERS: dict[str, Callable[[int, int, Sequence[Token]], _Construct | None]] = {
+    "escape": _escape,
+    "backticks": _code,
+    "autolink": _code,
+    "strikethrough": _delimiters,
+    "emphasis": _delimiters,
+    "link": _markup,
+    "image": _markup,
+    "html_inline": _markup,
+    "entity": _reference,
+}
+
+
+class _Lines:
+    """The source's lines, as markdown-it counts them."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(source))]
+
+    def text(self, line: int) -> str:
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.source)
+        return self.source[self.starts[line]:end].rstrip("\r\n")
+
+    def region(self, line_map: Sequence[int]) -> tuple[int, int]:
+        first, last = line_map[0], line_map[1]
+        end = self.starts[last] if last < len(self.starts) else len(self.source)
+        return self.starts[first], end
+
+
+class _Placement:
+    """Where each line of an inline token's content lies in the source.
+
+    Each content line is its source line without the block's prefix (`> `, `- `,
+    indentation) and outer whitespace, and for a heading without its `#`s.
+    """
+
+    def __init__(
+        self, content: str, first_line: int, lines: _Lines, cell_cursors: dict[int, int] | None
+    ) -> None:
+        # (content offset, source offset, length) of each line found in the source
+        self.segments: list[tuple[int, int, int]] = []
+        offset = 0
+        for index, piece in enumerate(content.split("\n")):
+            line_no = first_line + index
+            if line_no < len(lines.starts):
+                lead = len(piece) - len(piece.lstrip())
+                target = piece.strip()
+                column = _find(lines.text(line_no), target, line_no, cell_cursors)
+                if target and column >= 0:
+                    self.segments.append(
+                        (offset + lead, lines.starts[line_no] + column, len(target))
+                    )
+            offset += len(piece) + 1
+
+    def source_ranges(self, start: int, end: int) -> list[tuple[int, int]]:
+        ranges = []
+        for content_start, source_start, length in self.segments:
+            low, high = max(start, content_start), min(end, content_start + length)
+            if low < high:
+                shift = source_start - content_start
+                ranges.append((low + shift, high + shift))
+        return ranges
+
+
+def _find(line: str, target: str, line_no: int, cell_cursors: dict[int, int] | None) -> int:
+    if cell_cursors is not None:  # table cells: several on one line, in order
+        column = line.find(target, cell_cursors.get(line_no, 0))
+        if column >= 0:
+            cell_cursors[line_no] = column + len(target)
+        return column
+    stripped = line.rstrip()
+    if stripped.endswith(target):
+        return len(stripped) - len(target)
+    return line.rfind(target)  # an ATX heading's content ends before its closing `#`s
+
+
+def _paint_inline(
+    placed: _Placement, constructs: Sequence[_Construct | None], masker: Masker, source: str
+) -> None:
+    for _, source_start, length in placed.segments:
+        masker(source_start, source_start + length, Paint.PROSE)
+    for construct in constructs:
+        if construct is None:
+            continue
+        if construct.delimiters:
+            for token, start, end in construct.delimiters:
+                # A marker left unpaired stays a literal `*` or `~` of the text.
+                if token.type != "text" or not token.content:
+                    for low, high in placed.source_ranges(start, end):
+                        masker(low, high, Paint.HIDDEN)
+            continue
+        for start, end in placed.source_ranges(construct.start, construct.end):
+            masker(start, end, construct.paint)
+            if construct.comment:
+                masker.comment(start, end, source[start + 4:end - 3])
+
