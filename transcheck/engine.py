@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from transcheck import hookspecs, selection
+from transcheck.builtin import suppression
 from transcheck.bridge import BridgeRule
 from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document
 from transcheck.errors import RuleUnavailable, TranscheckError
+from transcheck.readers import only_markup
 from transcheck.rule import Rule
 
 if TYPE_CHECKING:
@@ -26,6 +28,8 @@ BUILTIN_PLUGINS = (
     "transcheck.builtin.quotes",
     "transcheck.builtin.punctuation",
     "transcheck.reporters.builtin",
+    "transcheck.readers.builtin",
+    "transcheck.builtin.suppression",
 )
 
 
@@ -115,11 +119,11 @@ class Engine:
         diagnostics: list[Diagnostic] = []
         for rule, finding in _without_duplicates(reported):
             key = (finding.code or rule.code, finding.start, finding.end)
-            if key not in seen:
+            if key not in seen and not only_markup(doc, finding.start, finding.end):
                 seen.add(key)
                 diagnostics.append(_diagnostic(doc, rule, finding))
         diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
-        return diagnostics
+        return suppression.apply(doc, diagnostics, self.all_rules, {r.code for r in rules})
 
     def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
         try:
