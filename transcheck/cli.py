@@ -104,6 +104,12 @@ def main() -> None:
 @click.option("--exclude", multiple=True, help="Globs of files to skip inside directories.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="Files to check at once, in separate processes (default: all cores).")
+@click.option("--languagetool", is_flag=True, default=None,
+              help="Also run LanguageTool, on a local server (needs Java).")
+@click.option("--languagetool-url", metavar="URL",
+              help="Also run LanguageTool, on the server at URL.")
+@click.option("--languagetool-optional", is_flag=True, default=None,
+              help="If LanguageTool fails, warn and go on without it.")
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -118,6 +124,9 @@ def check(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     jobs: int | None,
+    languagetool: bool | None,
+    languagetool_url: str | None,
+    languagetool_optional: bool | None,
     config_file: Path | None,
     rules_dirs: tuple[Path, ...],
     source_lang: str | None,
@@ -130,6 +139,8 @@ def check(
         "ignore": _split(ignore), "fail-on": fail_on, "include": _split(include),
         "exclude": _split(exclude), "source-lang": source_lang, "language": language,
         "rules-dirs": [str(d) for d in rules_dirs] or None,
+        "languagetool": languagetool, "languagetool-url": languagetool_url,
+        "languagetool-optional": languagetool_optional,
     }
     try:
         engine, _ = _settings(paths, config_file, overrides)

@@ -49,8 +49,15 @@ class Settings:
         return merged
 
     def with_overrides(self, **changes: Any) -> Settings:
-        """A copy with the given fields replaced; None values are ignored."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        """A copy with the given fields replaced; None values are ignored.
+
+        `plugin_options` are merged key by key: `--languagetool` on the command line keeps
+        the file's `languagetool-timeout`.
+        """
+        values = {k: v for k, v in changes.items() if v is not None}
+        if "plugin_options" in values:
+            values["plugin_options"] = {**self.plugin_options, **values["plugin_options"]}
+        return replace(self, **values)
 
 
 def _strings(key: str, value: Any) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ BUILTIN_PLUGINS = (
     "transcheck.reporters.builtin",
     "transcheck.readers.builtin",
     "transcheck.builtin.suppression",
+    "transcheck.builtin.languagetool",
 )
 
 

@@ -1,0 +1,102 @@
+"""LanguageTool's `/v2/check` answer, read into `LTMatch`es.
+
+LanguageTool is written in Java: its `offset` and `length` count UTF-16 code units,
+so every character outside the Basic Multilingual Plane (most emoji) counts twice.
+Python strings count code points; `parse_check` converts.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Suggestions kept per match: the first is the fix, the rest are rarely read.
+MAX_REPLACEMENTS = 5
+
+
+@dataclass(frozen=True)
+class LTMatch:
+    """One LanguageTool match; `offset` and `length` in code points of the checked text."""
+
+    offset: int
+    length: int
+    message: str
+    rule_id: str
+    description: str = ""
+    issue_type: str = ""
+    category_id: str = ""
+    category_name: str = ""
+    short_message: str = ""
+    replacements: tuple[str, ...] = ()
+    url: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.__dict__, "replacements": list(self.replacements)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> LTMatch:
+        return cls(**{**data, "replacements": tuple(data.get("replacements", ()))})
+
+    def shifted(self, delta: int) -> LTMatch:
+        return LTMatch(**{**self.__dict__, "offset": self.offset + delta})
+
+
+def parse_check(payload: Any, text: str) -> tuple[str, list[LTMatch]]:
+    """The LanguageTool version and the matches of a `/v2/check` answer about `text`.
+
+    Raises `ValueError` when `payload` is not such an answer.
+    """
+    if not isinstance(payload, dict) or not isinstance(payload.get("matches"), list):
+        raise ValueError("no 'matches' list")
+    software = payload.get("software")
+    version = str(software.get("version", "")) if isinstance(software, dict) else ""
+    to_code_points = _code_point_offsets(text)
+    matches = []
+    for raw in payload["matches"]:
+        try:
+            start = to_code_points(int(raw["offset"]))
+            end = to_code_points(int(raw["offset"]) + int(raw["length"]))
+            rule = raw["rule"]
+            category = rule.get("category") or {}
+            matches.append(LTMatch(
+                offset=start,
+                length=end - start,
+                message=_one_line(raw.get("message", "")),
+                rule_id=str(rule["id"]),
+                description=_one_line(rule.get("description", "")),
+                issue_type=str(rule.get("issueType", "")),
+                category_id=str(category.get("id", "")),
+                category_name=str(category.get("name", "")),
+                short_message=_one_line(raw.get("shortMessage", "")),
+                replacements=tuple(_values(raw.get("replacements", [])))[:MAX_REPLACEMENTS],
+                url=next(iter(_values(rule.get("urls", []))), None),
+            ))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"a match without offset, length or rule id: {raw!r:.120}") from exc
+    return version, matches
+
+
+def _values(items: Any) -> list[str]:
+    """Replacements and URLs: `{"value": ...}` objects since LanguageTool 3.5, strings before."""
+    if not isinstance(items, list):
+        return []
+    return [str(item["value"] if isinstance(item, dict) else item) for item in items]
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def _code_point_offsets(text: str) -> Callable[[int], int]:
+    """Map a UTF-16 offset in `text` to a code-point offset."""
+    if max(text, default="") < "\U00010000":
+        return lambda offset: offset
+    utf16_starts = []
+    position = 0
+    for ch in text:
+        utf16_starts.append(position)
+        position += 2 if ord(ch) > 0xFFFF else 1
+    utf16_starts.append(position)
+    return lambda offset: bisect.bisect_left(utf16_starts, offset)
