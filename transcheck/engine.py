@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 BUILTIN_PLUGINS = (
     "transcheck.builtin.quotes",
     "transcheck.builtin.punctuation",
+    "transcheck.builtin.untranslated",
+    "transcheck.builtin.scripts",
+    "transcheck.builtin.encoding",
+    "transcheck.builtin.formats",
+    "transcheck.builtin.placeholders",
     "transcheck.reporters.builtin",
     "transcheck.readers.builtin",
     "transcheck.builtin.suppression",

@@ -1,0 +1,304 @@
+"""Family TC4, encoding damage: mojibake, HTML entities, U+FFFD, control and invisible marks."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from html.entities import html5
+
+from transcheck.config import Settings
+from transcheck.diagnostics import Finding, Severity
+from transcheck.document import Document
+from transcheck.hookspecs import hookimpl
+from transcheck.rule import Rule
+
+ENCODING = "Fluency/Character encoding"
+class Mojibake(Rule):
+    code = "TC421"
+    name = "mojibake"
+    severity = Severity.ERROR
+    category = ENCODING
+    fixable = True
+    summary = "Text decoded with the wrong character set (`â€™`, `Ã©`, `Â£`)."
+    explanation = """
+## What it does
+Finds mojibake, UTF-8 text that was decoded as Windows-1252 or Latin-1 on its
+way through a translation pipeline (`â€™` for `’`, `Ã©` for `é`, `Â£` for `£`),
+with [ftfy](https://ftfy.readthedocs.io), which recognises the patterns of many
+encodings at once and leaves correct accented text (`café`, `Zoë`, `Âge`) alone.
+
+## Why is this bad
+Readers see garbage where punctuation and accented letters should be, and a
+translation memory that stores it spreads the damage to every later job.
+
+## Example
+```
+Itâ€™s the cafÃ© where we met.
+```
+
+## Fix
+Decode the text correctly again (this rule's fix does it, as ftfy does):
+```
+It’s the café where we met.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.text.isascii():
+            return
+        from ftfy import fix_encoding
+        from ftfy.badness import is_bad
+
+        for line in doc.iter_lines():
+            if line.text.isascii() or not is_bad(line.text):
+                continue
+            fixed = fix_encoding(line.text)
+            matcher = difflib.SequenceMatcher(None, line.text, fixed, autojunk=False)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes():
+                if op != "equal":
+                    yield Finding(line.start + i1, line.start + i2,
+                                  f"Mojibake “{line.text[i1:i2]}”; it should read "
+                                  f"“{fixed[j1:j2]}”", fix=fixed[j1:j2])
+
+
+class HtmlEntity(Rule):
+    code = "TC422"
+    name = "html-entity"
+    category = ENCODING
+    fixable = True
+    summary = "An HTML entity (`&quot;`, `&amp;`, `&#8217;`) left in plain text."
+    explanation = """
+## What it does
+Reports HTML character references (`&quot;`, `&amp;`, `&nbsp;`, `&#39;`,
+`&#x2019;`) in plain text. Only names HTML defines count, with their closing
+semicolon, so `AT&T` and `R&D;` are not reported. In Markdown and HTML files
+entities are part of the markup and are not reported.
+
+## Why is this bad
+Text scraped from a web page or exported from a CAT tool keeps the escapes,
+and readers see `&quot;` where a quote mark should be.
+
+## Example
+```
+The minister called it &quot;a fair deal&quot;.
+```
+
+## Fix
+Replace the entity by its character (this rule's fix does it):
+```
+The minister called it "a fair deal".
+```
+"""
+    _pattern = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in self._pattern.finditer(doc.text):
+            entity = m.group()
+            if entity[1] != "#" and entity[1:] not in html5:
+                continue
+            char = html.unescape(entity)
+            if char == entity:
+                continue
+            yield Finding(m.start(), m.end(),
+                          f"HTML entity {entity} in plain text; write the character "
+                          f"itself ({char!r})", fix=char)
+
+
+class ReplacementCharacter(Rule):
+    code = "TC423"
+    name = "replacement-character"
+    severity = Severity.ERROR
+    category = ENCODING
+    summary = "The replacement character U+FFFD (`�`): a character was lost in conversion."
+    explanation = """
+## What it does
+Reports U+FFFD REPLACEMENT CHARACTER, which a decoder writes where it met bytes
+it could not read.
+
+## Why is this bad
+The original character is gone: an accented letter, a quote mark or a currency
+sign, and the text cannot be repaired without the source.
+
+## Example
+```
+The fee is � 40 per month.
+```
+
+## Fix
+Restore the lost character from the source document:
+```
+The fee is € 40 per month.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in re.finditer("\ufffd+", doc.text):
+            yield Finding(m.start(), m.end(),
+                          "Replacement character U+FFFD: a character was lost when the text "
+                          "was decoded")
+
+
+# C0 controls except tab, line feed, form feed (a page break) and carriage return; DEL; C1.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+class ControlCharacter(Rule):
+    code = "TC424"
+    name = "control-character"
+    severity = Severity.ERROR
+    category = ENCODING
+    fixable = True
+    summary = "A control character (U+0000–U+001F, U+007F–U+009F) other than a tab or line break."
+    explanation = """
+## What it does
+Reports control characters in the text: the C0 controls other than tab, line
+feed, carriage return and form feed, DEL, and the C1 controls U+0080–U+009F.
+
+## Why is this bad
+They are invisible or shown as boxes, break XML export, and C1 controls are
+nearly always a Windows-1252 quote mark or dash decoded as Latin-1.
+
+## Example
+```
+The contract<U+0092>s terms changed.
+```
+(`<U+0092>` stands for the invisible C1 control where the apostrophe should be)
+
+## Fix
+This rule's fix reads a C1 control as the Windows-1252 character it stands for
+(`’` here), as ftfy does, and removes the other controls:
+```
+The contract’s terms changed.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in _CONTROL.finditer(doc.text):
+            char = m.group()
+            if "\x80" <= char <= "\x9f":
+                from ftfy.fixes import fix_c1_controls
+
+                fix = fix_c1_controls(char)
+            else:
+                fix = ""
+            yield Finding(m.start(), m.end(), f"Control character U+{ord(char):04X} in text",
+                          fix=fix)
+
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_ZERO_WIDTH_NAMES = {
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u2060": "WORD JOINER",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE (byte-order mark)",
+}
+
+
+def _needs_joiner(char: str) -> bool:
+    """Emoji, and the letters and marks of scripts whose spelling uses joiners (Indic, Arabic)."""
+    code = ord(char)
+    if code >= 0x1F000 or 0x2600 <= code <= 0x27BF or char == "\ufe0f":
+        return True
+    return code > 0x24F and unicodedata.category(char)[0] in "LM"
+
+
+def _joins_script_or_emoji(text: str, index: int) -> bool:
+    neighbours = text[max(0, index - 1):index] + text[index + 1:index + 2]
+    return any(_needs_joiner(c) for c in neighbours)
+
+
+class ZeroWidthCharacter(Rule):
+    code = "TC425"
+    name = "zero-width-character"
+    severity = Severity.ERROR
+    category = ENCODING
+    fixable = True
+    summary = "An invisible zero-width character (U+200B, U+200C, U+200D, U+2060, U+FEFF)."
+    explanation = """
+## What it does
+Reports zero-width spaces, joiners, non-joiners, word joiners and byte-order
+marks inside the text. A joiner inside an emoji sequence (👩‍💻) or between letters
+of a script that needs it (Persian, Hindi) is not reported.
+
+## Why is this bad
+Nobody sees them, but they split words for search and spell-checking, make two
+identical-looking strings differ, and can hide text from reviewers.
+
+## Example
+```
+Call the help<U+200B>desk before noon.
+```
+(`<U+200B>` stands for an invisible zero-width space)
+
+## Fix
+Remove the character (this rule's fix does it).
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in _ZERO_WIDTH.finditer(text):
+            if m.group() in "\u200c\u200d" and _joins_script_or_emoji(text, m.start()):
+                continue
+            yield Finding(m.start(), m.end(),
+                          f"Invisible {_ZERO_WIDTH_NAMES[m.group()]} (U+{ord(m.group()):04X})",
+                          fix="")
+
+
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_OVERRIDES = "\u202d\u202e"
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+class BidiControl(Rule):
+    code = "TC426"
+    name = "bidi-control"
+    severity = Severity.ERROR
+    category = ENCODING
+    fixable = True
+    summary = "An invisible bidirectional control character (LRM, RLM, embeddings, overrides)."
+    explanation = """
+## What it does
+Reports the invisible characters that steer the direction of text: marks
+(U+200E, U+200F, U+061C), embeddings and overrides (U+202A–U+202E) and isolates
+(U+2066–U+2069). In a paragraph that holds Hebrew or Arabic letters they are
+needed and only the overrides (U+202D, U+202E) are reported.
+
+## Why is this bad
+They are left by copying from right-to-left interfaces and can reorder what a
+reader sees, so that the displayed text differs from the stored text (the
+"Trojan Source" trick).
+
+## Example
+```
+Transfer the money to account 4491<U+202E>2207.
+```
+(`<U+202E>`, RIGHT-TO-LEFT OVERRIDE, makes the digits after it display reversed)
+
+## Fix
+Remove the character (this rule's fix does it).
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if not _BIDI.search(doc.text):
+            return
+        for paragraph in doc.paragraphs:
+            right_to_left = bool(_RIGHT_TO_LEFT.search(paragraph.text))
+            for m in _BIDI.finditer(paragraph.text):
+                if right_to_left and m.group() not in _OVERRIDES:
+                    continue
+                start = paragraph.start + m.start()
+                yield Finding(start, start + 1,
+                              f"Invisible bidirectional control U+{ord(m.group()):04X}", fix="")
+
+
+ENCODING_RULES = (Mojibake, HtmlEntity, ReplacementCharacter, ControlCharacter,
+                  ZeroWidthCharacter, BidiControl)
+
+
+@hookimpl
+def transcheck_rules(settings: Settings) -> Iterable[Rule]:
+    return [rule(settings.options_for(rule)) for rule in ENCODING_RULES]
