@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 import click
 
-from transcheck import __version__
+from transcheck import __version__, baseline, fixes
 from transcheck.config import LANGUAGES, Settings, find_config, load_settings, parse_table
 from transcheck.diagnostics import Severity
 from transcheck.engine import Engine, plugin_config_keys, plugin_manager
@@ -110,6 +111,15 @@ def main() -> None:
               help="Also run LanguageTool, on the server at URL.")
 @click.option("--languagetool-optional", is_flag=True, default=None,
               help="If LanguageTool fails, warn and go on without it.")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes, then report what is left (stdin: print the fixed text).")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a diff; change nothing.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="Name standard input (-): picks its reader (.md, .html), names it in output.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only the findings that this baseline file does not record.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record every current finding in this baseline file, and exit 0.")
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -127,12 +137,18 @@ def check(
     languagetool: bool | None,
     languagetool_url: str | None,
     languagetool_optional: bool | None,
+    fix: bool,
+    diff: bool,
+    stdin_filename: str | None,
+    baseline_file: Path | None,
+    write_baseline: Path | None,
     config_file: Path | None,
     rules_dirs: tuple[Path, ...],
     source_lang: str | None,
     language: str | None,
 ) -> None:
     """Check PATH... (files, directories, or - for standard input)."""
+    gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN)
     paths = paths or (".",)
     overrides = {
         "select": _split(select), "extend-select": _split(extend_select),
@@ -149,7 +165,7 @@ def check(
         sys.exit(EXIT_ERROR)
     try:
         status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
-                      jobs or default_jobs())
+                      jobs or default_jobs(), gate)
     except KeyboardInterrupt:
         _error("interrupted")
         status = 130
@@ -163,8 +179,9 @@ def check(
 
 def _run(
     engine: Engine, paths: Sequence[str], output_format: str,
-    exit_zero: bool, statistics: bool, quiet: bool, jobs: int = 1,
+    exit_zero: bool, statistics: bool, quiet: bool, jobs: int = 1, gate: _Gate | None = None,
 ) -> int:
+    gate = gate or _Gate()
     try:
         reporter = engine.output_formats[output_format]
     except KeyError:
@@ -179,7 +196,7 @@ def _run(
     settings = engine.settings
     failed = False
     results: list[FileResult] = []
-    for item in check_paths(engine, paths, jobs):
+    for item in check_paths(engine, paths, jobs, gate.stdin_name):
         if isinstance(item, TranscheckError):
             _error(str(item))
             failed = True
@@ -190,8 +207,16 @@ def _run(
             results.append(item)
     for warning in [] if quiet else engine.warnings:
         click.echo(f"transcheck: warning: {warning}", err=True)
+    try:
+        results, status = _through_gate(engine, results, gate, quiet)
+    except TranscheckError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    if status is not None:
+        return EXIT_ERROR if failed else status
     report = Report(results, engine.rules, __version__)
-    out: TextIO = click.get_text_stream("stdout")
+    # With --fix, standard input's fixed text goes to stdout: the findings go beside it.
+    out: TextIO = click.get_text_stream("stderr" if gate.fix and STDIN in paths else "stdout")
     if statistics:
         write_statistics(report, out)
     elif quiet and output_format == "text":
@@ -206,6 +231,50 @@ def _run(
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """What `check` does besides reporting: fix, diff, compare with or write a baseline."""
+
+    fix: bool = False
+    diff: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    stdin_name: str = STDIN
+
+
+def _through_gate(
+    engine: Engine, results: list[FileResult], gate: _Gate, quiet: bool
+) -> tuple[list[FileResult], int | None]:
+    """`results` fixed and filtered by the baseline; an exit status if the run ends here."""
+    def note(message: str) -> None:
+        if not quiet:
+            click.echo(f"transcheck: {message}", err=True)
+
+    if gate.fix or gate.diff:
+        results, applied, errors = fixes.fix_files(
+            engine, results, stdin_name=gate.stdin_name, diff=sys.stdout if gate.diff else None,
+            stdout=sys.stdout)
+        for error in errors:
+            _error(str(error))
+        if gate.diff:
+            note(f"{applied} fix{'es' if applied != 1 else ''} would be applied")
+            return results, EXIT_ERROR if errors else EXIT_FINDINGS if applied else EXIT_OK
+        note(f"applied {applied} fix{'es' if applied != 1 else ''}")
+        if errors:
+            return results, EXIT_ERROR
+    root = engine.settings.root
+    if gate.write_baseline:
+        count = baseline.write(gate.write_baseline, results, root)
+        note(f"wrote {count} finding{'s' if count != 1 else ''} to {gate.write_baseline}")
+        return results, EXIT_OK
+    if gate.baseline:
+        results, unused = baseline.new_findings(results, baseline.load(gate.baseline), root)
+        if unused:
+            note(f"{unused} finding{'s' if unused != 1 else ''} of the baseline no longer "
+                 f"occur{'s' if unused == 1 else ''}; --write-baseline updates it")
+    return results, None
 
 
 @main.command("rules")

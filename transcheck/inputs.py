@@ -23,16 +23,18 @@ class Source:
 
 
 def discover(
-    paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]
+    paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
+    stdin_name: str = STDIN,
 ) -> Iterator[Source | InputError]:
     """Yield each file to check, or an error for a path that gives none, in argument order.
 
     Files named explicitly are checked whatever their suffix, as ruff does;
     directories are searched recursively for files matching `include`.
+    Standard input is named `stdin_name` (`--stdin-filename`), which picks its reader.
     """
     for raw in paths:
         if raw == STDIN:
-            yield Source(STDIN, None)
+            yield Source(stdin_name, None)
             continue
         path = Path(raw)
         if path.is_file():

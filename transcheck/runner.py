@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeGuard
 from transcheck.config import Settings
 from transcheck.engine import Engine
 from transcheck.errors import FatalError, InputError, TranscheckError
-from transcheck.inputs import Source, decode, discover, read_bytes
+from transcheck.inputs import STDIN, Source, decode, discover, read_bytes
 from transcheck.reporters import FileResult
 
 if TYPE_CHECKING:
@@ -58,7 +58,9 @@ def check_source(engine: Engine, source: Source) -> Outcome:
         return exc
 
 
-def check_paths(engine: Engine, paths: Sequence[str], jobs: int = 1) -> Iterator[Outcome]:
+def check_paths(
+    engine: Engine, paths: Sequence[str], jobs: int = 1, stdin_name: str = STDIN
+) -> Iterator[Outcome]:
     """Check every file `paths` name, yielding one outcome per file in discovery order.
 
     With `jobs` > 1 and enough text in more than one file, files are checked by a
@@ -66,7 +68,7 @@ def check_paths(engine: Engine, paths: Sequence[str], jobs: int = 1) -> Iterator
     plugins installed as entry points; plugins registered by hand stay in this process).
     """
     settings = engine.settings
-    items = list(discover(paths, settings.include, settings.exclude))
+    items = list(discover(paths, settings.include, settings.exclude, stdin_name))
     files = [item for item in items if _is_file(item)]
     workers = min(jobs, len(files))
     if workers < 2 or engine.single_process or _total_size(files) < PARALLEL_MIN_BYTES:

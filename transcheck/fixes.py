@@ -1,0 +1,168 @@
+"""Safe fixes: choose them, apply them until the text is stable, show them as a diff, write them.
+
+A fix replaces exactly the span of its diagnostic (`Diagnostic.fix`, end
+exclusive) and nothing else. Fixes are applied from the end of the text to the
+start so earlier offsets stay valid; of two fixes that overlap, the first one
+is applied and the other waits for the next pass, after the text is checked
+again, as ruff does. A fix on markup (a code span, a tag) is never applied.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from transcheck.diagnostics import Diagnostic
+from transcheck.document import Document
+from transcheck.errors import InputError
+from transcheck.reporters import FileResult
+
+if TYPE_CHECKING:
+    from transcheck.engine import Engine
+
+# Fixing can expose a new finding (removing `,,` leaves `word ,`): check again, a few times.
+MAX_PASSES = 8
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace `[start, end)` of the source with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A document after fixing: the last version, its remaining diagnostics, the fixes made."""
+
+    document: Document
+    diagnostics: list[Diagnostic]
+    applied: int
+
+
+def edits(doc: Document, diagnostics: Sequence[Diagnostic]) -> list[Edit]:
+    """The fixes of `diagnostics` that can be applied together, in source order."""
+    candidates = sorted(
+        Edit(doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column), d.fix)
+        for d in diagnostics if d.fix is not None
+    )
+    chosen: list[Edit] = []
+    for edit in candidates:
+        if doc.source[edit.start:edit.end] == edit.replacement or _on_markup(doc, edit):
+            continue
+        last = chosen[-1] if chosen else None
+        # Two edits at one point (or overlapping) have no agreed order: keep the first.
+        if last and (edit.start < last.end or edit.start == last.start):
+            continue
+        chosen.append(edit)
+    return chosen
+
+
+def _on_markup(doc: Document, edit: Edit) -> bool:
+    return any(
+        start < edit.end and edit.start < end if edit.end > edit.start else start < edit.start < end
+        for start, end in doc.markup
+    )
+
+
+def apply(source: str, chosen: Sequence[Edit]) -> str:
+    """`source` with the non-overlapping, ordered `chosen` edits made."""
+    pieces: list[str] = []
+    position = 0
+    for edit in chosen:
+        pieces += [source[position:edit.start], edit.replacement]
+        position = edit.end
+    pieces.append(source[position:])
+    return "".join(pieces)
+
+
+def fix(engine: Engine, doc: Document, diagnostics: Sequence[Diagnostic] | None = None) -> Fixed:
+    """Apply safe fixes to `doc` and check again, until none is left (or `MAX_PASSES`).
+
+    `diagnostics` are `doc`'s, if already known.
+    """
+    found = list(engine.check(doc) if diagnostics is None else diagnostics)
+    applied = 0
+    for _ in range(MAX_PASSES):
+        chosen = edits(doc, found)
+        if not chosen:
+            break
+        doc = engine.read(apply(doc.source, chosen), doc.path)
+        found = engine.check(doc)
+        applied += len(chosen)
+    return Fixed(doc, found, applied)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A unified diff from `old` to `new`, as `diff -u` prints it (apply with `patch -p0`)."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True),
+        fromfile=path, tofile=path,
+    )
+    return "".join(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace the file at `path` with `text` in one step, keeping its permissions and BOM.
+
+    The text goes to a temporary file in the same directory, which then takes the
+    file's place (`os.replace`): a reader sees the old file or the new, never half.
+    """
+    target = path.resolve()  # a symbolic link stays a link to the fixed file
+    with target.open("rb") as handle:
+        bom = codecs.BOM_UTF8 if handle.read(3) == codecs.BOM_UTF8 else b""
+    mode = stat.S_IMODE(target.stat().st_mode)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(bom + text.encode("utf-8"))
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def fix_files(
+    engine: Engine, results: Sequence[FileResult], *, stdin_name: str, diff: TextIO | None,
+    stdout: TextIO,
+) -> tuple[list[FileResult], int, list[InputError]]:
+    """Fix each checked file: write it (standard input: print it), or with `diff`, only
+    print the diff there. Returns what is left to report, the number of fixes, and the
+    files that could not be written."""
+    left: list[FileResult] = []
+    errors: list[InputError] = []
+    total = 0
+    for result in results:
+        fixed = fix(engine, result.document, result.diagnostics)
+        old, new = result.document.source, fixed.document.source
+        if diff is not None:
+            if new != old:
+                diff.write(unified_diff(result.path, old, new))
+        elif result.path == stdin_name:
+            stdout.write(new)
+        elif new != old:
+            try:
+                write_atomically(Path(result.path), new)
+            except OSError as exc:
+                errors.append(InputError(f"{result.path}: cannot write the fixes: "
+                                         f"{exc.strerror or exc}"))
+                left.append(result)
+                continue
+        total += fixed.applied
+        left.append(FileResult(result.path, fixed.document, fixed.diagnostics))
+    return left, total, errors
