@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -15,6 +15,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A paragraph ends at a line that holds nothing but whitespace.
 _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*(?:{_NEWLINE}[ \t]*)+")
+# Longer documents are checked piece by piece by rules of paragraph scope (see `pieces`).
+PIECE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,40 @@ class Document:
         state["_memo"] = {}
         return state
 
+    def pieces(self, size: int | None = None) -> Iterator[Piece]:
+        """The document cut at paragraph breaks into pieces of about `size` characters
+        (default `PIECE_CHARS`).
+
+        Each piece owns its paragraphs and also holds the paragraph just before and
+        just after them, so a rule that looks at a paragraph's neighbours sees them.
+        A document no longer than `size` is one piece: itself, with its analyses.
+        """
+        text, size = self.text, size or PIECE_CHARS
+        cuts = [(0, 0)]  # (start of the paragraph before the cut, the cut)
+        while cuts[-1][1] + size < len(text):
+            before = _PARAGRAPH_BREAK.search(text, cuts[-1][1] + size)
+            after = _PARAGRAPH_BREAK.search(text, before.end()) if before else None
+            if before is None or after is None:
+                break
+            cuts.append((before.end(), after.end()))
+        if len(cuts) == 1:
+            yield Piece(self, 0, 0, len(text) + 1)
+            return
+        ends = [cut for _, cut in cuts[1:]] + [len(text) + 1]
+        for (start, own_start), own_end in zip(cuts, ends, strict=True):
+            following = _PARAGRAPH_BREAK.search(text, own_end) if own_end < len(text) else None
+            yield Piece(self._slice(start, following.end() if following else len(text)),
+                        start, own_start, own_end)
+
+    def _slice(self, start: int, end: int) -> Document:
+        return replace(
+            self, text=self.text[start:end], source=self.source[start:end], _memo={},
+            markup=tuple((max(a, start) - start, min(b, end) - start)
+                         for a, b in self.markup if a < end and start < b),
+            comments=tuple(Span(c.start - start, c.end - start, c.text)
+                           for c in self.comments if start <= c.start and c.end <= end),
+        )
+
     def memo(self, key: Callable[[Document], T]) -> T:
         """Compute `key(self)` once per document, so rules can share an analysis."""
         if key not in self._memo:
@@ -118,3 +154,19 @@ class Document:
             end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
             line = self.text[start:end].rstrip("\r\n")
             yield Span(start, start + len(line), line)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a long document: `doc` holds its text from `offset` on. The piece owns
+    what starts in `[own_start, own_end)` (offsets in the whole document); the rest of
+    `doc` is one paragraph of context on either side."""
+
+    doc: Document
+    offset: int
+    own_start: int
+    own_end: int
+
+    def owns(self, start: int) -> bool:
+        """Whether a finding starting at `start` (in `doc`) belongs to this piece."""
+        return self.own_start <= start + self.offset < self.own_end

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from transcheck import hookspecs, selection
-from transcheck.builtin import suppression
 from transcheck.bridge import BridgeRule
+from transcheck.builtin import suppression
 from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document
@@ -117,8 +118,7 @@ class Engine:
             r for r in self.rules if selection.is_enabled(r, ["ALL"], (), ignored)
         ]
         reported = [
-            (rule, finding) for rule in rules if rule not in self.unavailable
-            for finding in self._findings(rule, doc)
+            (rule, finding) for rule, finding in self._run_rules(rules, doc)
             if self._reports(rule, finding, ignored)
         ]
         seen: set[tuple[str, int, int]] = set()
@@ -130,6 +130,23 @@ class Engine:
                 diagnostics.append(_diagnostic(doc, rule, finding))
         diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
         return suppression.apply(doc, diagnostics, self.all_rules, {r.code for r in rules})
+
+    def _run_rules(self, rules: Sequence[Rule], doc: Document) -> Iterator[tuple[Rule, Finding]]:
+        """Each rule's findings. Rules of paragraph scope see a long document piece by
+        piece, so their analyses hold one piece at a time, never the whole file."""
+        local = [rule for rule in rules if rule.scope == "paragraph"]
+        for rule in rules:
+            if rule not in local and rule not in self.unavailable:
+                yield from ((rule, finding) for finding in self._findings(rule, doc))
+        for piece in doc.pieces() if local else ():
+            for rule in local:
+                if rule in self.unavailable:
+                    continue
+                for finding in self._findings(rule, piece.doc):
+                    if piece.owns(finding.start):
+                        yield rule, replace(finding, start=finding.start + piece.offset,
+                                            end=finding.end + piece.offset) \
+                            if piece.offset else finding
 
     def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
         try:

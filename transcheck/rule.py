@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
@@ -25,6 +25,10 @@ class Rule:
     (`[tool.transcheck.rules.NAME]`); values must keep the default's type.
     `source_languages`: ISO 639-1 codes of the source languages the rule is about;
     empty means any source.
+    `scope`: "paragraph" if a finding in a paragraph depends on that paragraph and
+    the ones right before and after it only; such a rule sees a long document piece
+    by piece (`Document.pieces`), which bounds its memory. "document" (the default)
+    sees the whole document at once.
     """
 
     code: str = ""
@@ -37,6 +41,7 @@ class Rule:
     default_enabled: bool = True
     source_languages: frozenset[str] = frozenset()
     options: Mapping[str, Any] = {}
+    scope: Literal["document", "paragraph"] = "document"
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         merged = dict(type(self).options)

@@ -20,6 +20,7 @@ _SPACE = r"[ \t\u00a0\u202f]"
 
 class SpaceBeforePunctuation(Rule):
     code = "TC111"
+    scope = "paragraph"
     name = "space-before-punctuation"
     category = PUNCTUATION
     fixable = True
@@ -57,6 +58,7 @@ The plan, said the mayor, is ready: it starts in May!
 
 class SpaceInsideBrackets(Rule):
     code = "TC112"
+    scope = "paragraph"
     name = "space-inside-brackets"
     category = PUNCTUATION
     fixable = True
@@ -96,6 +98,7 @@ _TECHNICAL = re.compile(r"://|@|www\.|\.(?:com|org|net|html?|txt|md|py|js)\b|[=_
 
 class MissingSpaceAfterPunctuation(Rule):
     code = "TC113"
+    scope = "paragraph"
     name = "missing-space-after-punctuation"
     category = PUNCTUATION
     fixable = True
@@ -141,6 +144,7 @@ The road reopened on Friday. Traffic is normal again.
 
 class DoubledPunctuation(Rule):
     code = "TC114"
+    scope = "paragraph"
     name = "doubled-punctuation"
     category = PUNCTUATION
     fixable = True
@@ -192,6 +196,7 @@ Prices rose, and the bank acted.
 
 class SpaceInsideQuotes(Rule):
     code = "TC115"
+    scope = "paragraph"
     name = "space-inside-quotes"
     category = PUNCTUATION
     fixable = True

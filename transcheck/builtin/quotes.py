@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 
-from transcheck.builtin.quote_analysis import FOREIGN, analyse
+from transcheck.builtin.quote_analysis import FOREIGN, Mark, analyse
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
@@ -17,6 +18,7 @@ PUNCTUATION = "Fluency/Punctuation"
 
 class UnmatchedClosingQuote(Rule):
     code = "TC101"
+    scope = "paragraph"
     name = "unmatched-closing-quote"
     severity = Severity.ERROR
     category = PUNCTUATION
@@ -53,6 +55,7 @@ The minister said: “The plan is ready.” The vote is on Monday.
 
 class UnclosedQuote(Rule):
     code = "TC102"
+    scope = "paragraph"
     name = "unclosed-quote"
     severity = Severity.ERROR
     category = PUNCTUATION
@@ -90,6 +93,7 @@ Close the quotation where the quoted words end:
 
 class StrandedFragment(Rule):
     code = "TC103"
+    scope = "paragraph"
     name = "stranded-fragment-after-quote"
     severity = Severity.ERROR
     category = PUNCTUATION
@@ -127,6 +131,7 @@ They asked residents to “stay away from home.”
 
 class ForeignQuoteMarks(Rule):
     code = "TC104"
+    scope = "paragraph"
     name = "foreign-quote-marks"
     severity = Severity.WARNING
     category = "Locale convention/Other"
@@ -167,7 +172,8 @@ The chancellor called it “a turning point”.
                               f"use {mark.english}", fix=mark.english)
 
 
-_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+# The mark first, then what precedes it: re then scans for the mark, not every position.
+_WORD_APOSTROPHE = re.compile(r"['’](?<=[^\W\d_]['’])(?=[^\W\d_])")
 
 
 class MixedQuoteStyles(Rule):
@@ -200,28 +206,42 @@ Use the document's dominant style (this rule's fix does it):
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        analysis = doc.memo(analyse)
-        doubles = [m for p in analysis.pairs for m in p
-                   if m.kind == "double" and m.char in '"“”']
-        straight = [m for m in doubles if m.char == '"']
-        curly = [m for m in doubles if m.char != '"']
+        # Offsets only (a long document has millions of marks): twice the offset, plus
+        # one for a closing mark, which decides the curly mark that replaces a straight one.
+        straight, curly = array("q"), array("q")
+        for offset, mark in _document_marks(doc):
+            if mark.kind == "double" and mark.char in '"“”':
+                (straight if mark.char == '"' else curly).append(
+                    2 * offset + (mark.role == "close"))
         if straight and curly:
             curly_wins = len(curly) >= len(straight)
-            for mark in straight if curly_wins else curly:
-                fix = mark.english if curly_wins else '"'
-                yield Finding(mark.offset, mark.offset + 1,
-                              f"Quote mark {mark.char} differs from the document's style "
+            for code in straight if curly_wins else curly:
+                offset, closing = divmod(code, 2)
+                fix = ("”" if closing else "“") if curly_wins else '"'
+                yield Finding(offset, offset + 1,
+                              f"Quote mark {doc.text[offset]} differs from the document's style "
                               f"({len(curly)} curly, {len(straight)} straight)", fix=fix)
-        apostrophes = [m for m in _WORD_APOSTROPHE.finditer(doc.text)]
-        plain = [m for m in apostrophes if m.group() == "'"]
-        typographic = [m for m in apostrophes if m.group() == "’"]
+        plain, typographic = array("q"), array("q")
+        for m in _WORD_APOSTROPHE.finditer(doc.text):
+            (plain if m.group() == "'" else typographic).append(m.start())
         if plain and typographic:
             curly_wins = len(typographic) >= len(plain)
-            for m in plain if curly_wins else typographic:
-                fix = "’" if curly_wins else "'"
-                yield Finding(m.start(), m.end(),
-                              f"Apostrophe {m.group()} differs from the document's style "
-                              f"({len(typographic)} curly, {len(plain)} straight)", fix=fix)
+            for offset in plain if curly_wins else typographic:
+                char = doc.text[offset]
+                yield Finding(offset, offset + 1,
+                              f"Apostrophe {char} differs from the document's style "
+                              f"({len(typographic)} curly, {len(plain)} straight)",
+                              fix="’" if curly_wins else "'")
+
+
+def _document_marks(doc: Document) -> Iterator[tuple[int, Mark]]:
+    """The paired quote marks of the whole document with their offsets in it, analysed
+    piece by piece so that a long document's analysis never sits in memory whole."""
+    for piece in doc.pieces():
+        for pair in piece.doc.memo(analyse).pairs:
+            if piece.owns(pair[0].offset):
+                for mark in pair:
+                    yield piece.offset + mark.offset, mark
 
 
 QUOTE_RULES = (UnmatchedClosingQuote, UnclosedQuote, StrandedFragment, ForeignQuoteMarks,

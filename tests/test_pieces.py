@@ -1,0 +1,74 @@
+"""Long documents are checked piece by piece by paragraph-scope rules, with the same result."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import transcheck.document as document_module
+from transcheck.config import Settings
+from transcheck.diagnostics import Diagnostic
+from transcheck.document import Document
+from transcheck.engine import Engine
+
+WORDS = ["the", "ferry", "Its", "said", "“We", "sail.”", '"fine"', "‘so’", "’70s", "„Guten“",
+         "«non»", " ,", "..", ",,", "( it )", "noon.Then", "it’s", "can't", "”", "“", '"',
+         "late.", "?.", "“ spaced ”"]
+SEPARATORS = ["\n\n", "\r\n\r\n", "\n \n", "\n\n\n", " ", " ", " ", "\n", "\r\n"]
+texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)),
+                 min_size=1, max_size=40).map(lambda parts: "".join(w + s for w, s in parts))
+
+STORY = (
+    "“The ferry will sail at noon , the captain said.\n\n"
+    "“If the wind drops, we may even be early.”\n\n"
+    "Passengers waited on the pier.. Some read „newspapers“ and others talked.\n\n"
+    "A boy asked: \"Is it far?\" His mother smiled. “Not at all.\n\n"
+    "It’s a short crossing, and the boat's engine is new.\n"
+)
+
+
+def _check(text: str, piece_chars: int, monkeypatch: pytest.MonkeyPatch) -> list[Diagnostic]:
+    monkeypatch.setattr(document_module, "PIECE_CHARS", piece_chars)
+    engine = Engine(Settings())
+    return list(engine.check(engine.read(text, "story.txt")))
+
+
+@pytest.mark.parametrize("piece_chars", [1, 40, 120])
+def test_pieces_give_the_findings_of_the_whole_document(
+    monkeypatch: pytest.MonkeyPatch, piece_chars: int
+) -> None:
+    text = STORY * 5
+    whole = _check(text, 10**9, monkeypatch)
+    assert {d.code for d in whole} >= {"TC102", "TC104", "TC105", "TC111", "TC114"}
+    assert _check(text, piece_chars, monkeypatch) == whole
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, st.sampled_from([1, 7, 30]))
+def test_any_cut_gives_the_same_findings(text: str, piece_chars: int) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        whole = _check(text, 10**9, monkeypatch)
+        assert _check(text, piece_chars, monkeypatch) == whole
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, st.integers(min_value=1, max_value=60))
+def test_pieces_own_every_offset_once_and_keep_paragraphs_whole(text: str, size: int) -> None:
+    doc = Document(text)
+    pieces = list(doc.pieces(size))
+    assert pieces[0].own_start == 0 and pieces[-1].own_end == len(text) + 1
+    for before, after in itertools.pairwise(pieces):
+        assert before.own_end == after.own_start
+    paragraphs = {(p.start, p.text) for p in doc.paragraphs}
+    for piece in pieces:
+        assert piece.doc.text == text[piece.offset:piece.offset + len(piece.doc.text)]
+        for p in piece.doc.paragraphs:
+            assert (p.start + piece.offset, p.text) in paragraphs
+
+
+def test_a_short_document_is_its_own_single_piece() -> None:
+    doc = Document("One paragraph.\n\nAnother one.")
+    assert [(p.doc, p.offset) for p in doc.pieces()] == [(doc, 0)]
