@@ -79,6 +79,11 @@ MQM_BY_ISSUE_TYPE = {
     "locale-violation": "Locale convention/Other",
 }
 
+# Issue types whose suggestions are guesses (a name the dictionary lacks, a rephrasing to
+# taste): never a fix that `--fix` would apply, only suggestions in the message.
+GUESSES = frozenset({"misspelling", "style", "register"})
+SUGGESTIONS_SHOWN = 3
+
 # LanguageTool rules that report what a transcheck rule reports: where both fire on one
 # span, only transcheck's finding is kept (its message knows about translation).
 DUPLICATES: Mapping[str, tuple[str, ...]] = {
@@ -168,7 +173,7 @@ class LanguageTool(BridgeRule):
     name = "languagetool"
     category = "Other"
     severity = Severity.WARNING
-    fixable = True
+    fixable = True  # some matches: see the explanation
     summary = ("LanguageTool's grammar, spelling, style and false-friend rules "
                "(with --languagetool or --languagetool-url).")
     explanation = """
@@ -185,10 +190,13 @@ LT-TYPOS`, `LT-STYLE`), or everything with `LT`. The most specific selector wins
 Severity comes from LanguageTool's issue type: *error* for grammar, mistranslation,
 untranslated text and omissions; *info* for style and register; *warning* for the rest,
 spelling included. The MQM category comes from LanguageTool's category (`TYPOS` →
-Fluency/Spelling, `FALSE_FRIENDS` → Accuracy/Mistranslation, ...). The fix is
-LanguageTool's first suggestion. Where a transcheck rule reports the same problem on the
-same span (an unpaired quote, a space before a comma, doubled punctuation, a missing
-space between sentences), only transcheck's diagnostic is kept.
+Fluency/Spelling, `FALSE_FRIENDS` → Accuracy/Mistranslation, ...). LanguageTool's
+suggestion is the fix when it makes exactly one and the match is not about spelling or
+style (there a suggestion is a guess); otherwise its suggestions end the message.
+
+Where a transcheck rule reports the same problem on the same span (an unpaired quote, a
+space before a comma, doubled punctuation, a missing space between sentences), only
+transcheck's diagnostic is kept.
 
 ## Why is this bad
 LanguageTool catches general grammar and spelling mistakes, which transcheck's own
@@ -229,11 +237,16 @@ Apply LanguageTool's suggestion, or ignore the rule's code if it does not suit t
         code = PREFIX + match.rule_id
         if match.category_id:
             self._categories[code] = PREFIX + match.category_id.upper()
+        safe = len(match.replacements) == 1 and match.issue_type not in GUESSES
+        message = match.message or match.description
+        if match.replacements and not safe:
+            shown = ", ".join(match.replacements[:SUGGESTIONS_SHOWN])
+            message = f"{message} Suggestions: {shown}."
         return Finding(
             start=base + match.offset,
             end=base + match.offset + match.length,
-            message=match.message or match.description,
-            fix=match.replacements[0] if match.replacements else None,
+            message=message,
+            fix=match.replacements[0] if safe else None,
             code=code,
             name="lt-" + match.rule_id.lower().replace("_", "-"),
             severity=SEVERITY.get(match.issue_type, Severity.WARNING),
