@@ -92,6 +92,8 @@ DUPLICATES: Mapping[str, tuple[str, ...]] = {
     "COMMA_PARENTHESIS_WHITESPACE": ("TC111", "TC112"),
     "SENTENCE_WHITESPACE": ("TC113",),
     "DOUBLE_PUNCTUATION": ("TC114",),
+    "EN_A_VS_AN": ("TC205",),
+    "ENGLISH_WORD_REPEAT_RULE": ("TC207",),
 }
 
 
@@ -195,8 +197,8 @@ suggestion is the fix when it makes exactly one and the match is not about spell
 style (there a suggestion is a guess); otherwise its suggestions end the message.
 
 Where a transcheck rule reports the same problem on the same span (an unpaired quote, a
-space before a comma, doubled punctuation, a missing space between sentences), only
-transcheck's diagnostic is kept.
+space before a comma, doubled punctuation, a missing space between sentences, `a`/`an`, a
+doubled word), only transcheck's diagnostic is kept.
 
 ## Why is this bad
 LanguageTool catches general grammar and spelling mistakes, which transcheck's own
