@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 BUILTIN_PLUGINS = (
     "transcheck.builtin.quotes",
     "transcheck.builtin.punctuation",
+    "transcheck.builtin.document_rules",
+    "transcheck.builtin.packs",
     "transcheck.builtin.untranslated",
     "transcheck.builtin.scripts",
     "transcheck.builtin.encoding",

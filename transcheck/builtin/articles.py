@@ -1,0 +1,177 @@
+"""Family TC2: `a` or `an` by the sound, not the letter, of the next word."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from transcheck.diagnostics import Finding
+from transcheck.document import Document
+from transcheck.rule import Rule
+
+Sound = Literal["vowel", "consonant", "either"]
+
+# Vowel letters sounded /j/ or /w/ ("a university", "a one-off", "a European").
+_CONSONANT_PREFIXES = (
+    "eu", "ewe", "uku", "ukr", "ugand", "uru", "usa", "use", "usu", "usur", "ute", "uti", "uto",
+    "uta", "ura", "uri", "ure", "uro", "ubiq", "uvu", "ouija",
+)
+_CONSONANT_WORDS = frozenset({
+    "one", "ones", "once", "oneself", "oneness", "unanimous", "unanimously", "unanimity",
+    "unary", "unicorn", "unicorns",
+})
+# "uni" is /ju/ (union, unit, universe) except where "un-" negates (unimportant, uninformed).
+_NEGATED_UNI = ("unin", "unim", "unid", "unig")
+# A silent h ("an hour"); "an historic" and "a historic" are both in use.
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir", "hors")
+_EITHER_H = ("histori", "hotel", "habitual", "hypothe", "heroic", "herb", "humble", "hereditar")
+# Letters whose names begin with a vowel sound: "an FBI agent", "an MRI", "an X-ray".
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+# Acronyms read as words although their letters would say otherwise.
+_READ_AS_WORDS = frozenset({
+    "NASA", "NATO", "NAFTA", "NASCAR", "NASDAQ", "FIFA", "SARS", "MERS", "HAMAS", "LIDAR",
+    "LASER", "RADAR", "SONAR", "SWAT", "FEMA", "HIPAA", "MAGA", "NIMBY", "SCUBA", "SIM", "SUNY",
+    "FOMO", "FICO", "MOMA", "NOAA", "SEAL", "SNAP", "HUD", "LEGO", "MERCOSUR", "SALT", "NORAD",
+})
+# Acronyms with vowels that are nevertheless spelled out letter by letter.
+_SPELLED_OUT = frozenset({
+    "FBI", "MBA", "NBA", "SUV", "MRI", "HIV", "MIT", "NIH", "RAF", "FIA", "NEA", "MIA", "NYU",
+    "SEO", "NGO", "NAACP", "MLA", "HBO", "FAO", "FDA", "SEC", "HDI", "LSE", "LA", "NYPD",
+    "RNA", "MOU", "FOIA", "XO", "SAT", "FAQ", "ROI", "HIIT",
+})
+# Words after which a lone "a" is a letter or a label ("option a", "vitamin a"), not an article.
+_LABEL_WORDS = frozenset({
+    "type", "option", "point", "part", "section", "grade", "plan", "vitamin", "class", "exhibit",
+    "appendix", "item", "letter", "column", "row", "group", "category", "level", "series", "tier",
+    "figure", "table", "line", "step", "model", "size", "block", "wing", "zone", "list",
+    "hepatitis",
+})
+# An article before one of these is stray, not the wrong form ("a about ten"): not this rule's.
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "about", "as",
+    "if", "is", "are", "was", "it", "its", "our", "their", "his", "her", "this", "that", "into",
+    "up", "out", "over", "under", "after", "until", "upon", "each", "every", "also",
+})
+_CANDIDATE = re.compile(
+    r"(?<![\w’'.&/-])(a|an|A|An)(\s+)[\"“‘(]?([\w’'.&+-]+)"
+)
+
+
+def sound_of(word: str) -> Sound | None:
+    """The sound that begins `word` as read aloud, or None when unsure."""
+    if word[0].isdigit():
+        return _number_sound(word)
+    letters = re.match(r"[A-Za-z]+", word)
+    if not letters:
+        return None
+    core = letters.group()
+    rest = word[len(core):]
+    if len(core) == 1 and (rest.startswith("-") or rest.startswith(".")) and core.isupper():
+        return "vowel" if core in _VOWEL_LETTERS else "consonant"
+    if len(core) > 1 and core.isupper():
+        return _acronym_sound(core)
+    lower = word.lower()
+    if lower in _CONSONANT_WORDS or lower.startswith("one-"):
+        return "consonant"
+    first = lower[0]
+    if first in "aeiou":
+        if lower.startswith(_NEGATED_UNI):
+            return None
+        if lower.startswith(_CONSONANT_PREFIXES) or (lower.startswith("uni") and len(lower) > 3):
+            return "consonant"
+        return "vowel"
+    if first == "h":
+        if lower.startswith(_SILENT_H):
+            return "vowel"
+        return "either" if lower.startswith(_EITHER_H) else "consonant"
+    if first in "xy":
+        return None  # "an Xbox", "a xylophone", "an yttrium": too few rules to be sure
+    return "consonant"
+
+
+def _acronym_sound(letters: str) -> Sound | None:
+    first = letters[0]
+    if first in "AEIO":
+        return "vowel"
+    if first == "U":
+        return "consonant"
+    if letters in _READ_AS_WORDS:
+        return "consonant"
+    if first not in _VOWEL_LETTERS:
+        return "consonant"
+    if letters in _SPELLED_OUT or not re.search(r"[AEIOUY]", letters):
+        return "vowel"
+    return None
+
+
+def _number_sound(word: str) -> Sound | None:
+    if word[0] == "8":
+        return "vowel"
+    # "an 11-year-old", "an 18th", "an 11,000-seat arena"; 1100-1899 may be read either way.
+    if re.match(r"1[18](?:,\d{3})?(?![\d,.])", word):
+        return "vowel"
+    if re.match(r"1[18]\d\d(?!\d)", word):
+        return None
+    return "consonant"
+
+
+class IndefiniteArticle(Rule):
+    code = "TC205"
+    name = "a-or-an"
+    category = "Fluency/Grammar"
+    fixable = True
+    summary = "`a` before a vowel sound or `an` before a consonant sound."
+    explanation = """
+## What it does
+Reports `a` before a word that begins with a vowel sound and `an` before one
+that begins with a consonant sound. It goes by sound, not spelling: "a
+university", "a one-off", "a European", "a U.S. senator" and "an hour", "an
+honest", "an FBI agent", "an MRI", "an X-ray", "an 11-year-old", "an 8%
+rise" are all correct. Words that some writers treat either way ("an historic")
+and acronyms it cannot be sure how to read are left alone; so is a capital `A`
+inside a sentence, which is usually a letter ("grade A").
+
+## Why is this bad
+Machine translation chooses the article before it chooses the next word, and
+rewording or post-editing the word often leaves the article stale.
+
+## Example
+```
+She is an university lecturer and a expert on trade.
+```
+
+## Fix
+Use the other form (this rule's fix does it):
+```
+She is a university lecturer and an expert on trade.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in _CANDIDATE.finditer(text):
+            article, word = m.group(1), m.group(3).rstrip(".")
+            if not word or not self._is_article(text, m.start(), article, word):
+                continue
+            sound = sound_of(word)
+            if sound is None or sound == "either":
+                continue
+            wanted = "an" if sound == "vowel" else "a"
+            if article.lower() == wanted:
+                continue
+            fix = wanted.capitalize() if article[0].isupper() else wanted
+            yield Finding(m.start(1), m.end(1), f"Use “{fix}” before “{word}”", fix=fix)
+
+    @staticmethod
+    def _is_article(text: str, start: int, article: str, word: str) -> bool:
+        before = text[max(0, start - 40):start]
+        previous = re.search(r"([\w’']+)\W*$", before)
+        if word.lower() in _FUNCTION_WORDS:
+            return False
+        if article.lower() == "a" and previous and previous.group(1).lower() in _LABEL_WORDS:
+            return False
+        if article[0].isupper():
+            # A capital A inside a sentence is a letter ("grade A", "Plan A").
+            return not before.strip() or bool(re.search(r"(?:[.!?:;—]|^)[\"“‘(]*\s*$", before))
+        return True

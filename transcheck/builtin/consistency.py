@@ -1,0 +1,163 @@
+"""Family TC2, consistency: one spelling per word or name, one dash style per document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+
+from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
+from transcheck.diagnostics import Finding
+from transcheck.document import Document
+from transcheck.rule import Rule
+
+_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
+_WORD_INDEX = {form: group[0] for group in WORD_GROUPS for form in group}
+_NAME_INDEX = {form: group[0] for group in NAME_GROUPS for form in group}
+# Regular British/American and compound differences, as (pattern, common key) pairs.
+# The stems are long enough that both sides are never two different real words
+# ("mourning"/"morning" and "filled"/"filed" have stems too short to qualify).
+_WORD_RULES = (
+    (re.compile(r"^([a-z]{3,})our([a-z]*)$"), r"\1or\2"),
+    (re.compile(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational|able)$"), r"\1iz\2"),
+    (re.compile(r"^([a-z]{3,})ys(e|es|ed|ing|er|ers)$"), r"\1yz\2"),
+    (re.compile(r"^([a-z]{4,})ll(ed|ing|er|ers|or|ors)$"), r"\1l\2"),
+    (re.compile(r"^([a-z]{3,})-([a-z]{2,})$"), r"\1\2"),
+)
+# Transliterated names: Donbas/Donbass, Zelensky/Zelenskyy/Zelenskiy.
+_DOUBLED_END = re.compile(r"^([A-Z][a-z]{4,}?)([b-df-hj-np-tv-z])\2?$")
+_SKY_END = re.compile(r"^([A-Z][a-z]{2,})(?:skyy|skiy|sky|ski)$")
+
+
+@lru_cache(maxsize=65536)
+def variant_key(token: str) -> str:
+    """A key shared by every spelling of the word or name `token` (in lower case)."""
+    if token in _NAME_INDEX:
+        return _NAME_INDEX[token].lower()
+    lower = token.lower()
+    if lower in _WORD_INDEX:
+        return _WORD_INDEX[lower]
+    for pattern, replacement in _WORD_RULES:
+        if pattern.match(lower):
+            return pattern.sub(replacement, lower)
+    if token[0].isupper() and token[1:].islower():
+        sky = _SKY_END.match(token)
+        if sky:
+            return (sky.group(1) + "sky").lower()
+        doubled = _DOUBLED_END.match(token)
+        if doubled:
+            return (doubled.group(1) + doubled.group(2)).lower()
+    return lower
+
+
+class InconsistentSpelling(Rule):
+    code = "TC204"
+    name = "inconsistent-spelling"
+    category = "Fluency/Inconsistency"
+    fixable = True
+    summary = "One word or name spelled two ways in one document (Kyiv/Kiev, colour/color)."
+    explanation = """
+## What it does
+Finds words and names that appear in two spellings in the same document and
+reports each such pair once, naming both forms: British and American spellings
+(colour/color, organise/organize, analyse/analyze, travelled/traveled,
+centre/center), hyphenated and closed compounds (e-mail/email, set-up/setup)
+and transliterations (Kyiv/Kiev, Donbas/Donbass, Zelensky/Zelenskyy).
+
+## Why is this bad
+Translation memories, several translators and machine translation mix
+conventions; a reader wonders whether "Kiev" and "Kyiv" are two places.
+
+## Example
+```
+Shelling near Kyiv continued overnight. Residents of Kiev were told to stay inside.
+```
+
+## Fix
+Choose one spelling. When one form is used once and the other several times,
+this rule's fix replaces the odd one out.
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        # key -> form (lower case) -> places, in document order
+        occurrences: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
+        for m in _WORD.finditer(doc.text):
+            token = m.group()
+            forms = occurrences.setdefault(variant_key(token), {})
+            forms.setdefault(token.lower(), []).append((m.start(), m.end(), token))
+        for forms in occurrences.values():
+            if len(forms) > 1:
+                yield self._finding(list(forms.values()))
+
+    @staticmethod
+    def _finding(forms: list[list[tuple[int, int, str]]]) -> Finding:
+        ranked = sorted(forms, key=lambda places: (-len(places), places[0][0]))
+        usual, others = ranked[0], ranked[1:]
+        start, end, token = min(place for places in others for place in places)
+        counts = ", ".join(f"“{places[0][2]}” {len(places)}×" for places in ranked)
+        fix = None
+        if len(usual) > 1 and sum(len(places) for places in others) == 1:
+            spelling = usual[0][2]
+            fix = spelling[0].upper() + spelling[1:] if token[0].isupper() else spelling.lower()
+        return Finding(start, end, f"Spelled two ways in this document ({counts}); "
+                       "keep one spelling", fix=fix)
+
+
+_DASH_STYLES = {
+    "em dash": re.compile(r"(?<=[^\s—])—(?=[^\s—])"),
+    "spaced em dash": re.compile(r"(?<=\S) — (?=\S)"),
+    "spaced en dash": re.compile(r"(?<=\S) – (?=\S)"),
+    "spaced hyphen": re.compile(r"(?<=[^\W\d]) - (?=[^\W\d])"),
+    "double hyphen": re.compile(r"(?<=\w) ?-- ?(?=\w)"),
+}
+_DASH_TEXT = {"em dash": "—", "spaced em dash": " — ", "spaced en dash": " – ",
+              "spaced hyphen": " - ", "double hyphen": "--"}
+
+
+class MixedDashes(Rule):
+    code = "TC206"
+    name = "mixed-dashes"
+    category = "Fluency/Punctuation"
+    fixable = True
+    summary = "Dashes of two styles in one document (a spaced en dash among em dashes)."
+    explanation = """
+## What it does
+Sorts the dashes that set off a phrase into styles: unspaced em dash (`word—word`),
+spaced em dash (`word — word`), spaced en dash (`word – word`), spaced hyphen
+(`word - word`) and double hyphen (`word--word`). When a document uses more than
+one, and one style is used at least twice, every dash of the less common styles
+is reported. En dashes in ranges
+(`10–15`, `Paris–Lyon`) and hyphens in compounds are not dashes of this kind.
+
+## Why is this bad
+A consistent dash is part of a house style; two styles in one text show that
+parts of it came from different sources, often machine translation.
+
+## Example
+```
+The bridge—closed since May—reopens today – a week early.
+```
+
+## Fix
+Use the document's usual style (this rule's fix does it):
+```
+The bridge—closed since May—reopens today—a week early.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        found = {style: list(pattern.finditer(doc.text))
+                 for style, pattern in _DASH_STYLES.items()}
+        counts = Counter({style: len(matches) for style, matches in found.items() if matches})
+        if len(counts) < 2 or counts.most_common(1)[0][1] < 2:
+            return  # no style is the document's usual one yet
+        first_use = {style: found[style][0].start() for style in counts}
+        usual = min(counts, key=lambda style: (-counts[style], first_use[style]))
+        for style, matches in found.items():
+            if style == usual:
+                continue
+            for m in matches:
+                yield Finding(m.start(), m.end(), f"{style.capitalize()} where this document "
+                              f"uses the {usual} (“{_DASH_TEXT[usual].strip()}”)",
+                              fix=_DASH_TEXT[usual])

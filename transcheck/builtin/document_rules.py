@@ -1,0 +1,260 @@
+"""Family TC2, document-level rules: what only shows in the whole text.
+
+This module holds the rules about a document's structure (a pasted title, a
+repeated sentence, text cut off) and registers the whole family; the rest live in
+`articles.py`, `consistency.py` and `repetition.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from transcheck.builtin.articles import IndefiniteArticle
+from transcheck.builtin.consistency import InconsistentSpelling, MixedDashes
+from transcheck.builtin.repetition import DoubledWord, RepetitionLoop
+from transcheck.config import Settings
+from transcheck.diagnostics import Finding
+from transcheck.document import Document, Span
+from transcheck.hookspecs import hookimpl
+from transcheck.rule import Rule
+
+_TITLE_MIN_WORDS = 3
+_TITLE_MAX_WORDS = 25
+_SENTENCE_MIN_WORDS = 6
+
+
+def find_title(doc: Document) -> Span | None:
+    """The document's title: its first line when a blank line follows it and more
+    text comes after, or when it is a Markdown heading (`# Title`)."""
+    paragraphs = doc.paragraphs
+    if not paragraphs:
+        return None
+    first = paragraphs[0]
+    line = first.text.split("\n", 1)[0].rstrip()
+    heading = line.lstrip("#").strip()
+    is_title = line.startswith("#") or (len(paragraphs) > 1 and "\n" not in first.text)
+    if not is_title or not _TITLE_MIN_WORDS <= len(heading.split()) <= _TITLE_MAX_WORDS:
+        return None
+    start = first.start + line.index(heading)
+    return Span(start, start + len(heading), heading)
+
+
+def _horizontal_space_before(text: str, start: int) -> int:
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
+
+
+class RepeatedTitle(Rule):
+    code = "TC201"
+    name = "repeated-title"
+    category = "Accuracy/Addition"
+    fixable = True
+    summary = "The title repeated inside the body, often glued to the end of a paragraph."
+    explanation = """
+## What it does
+Takes the first line as the title (in plain text: the first line when a blank
+line follows it; in Markdown: a first line that is a heading) and reports every
+later place where the same words occur,
+for instance pasted after the last sentence of a paragraph or on a line of its own.
+Titles shorter than three words are not looked for.
+
+## Why is this bad
+Pages scraped or assembled for translation often carry the headline twice; after
+machine translation the copy ends up glued to a paragraph, where it reads as a
+garbled sentence.
+
+## Example
+```
+Council Backs Brush Clearing
+
+The council approved the plan on Tuesday.Council Backs Brush Clearing
+```
+
+## Fix
+Delete the copy (this rule's fix does it when the copy ends a paragraph):
+```
+Council Backs Brush Clearing
+
+The council approved the plan on Tuesday.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        title = doc.memo(find_title)
+        if title is None:
+            return
+        words = [re.escape(w) for w in title.text.split()]
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+        ends = {p.end for p in doc.paragraphs}
+        for m in pattern.finditer(doc.text, title.end):
+            if m.end() in ends:
+                start = _horizontal_space_before(doc.text, m.start())
+                yield Finding(start, m.end(), "The title is repeated here", fix="")
+            else:
+                yield Finding(m.start(), m.end(), "The title is repeated here")
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+class RepeatedSentence(Rule):
+    code = "TC202"
+    name = "repeated-sentence"
+    category = "Accuracy/Addition"
+    fixable = True
+    summary = "A sentence or paragraph repeated word for word."
+    explanation = """
+## What it does
+Reports a paragraph that repeats an earlier paragraph word for word, and a
+sentence of six words or more that repeats an earlier sentence. The title is
+left to `repeated-title`; short sentences ("Thank you.") repeat naturally and
+are not reported.
+
+## Why is this bad
+Segments sent twice through machine translation, or pasted twice while
+assembling a text, say the same thing again for no reason.
+
+## Example
+```
+The bridge will close on Monday for repairs. Drivers should use the ring road.
+The bridge will close on Monday for repairs.
+```
+
+## Fix
+Delete the copy (this rule's fix does it).
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        title = doc.memo(find_title)
+        body_start = title.end if title else 0
+        seen_paragraphs: dict[str, Span] = {}
+        repeated: list[Span] = []
+        for paragraph in doc.paragraphs:
+            if paragraph.end <= body_start:
+                continue
+            key = _normalised(paragraph.text)
+            if len(key.split()) >= _SENTENCE_MIN_WORDS and key in seen_paragraphs:
+                line, _ = doc.position(seen_paragraphs[key].start)
+                repeated.append(paragraph)
+                yield Finding(paragraph.start, paragraph.end,
+                              f"This paragraph repeats the one on line {line}", fix="")
+            seen_paragraphs.setdefault(key, paragraph)
+        yield from self._sentences(doc, body_start, repeated)
+
+    @staticmethod
+    def _sentences(doc: Document, body_start: int, skip: list[Span]) -> Iterator[Finding]:
+        seen: dict[str, Span] = {}
+        for sentence in doc.sentences:
+            key = _normalised(sentence.text)
+            if sentence.start < body_start or len(key.split()) < _SENTENCE_MIN_WORDS:
+                continue
+            if key in seen and not any(p.start <= sentence.start < p.end for p in skip):
+                line, _ = doc.position(seen[key].start)
+                start = _horizontal_space_before(doc.text, sentence.start)
+                yield Finding(start, sentence.end,
+                              f"This sentence repeats the one on line {line}", fix="")
+            seen.setdefault(key, sentence)
+
+
+# Words after which a colon promises an address, a number or a name that is missing.
+_DANGLING = re.compile(
+    r"\b(?:e-?mail(?:ing)?|call(?:ing)?|phon(?:e|ing)|texting|visit(?:ing)?|at|website|link)\s*:$",
+    re.IGNORECASE,
+)
+_DROPPED_ADDRESS = re.compile(
+    r"\b(?:by|via)\s+(?:e-?mailing|calling|phoning|texting|contacting|writing\s+to)\s*[.:](?!\S)"
+    r"|\w\s*:\s*\.(?!\.)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(]?[A-Z]")
+_FINAL_MARK = re.compile(r"[.!?…:;\"”’)\]*_]$|(?:https?://|www\.|@)\S+$")
+_LONG_PROSE_WORDS = 25
+
+
+class TruncatedText(Rule):
+    code = "TC203"
+    name = "truncated-text"
+    category = "Accuracy/Omission"
+    summary = "Text cut off: a dangling colon, an unclosed parenthesis, a sentence that stops."
+    explanation = """
+## What it does
+Reports signs that the end of a text or of a paragraph was lost:
+- the document ends on a colon;
+- a paragraph ends on a colon right after a word that promises an address or
+  a number ("contact us at:", "by emailing:") and the next paragraph holds none;
+- "by emailing" or "by calling" followed directly by a period or colon, or a
+  colon followed by a period, where an address was dropped;
+- a parenthesis or bracket opened and never closed in its paragraph;
+- a long paragraph of prose whose last sentence has no closing punctuation.
+
+## Why is this bad
+Extraction, segmentation and length limits cut texts off; machine translation
+drops what it cannot translate, such as e-mail addresses and links. The reader
+is left without the information the sentence promised.
+
+## Example
+```
+To register, reply by emailing:
+```
+
+## Fix
+Restore the missing text from the source.
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        paragraphs = doc.paragraphs
+        stripped = text.rstrip()
+        if stripped.endswith(":"):
+            yield Finding(len(stripped) - 1, len(stripped),
+                          "The text ends on a colon: what followed it is missing")
+        for index, paragraph in enumerate(paragraphs):
+            following = paragraphs[index + 1].text if index + 1 < len(paragraphs) else None
+            yield from self._paragraph(paragraph, following)
+
+    def _paragraph(self, paragraph: Span, following: str | None) -> Iterator[Finding]:
+        body = paragraph.text
+        if following is not None and _DANGLING.search(body) and not re.search(
+            r"@|https?:|www\.|\d|^\s*[-*•\"“(]", following
+        ):
+            yield Finding(paragraph.end - 1, paragraph.end,
+                          "The paragraph ends on a colon, but what it announces is missing")
+        for m in _DROPPED_ADDRESS.finditer(body):
+            yield Finding(paragraph.start + m.start(), paragraph.start + m.end(),
+                          "An address or number seems to be missing here")
+        opening = _unclosed_bracket(body)
+        if opening is not None:
+            yield Finding(paragraph.start + opening, paragraph.start + opening + 1,
+                          f"“{body[opening]}” is never closed in this paragraph")
+        last_line = body.rsplit("\n", 1)[-1]
+        if (len(last_line.split()) >= _LONG_PROSE_WORDS and _SENTENCE_END.search(last_line)
+                and not _FINAL_MARK.search(last_line)):
+            yield Finding(paragraph.end - 1, paragraph.end,
+                          "The paragraph stops without closing punctuation: was it cut off?")
+
+
+def _unclosed_bracket(text: str) -> int | None:
+    """Offset of the first opening bracket left open, ignoring emoticons such as `:(`."""
+    stack: list[int] = []
+    closing = {")": "(", "]": "["}
+    for m in re.finditer(r"[()\[\]]", text):
+        char, where = m.group(), m.start()
+        if char in "([":
+            if where and text[where - 1] in ":;-=":
+                continue
+            stack.append(where)
+        elif stack and text[stack[-1]] == closing[char]:
+            stack.pop()
+    return stack[0] if stack else None
+
+
+DOCUMENT_RULES = (RepeatedTitle, RepeatedSentence, TruncatedText, InconsistentSpelling,
+                  IndefiniteArticle, MixedDashes, DoubledWord, RepetitionLoop)
+
+
+@hookimpl
+def transcheck_rules(settings: Settings) -> Iterable[Rule]:
+    return [rule(settings.options_for(rule)) for rule in DOCUMENT_RULES]

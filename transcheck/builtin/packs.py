@@ -1,0 +1,117 @@
+"""Family TC3, rule packs: rules written as data in `rules/*.toml`, one rule per pack.
+
+The shipped packs are inside the installed package (`transcheck/packs`, copied
+from the repository's `rules/` when the wheel is built); users add directories
+with `--rules-dir` or the config key `rules-dirs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import transcheck
+from transcheck.config import Settings
+from transcheck.diagnostics import Finding
+from transcheck.document import Document
+from transcheck.errors import ConfigError
+from transcheck.hookspecs import hookimpl
+from transcheck.packs_format import Entry, Pack, load_pack
+from transcheck.packs_matcher import Matcher
+from transcheck.rule import Rule
+
+
+def shipped_packs_dir() -> Path:
+    """Where the packs that come with transcheck are.
+
+    In an installed wheel they are package data; in an editable install of a
+    checkout the package has none, and they are read from the repository's `rules/`.
+    """
+    packaged = Path(str(resources.files(transcheck) / "packs"))
+    if any(packaged.glob("*.toml")):
+        return packaged
+    checkout = Path(transcheck.__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
+        return checkout / "rules"
+    return packaged
+
+
+def pack_files(directories: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for directory in directories:
+        if not directory.is_dir():
+            raise ConfigError(f"{directory}: rules directory not found")
+        files.extend(sorted(directory.glob("*.toml")))
+    return files
+
+
+def load_packs(settings: Settings) -> list[Pack]:
+    """The shipped packs and the user's, for the configured variety of English."""
+    packs: list[Pack] = []
+    seen: dict[str, str] = {}
+    for path in pack_files([shipped_packs_dir(), *settings.rules_dirs]):
+        pack = load_pack(path)
+        for key in (pack.code, pack.name):
+            if key in seen:
+                raise ConfigError(f"{path}: '{key}' is already used by {seen[key]}")
+            seen[key] = str(path)
+        if settings.language.startswith(pack.language):
+            packs.append(pack)
+    return packs
+
+
+class PackRule(Rule):
+    """A rule whose identity, documentation and matcher come from a pack."""
+
+    def __init__(self, pack: Pack, source_lang: str | None,
+                 options: Mapping[str, Any] | None = None) -> None:
+        self.pack = pack
+        self.code, self.name, self.summary = pack.code, pack.name, pack.summary
+        self.category, self.severity = pack.category, pack.severity
+        self.default_enabled = pack.default_enabled
+        self.source_languages = pack.source_languages
+        self.fixable = any(entry.kind == "substitution" for entry in pack.entries)
+        self.explanation = _explanation(pack)
+        super().__init__(options)
+        language = source_lang.split("-")[0].lower() if source_lang else None
+        entries = [e for e in pack.entries if language is None or not e.source_languages
+                   or language in e.source_languages]
+        self.matcher = Matcher(entries, pack.path)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for hit in self.matcher.finditer(doc.text):
+            entry = hit.entry
+            fix = None
+            if entry.replacement is not None:
+                fix = _match_case(entry.replacement, doc.text[hit.start:hit.end])
+            yield Finding(hit.start, hit.end, entry.message, fix=fix)
+
+
+def _match_case(replacement: str, found: str) -> str:
+    """Capitalise the replacement where the wrong words began a sentence."""
+    if found[:1].isupper() and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def _explanation(pack: Pack) -> str:
+    counts = {kind: sum(e.kind == kind for e in pack.entries)
+              for kind in ("phrase", "substitution", "pattern")}
+    kinds = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items() if n)
+    sample: Entry = pack.entries[0]
+    return (
+        f"{pack.explanation.strip()}\n\n## Entries\n"
+        f"This rule is a pack of {len(pack.entries)} entries ({kinds}), each with its own "
+        f"message, read from `{Path(pack.path).name}`. For instance:\n"
+        f"```\n{sample.must_flag[0]}\n```\n{sample.message}\n"
+    )
+
+
+@hookimpl
+def transcheck_rules(settings: Settings) -> Iterable[Rule]:
+    rules: list[Rule] = []
+    for pack in load_packs(settings):
+        rules.append(PackRule(pack, settings.source_lang, settings.options_for(pack)))
+    return rules

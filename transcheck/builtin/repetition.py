@@ -1,0 +1,102 @@
+"""Family TC2, repetition: a word doubled by accident, and the loops neural MT falls into."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from transcheck.diagnostics import Finding
+from transcheck.document import Document
+from transcheck.rule import Rule
+
+# Doubles that grammar allows or that are words of their own: "had had", "that that",
+# "what it is is", "gave her her keys", "logged in in May", "bye bye", "ylang ylang".
+_ALLOWED_DOUBLES = frozenset({
+    "had", "that", "is", "was", "her", "his", "do", "does", "did", "very", "really", "many",
+    "much", "long", "far", "so", "no", "bye", "ha", "ho", "he", "hee", "hey", "yeah", "yes",
+    "blah", "knock", "tut", "chop", "night", "now", "well", "there", "come", "boo", "choo",
+    "bling", "can", "bang", "hush", "pooh", "tsk", "ta", "la", "cha", "ylang", "dum", "go",
+    "wait", "on", "in", "up", "off", "by", "over", "down", "out", "through", "around", "about",
+    "along", "back", "away", "home", "you", "it",
+})
+_DOUBLED = re.compile(
+    r"(?<![\w’'-])([^\W\d_]+)((?:[^\S\n]|\n(?![^\S\n]*\n))+)(\1)(?![\w’'-])", re.IGNORECASE
+)
+# Two to six words said three or more times in a row, separated by spaces only.
+_LOOP = re.compile(r"(?<![\w’'-])((?:[\w’'-]+[^\S\n]+){1,5}?[\w’'-]+)(?:[^\S\n]+\1(?![\w’'-])){2,}")
+
+
+class DoubledWord(Rule):
+    code = "TC207"
+    name = "doubled-word"
+    category = "Fluency/Grammar"
+    fixable = True
+    summary = "The same word twice in a row by accident (`the the`)."
+    explanation = """
+## What it does
+Reports a word written twice in a row with only spaces (or one line break)
+between the two. Doubles that grammar allows ("had had", "that that", "what it
+is is", "gave her her keys", "logged in in May"), reduplicated words ("bye
+bye", "ylang ylang") and capitalised names ("Fang Fang") are not reported.
+
+## Why is this bad
+Joined segments and edited sentences leave a word twice; readers stumble over
+it and spell-checkers do not see it.
+
+## Example
+```
+The council approved the the budget on Monday.
+```
+
+## Fix
+Delete the second word (this rule's fix does it):
+```
+The council approved the budget on Monday.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in _DOUBLED.finditer(doc.text):
+            first, second = m.group(1), m.group(3)
+            if second != second.lower() or second.lower() in _ALLOWED_DOUBLES:
+                continue
+            if first != first.lower() and first != first.capitalize():
+                continue
+            yield Finding(m.end(1), m.end(3), f"“{second}” is doubled", fix="")
+
+
+class RepetitionLoop(Rule):
+    code = "TC208"
+    name = "repetition-loop"
+    category = "Accuracy/Addition"
+    fixable = True
+    summary = "The same two to six words repeated three or more times in a row."
+    explanation = """
+## What it does
+Reports a run of two to six words that repeats itself at least three times in
+a row, separated by nothing but spaces ("in the city in the city in the city").
+Repetition with commas ("Location, location, location") is rhetoric and is not
+reported.
+
+## Why is this bad
+Neural machine translation sometimes falls into a loop and emits the same words
+over and over; the repeated words stand for nothing in the source.
+
+## Example
+```
+The plan will help the people of the region of the region of the region.
+```
+
+## Fix
+Keep one copy (this rule's fix does it):
+```
+The plan will help the people of the region.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in _LOOP.finditer(doc.text):
+            unit = m.group(1)
+            times = len(re.findall(re.escape(unit), m.group()))
+            yield Finding(m.start(), m.end(),
+                          f"“{unit}” repeated {times} times in a row", fix=unit)

@@ -1,0 +1,272 @@
+"""Rule packs as data: the TOML format of `rules/*.toml`, read and validated.
+
+The format is documented for linguists in `rules/README.md`. Every problem in a
+pack is a `ConfigError` of one line naming the file and, where there is one, the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from transcheck.diagnostics import Severity
+from transcheck.errors import ConfigError
+from transcheck.rule import CODE_PATTERN
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+T = TypeVar("T")
+KINDS = ("phrase", "wrong", "pattern")  # the key that names an entry's kind
+GAP_TOKENS = ("…", "...")
+MAX_VARIANTS = 512  # word alternatives multiply; a phrase that expands further is a mistake
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+_PACK_KEYS = frozenset({
+    "code", "name", "summary", "explanation", "category", "severity", "language",
+    "source-languages", "default-enabled", "entry",
+})
+_ENTRY_KEYS = frozenset({
+    *KINDS, "replacement", "message", "examples", "antipatterns", "source-languages",
+    "ignore-case", "standalone", "max-gap",
+})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a pack reports, with its own message and examples.
+
+    `kind` is "phrase", "substitution" or "pattern"; `texts` holds the phrases,
+    the wrong words, or the one regular expression.
+    """
+
+    number: int
+    kind: str
+    texts: tuple[str, ...]
+    message: str
+    replacement: str | None
+    must_flag: tuple[str, ...]
+    near_misses: tuple[str, ...]
+    antipatterns: tuple[str, ...] = ()
+    source_languages: frozenset[str] = frozenset()
+    ignore_case: bool = False
+    standalone: bool = False
+    max_gap: int = 3
+
+    @property
+    def label(self) -> str:
+        return f"entry {self.number} ({self.texts[0]!r})"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One rule as data: its identity, documentation and entries."""
+
+    path: str
+    code: str
+    name: str
+    summary: str
+    explanation: str
+    category: str
+    severity: Severity
+    language: str
+    source_languages: frozenset[str]
+    default_enabled: bool
+    entries: tuple[Entry, ...]
+
+
+def load_pack(path: Path) -> Pack:
+    """Read and validate the pack in `path`."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    return parse_pack(data, str(path))
+
+
+def parse_pack(data: Mapping[str, Any], path: str) -> Pack:
+    """Validate the decoded TOML of a pack; `path` names it in errors."""
+    table = _Table(data, path, _PACK_KEYS)
+    code = table.get("code", str, required=True)
+    if not CODE_PATTERN.match(code):
+        raise ConfigError(f"{path}: 'code' must look like TC301, got {code!r}")
+    name = table.get("name", str, required=True)
+    if not _NAME.match(name):
+        raise ConfigError(f"{path}: 'name' must be kebab-case like 'german-calques', got {name!r}")
+    language = table.get("language", str, required=True)
+    if not _LANGUAGE.match(language):
+        raise ConfigError(f"{path}: 'language' must be a code such as 'en' or 'en-GB'")
+    sources = _languages(table.get("source-languages", list, default=[]), path)
+    severity_name = table.get("severity", str, default="warning")
+    try:
+        severity = Severity(severity_name)
+    except ValueError:
+        choices = ", ".join(s.value for s in Severity)
+        raise ConfigError(f"{path}: 'severity' must be one of {choices}") from None
+    raw_entries = table.get("entry", list, required=True)
+    entries = tuple(
+        _entry(raw, number, f"{path}: entry {number}", sources)
+        for number, raw in enumerate(raw_entries, 1)
+    )
+    _check_duplicates(entries, path)
+    return Pack(
+        path=path,
+        code=code,
+        name=name,
+        summary=table.get("summary", str, required=True),
+        explanation=table.get("explanation", str, required=True),
+        category=table.get("category", str, required=True),
+        severity=severity,
+        language=language,
+        source_languages=sources,
+        default_enabled=table.get("default-enabled", bool, default=True),
+        entries=entries,
+    )
+
+
+class _Table:
+    """Typed access to a TOML table that rejects unknown keys (typos) up front."""
+
+    def __init__(self, data: Any, where: str, allowed: frozenset[str]) -> None:
+        if not isinstance(data, dict):
+            raise ConfigError(f"{where}: must be a table")
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ConfigError(f"{where}: unknown key '{unknown[0]}'")
+        self.data, self.where = data, where
+
+    def get(self, key: str, kind: type[T], *, required: bool = False,
+            default: T | None = None) -> T:
+        if key not in self.data:
+            if required or default is None:
+                raise ConfigError(f"{self.where}: '{key}' is missing")
+            return default
+        value = self.data[key]
+        if not isinstance(value, kind) or (kind is str and not str(value).strip()):
+            raise ConfigError(f"{self.where}: '{key}' must be a non-empty {kind.__name__}")
+        return value
+
+
+def _languages(values: list[Any], where: str) -> frozenset[str]:
+    if not all(isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}", v) for v in values):
+        raise ConfigError(f"{where}: 'source-languages' must list codes such as 'de'")
+    return frozenset(values)
+
+
+def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str]) -> Entry:
+    table = _Table(raw, where, _ENTRY_KEYS)
+    kinds = [k for k in KINDS if k in table.data]
+    if len(kinds) != 1:
+        raise ConfigError(f"{where}: needs exactly one of 'phrase', 'wrong', 'pattern'")
+    key = kinds[0]
+    value = table.data[key]
+    texts = tuple(value) if isinstance(value, list) else (value,)
+    if not texts or not all(isinstance(t, str) and t.strip() for t in texts):
+        raise ConfigError(f"{where}: '{key}' must be a non-empty string or list of strings")
+    if key == "pattern" and len(texts) != 1:
+        raise ConfigError(f"{where}: 'pattern' takes one regular expression")
+    where = f"{where} ({texts[0]!r})"
+    table.where = where
+    examples = _Table(table.get("examples", dict, required=True), f"{where}: examples",
+                      frozenset({"flag", "accept"}))
+    sources = _languages(table.get("source-languages", list, default=[]), where)
+    if not sources <= pack_sources:
+        raise ConfigError(f"{where}: 'source-languages' must be among the pack's")
+    kind = {"phrase": "phrase", "wrong": "substitution", "pattern": "pattern"}[key]
+    replacement = table.data.get("replacement")
+    if (kind == "substitution") != isinstance(replacement, str):
+        raise ConfigError(f"{where}: 'replacement' (a string) goes with 'wrong', and only there")
+    entry = Entry(
+        number=number,
+        kind=kind,
+        texts=texts,
+        message=table.get("message", str, required=True),
+        replacement=replacement,
+        must_flag=_sentences(examples, "flag"),
+        near_misses=_sentences(examples, "accept"),
+        antipatterns=tuple(_strings(table, "antipatterns")),
+        source_languages=sources or pack_sources,
+        ignore_case=table.get("ignore-case", bool, default=False),
+        standalone=table.get("standalone", bool, default=False),
+        max_gap=table.get("max-gap", int, default=3),
+    )
+    _check_entry(entry, where)
+    return entry
+
+
+def _sentences(examples: _Table, key: str) -> tuple[str, ...]:
+    values = tuple(_strings(examples, key))
+    if not values:
+        raise ConfigError(f"{examples.where}: '{key}' needs at least one sentence")
+    return values
+
+
+def _strings(table: _Table, key: str) -> list[str]:
+    values = table.get(key, list, default=[])
+    if not all(isinstance(v, str) and v.strip() for v in values):
+        raise ConfigError(f"{table.where}: '{key}' must be a list of non-empty strings")
+    return values
+
+
+def _check_entry(entry: Entry, where: str) -> None:
+    if not 1 <= entry.max_gap <= 8:
+        raise ConfigError(f"{where}: 'max-gap' must be between 1 and 8")
+    if entry.kind == "pattern":
+        _check_pattern(entry.texts[0], where)
+        return
+    for phrase in (*entry.texts, *entry.antipatterns):
+        if entry.kind == "substitution" and phrase in entry.texts and (
+            "/" in phrase or any(gap in phrase.split() for gap in GAP_TOKENS)
+        ):
+            raise ConfigError(f"{where}: 'wrong' takes plain words, without '/' or '…'")
+        _check_phrase(phrase, where)
+
+
+def _check_phrase(phrase: str, where: str) -> None:
+    tokens = phrase.split()
+    if tokens[0] in GAP_TOKENS or tokens[-1] in GAP_TOKENS:
+        raise ConfigError(f"{where}: a phrase cannot start or end with a gap '…'")
+    variants = 1
+    for before, token in zip(["", *tokens], tokens, strict=False):
+        if token in GAP_TOKENS and before in GAP_TOKENS:
+            raise ConfigError(f"{where}: two gaps '… …' in a row")
+        words = token.split("/")
+        if not all(words):
+            raise ConfigError(f"{where}: empty alternative in {token!r}")
+        variants *= len(words)
+    if variants > MAX_VARIANTS:
+        raise ConfigError(f"{where}: the alternatives expand to {variants} phrases (limit "
+                          f"{MAX_VARIANTS}); split the entry")
+
+
+def _check_pattern(pattern: str, where: str) -> None:
+    try:
+        compiled = re.compile(pattern, re.MULTILINE)
+    except re.error as exc:
+        raise ConfigError(f"{where}: invalid regular expression: {exc}") from None
+    if compiled.groups or _BACKREFERENCE.search(pattern):
+        raise ConfigError(f"{where}: use (?:...) instead of capturing groups and backreferences")
+    for probe in ("", " ", "a", "\n"):
+        found = compiled.search(probe)
+        if found is not None and found.start() == found.end():
+            raise ConfigError(f"{where}: the pattern can match empty text")
+
+
+def _check_duplicates(entries: tuple[Entry, ...], path: str) -> None:
+    seen: dict[str, int] = {}
+    for entry in entries:
+        for text in entry.texts:
+            if text in seen:
+                raise ConfigError(f"{path}: {entry.label}: same text as entry {seen[text]}")
+            seen[text] = entry.number
+
