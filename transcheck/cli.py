@@ -1,4 +1,4 @@
-"""The `transcheck` command (click). Parses options, drives the engine, hands results to a reporter."""
+"""The `transcheck` command (click): parses options, drives the engine, calls a reporter."""
 
 from __future__ import annotations
 
@@ -34,9 +34,9 @@ class _DefaultToCheck(click.Group):
         return super().parse_args(ctx, args)
 
 
-def _split(values: Sequence[str]) -> tuple[str, ...] | None:
-    """`--select A,B --select C` → ("A", "B", "C"); nothing given → None."""
-    items = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+def _split(values: Sequence[str]) -> list[str] | None:
+    """`--select A,B --select C` → ["A", "B", "C"]; nothing given → None."""
+    items = [v.strip() for value in values for v in value.split(",") if v.strip()]
     return items or None
 
 
