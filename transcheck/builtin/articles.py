@@ -72,7 +72,7 @@ def sound_of(word: str) -> Sound | None:
     if len(core) > 1 and core.isupper():
         return _acronym_sound(core)
     lower = word.lower()
-    if lower in _CONSONANT_WORDS or lower.startswith("one-"):
+    if lower.split("-")[0] in _CONSONANT_WORDS:
         return "consonant"
     first = lower[0]
     if first in "aeiou":

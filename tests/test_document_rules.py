@@ -1,0 +1,305 @@
+"""The TC2 document-level rules: true positives, fixes and near misses for each rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck import check_text
+from transcheck.builtin.articles import sound_of
+from transcheck.document import Document
+
+from .conftest import ROOT
+
+
+def found(text: str, code: str) -> list[tuple[str, str | None]]:
+    """(flagged text, fix) of every diagnostic of `code` in `text`."""
+    doc = Document(text)
+    result = []
+    for d in check_text(text, select=[code]):
+        start, end = doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column)
+        result.append((text[start:end], d.fix))
+    return result
+
+
+def apply_fixes(text: str, code: str) -> str:
+    doc = Document(text)
+    edits = [(doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column), d.fix)
+             for d in check_text(text, select=[code]) if d.fix is not None]
+    for start, end, fix in sorted(edits, reverse=True):
+        text = text[:start] + (fix or "") + text[end:]
+    return text
+
+
+# --- TC201 repeated-title ---------------------------------------------------------------
+
+TITLE = "Harbor Town Votes to Rebuild Its Old Pier"
+
+
+def test_title_glued_to_the_end_of_a_paragraph() -> None:
+    text = (f"{TITLE}\n\nThe vote was close. Work starts in June.{TITLE}\n\n"
+            "The pier closed in 2019.\n")
+    assert found(text, "TC201") == [(TITLE, "")]
+    assert apply_fixes(text, "TC201") == (f"{TITLE}\n\nThe vote was close. Work starts in June."
+                                          "\n\nThe pier closed in 2019.\n")
+
+
+def test_title_on_a_line_of_its_own_and_after_a_space() -> None:
+    text = f"{TITLE}\n\nThe vote was close. {TITLE}\n\n{TITLE}\n\nMore text follows here.\n"
+    assert found(text, "TC201") == [(f" {TITLE}", ""), (TITLE, "")]
+
+
+def test_title_inside_a_sentence_is_reported_without_a_fix() -> None:
+    text = f"# {TITLE}\n\nThe headline “{TITLE}” ran on Monday.\n"
+    assert found(text, "TC201") == [(TITLE, None)]
+
+
+@pytest.mark.parametrize("text", [
+    f"{TITLE}\n\nThe town will rebuild its old pier, the council decided.\n",  # other words
+    f"{TITLE}\nThe vote was close. {TITLE}\n",  # no blank line: not a title in plain text
+    "Pier Vote\n\nThe Pier Vote was close.\n",  # too short to look for
+    f"{TITLE}\n",  # nothing but the title
+])
+def test_title_near_misses(text: str) -> None:
+    assert found(text, "TC201") == []
+
+
+# --- TC202 repeated-sentence ------------------------------------------------------------
+
+def test_repeated_sentence_in_a_paragraph() -> None:
+    text = ("The bridge will close on Monday for repairs. Drivers should use the ring road. "
+            "The bridge will close on Monday for repairs.\n")
+    assert found(text, "TC202") == [(" The bridge will close on Monday for repairs.", "")]
+    assert apply_fixes(text, "TC202") == (
+        "The bridge will close on Monday for repairs. Drivers should use the ring road.\n")
+
+
+def test_repeated_paragraph_is_reported_once() -> None:
+    paragraph = "The library opens at nine. Children under twelve need an adult with them."
+    text = f"Library Hours Change\n\n{paragraph}\n\nParking is free.\n\n{paragraph}\n"
+    assert found(text, "TC202") == [(paragraph, "")]
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you. I am grateful. Thank you.",  # short sentences repeat naturally
+    "The bridge will close on Monday for repairs. The bridge will close on Tuesday for repairs.",
+    "Ferry Service Ends After Sixty Years of Crossings\n\n"
+    "Ferry Service Ends After Sixty Years of Crossings\n",  # the title: TC201's business
+])
+def test_repeated_sentence_near_misses(text: str) -> None:
+    assert found(text, "TC202") == []
+
+
+# --- TC203 truncated-text ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("The full list of winners is as follows:", ":"),
+    ("To register, write to the secretary by emailing: before Friday.", "by emailing:"),
+    ("Apply by emailing. We reply within a week.", "by emailing."),
+    ("For questions, contact the office at: . We are open daily.", "t: ."),
+    ("For details, contact us at:\n\nRelated stories from the valley", ":"),
+    ("Tickets cost $10 (children under five go free. The show starts at eight.", "("),
+    ("The committee met for three hours on Tuesday and agreed on most points. The remaining "
+     "issues, including the budget for the new library and the timetable, will be discussed "
+     "again when members meet in the spring after the", "e"),
+])
+def test_truncated_text(text: str, flagged: str) -> None:
+    assert [f for f, _ in found(text, "TC203")] == [flagged]
+
+
+@pytest.mark.parametrize("text", [
+    "The rules are simple:\n\nArrive early, bring water and stay on the marked path.",
+    "For details, contact us at:\n\ninfo@example.org",
+    "For details, call:\n\n555 0100",
+    "Apply by email. We reply within a week.",
+    "Tickets cost $10 (children under five go free). The show starts at eight.",
+    "We lost again :( but the season is long.",
+    "Read the report online\n\nIt covers the whole year.",
+    "A short line without a period",
+    "The committee met for three hours on Tuesday and agreed on most points. The full "
+    "minutes, with the budget and the timetable for the new library, are published at "
+    "https://example.org/minutes",
+])
+def test_truncated_text_near_misses(text: str) -> None:
+    assert found(text, "TC203") == []
+
+
+# --- TC204 inconsistent-spelling --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Shelling near Kyiv continued. Residents of Kiev stayed inside. Kyiv is calm now.",
+     ("Kiev", "Kyiv")),
+    ("Fighting in Donbass went on. The Donbas region is large. Donbas again.",
+     ("Donbass", "Donbas")),
+    ("The colour faded. The color was grey.", ("color", None)),
+    ("They organise the fair. We organize the games. We organised it.", ("organize", None)),
+    ("He travelled far. She traveled too. They travelled again.", ("traveled", "travelled")),
+    ("Send an e-mail. The email arrived. Every email matters.", ("e-mail", "email")),
+    ("The set-up took an hour. The setup was simple.", ("setup", None)),
+    ("Zelensky spoke first. Zelenskyy spoke again.", ("Zelenskyy", None)),
+    ("Colour matters. The color of the sky. Colour again.", ("color", "colour")),
+])
+def test_inconsistent_spelling_is_reported_once_with_both_forms(
+    text: str, pair: tuple[str, str | None]
+) -> None:
+    flagged, fix = pair
+    assert found(text, "TC204") == [(flagged, fix)]
+    (diagnostic,) = check_text(text, select=["TC204"])
+    assert diagnostic.message.count("“") == 2
+
+
+@pytest.mark.parametrize("text", [
+    "She was in mourning on the morning of the funeral.",
+    "He filled the form and filed it.",
+    "We said four words for the record.",
+    "The theatre and the theatres nearby.",
+    "Colour and colours: the colourful show.",
+    "The meter at the gate reads in metres.",  # a device and a unit, not two spellings
+    "In the long term, a long-term plan helps.",
+    "Philip met Kyiv officials. Kyiv welcomed him.",
+])
+def test_inconsistent_spelling_near_misses(text: str) -> None:
+    assert found(text, "TC204") == []
+
+
+# --- TC205 a-or-an ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "fix"), [
+    ("She is an university lecturer.", "a"),
+    ("He is a expert on trade.", "an"),
+    ("It took a hour.", "an"),
+    ("An European partner joined.", "A"),
+    ("She met a FBI agent.", "an"),
+    ("He needs a MRI scan.", "an"),
+    ("It was an one-off payment.", "a"),
+    ("He is a 18-year-old student.", "an"),
+    ("It was an 7-hour trip.", "a"),
+    ("They sent an U.S. envoy.", "a"),
+    ("The company reported a 8% rise.", "an"),
+    ("A apple fell.", "An"),
+    ("He is a honest man.", "an"),
+    ("She drove a SUV.", "an"),
+])
+def test_wrong_article(text: str, fix: str) -> None:
+    result = found(text, "TC205")
+    assert len(result) == 1
+    assert result[0][1] == fix
+
+
+@pytest.mark.parametrize("text", [
+    "A university librarian, an FBI agent and an MRI scan.",
+    "A one-off visit, a one-time grant and a once-great team.",
+    "An hour, an honest answer, an heir and an honorary degree.",
+    "A U.S. senator, a UN report, a URL and a UV lamp.",
+    "An X-ray room, an ultrasound unit and an 11-hour shift.",
+    "A European plan, a eulogy, a unique chance and a unanimous vote.",
+    "An historic day and a historic day.",
+    "An NGO, an LGBT group, a NATO summit and a NASA probe.",
+    "Grade A apples and Plan A are fine. Options a or b.",
+    "They sold a 4 TB drive, an 80-page report and an 18th-century desk.",
+    "An unidentified man, an unimportant detail and an uninformed guess.",
+    "She ate a Xmas pudding and bought an Xbox.",
+    "There is a about ten-minute wait.",  # a stray article, not this rule's business
+])
+def test_article_near_misses(text: str) -> None:
+    assert found(text, "TC205") == []
+
+
+@pytest.mark.parametrize(("word", "sound"), [
+    ("university", "consonant"), ("hour", "vowel"), ("FBI", "vowel"), ("one-off", "consonant"),
+    ("MRI", "vowel"), ("NASA", "consonant"), ("8th", "vowel"), ("1850s", None),
+    ("historic", "either"), ("xylophone", None), ("unimportant", None), ("umbrella", "vowel"),
+])
+def test_sound_of(word: str, sound: str | None) -> None:
+    assert sound_of(word) == sound
+
+
+# --- TC206 mixed-dashes -----------------------------------------------------------------
+
+def test_spaced_en_dash_among_em_dashes() -> None:
+    text = "The bridge—closed since May—reopens today – a week early."
+    assert found(text, "TC206") == [(" – ", "—")]
+    assert apply_fixes(text, "TC206") == "The bridge—closed since May—reopens today—a week early."
+
+
+def test_every_minority_dash_is_reported() -> None:
+    text = "One – two – three. Then four — five. Six – seven."
+    assert found(text, "TC206") == [(" — ", " – ")]
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge—closed since May—reopens today.",
+    "Open 10–15 May, on the Paris–Lyon line, the bridge—closed since May—reopens.",
+    "The test – a short one – ends at noon.",
+    "One dash—here, and one - there.",  # no style is used twice yet
+    "- a list item\n- another item with a well-known name — and a note",
+    "The score was 5 - 3 at half time—remarkable—and it stayed so.",
+])
+def test_dash_near_misses(text: str) -> None:
+    assert found(text, "TC206") == []
+
+
+# --- TC207 doubled-word -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("The council approved the the budget.", " the"),
+    ("The council approved the\nthe budget.", "\nthe"),
+    ("The the report came out.", " the"),
+    ("We went to to the market.", " to"),
+    ("A new new plan.", " new"),
+])
+def test_doubled_word(text: str, flagged: str) -> None:
+    assert found(text, "TC207") == [(flagged, "")]
+
+
+def test_doubled_word_fix() -> None:
+    assert apply_fixes("He read the the report.", "TC207") == "He read the report."
+
+
+@pytest.mark.parametrize("text", [
+    "He had had enough.",
+    "She said that that was fine.",
+    "What it is is a start.",
+    "He gave her her keys.",
+    "They logged in in May and signed up up the road.",
+    "Fang Fang and Tian Tian spoke.",
+    "Bye bye, said the child.",
+    "Ylang ylang oil is used in perfume.",
+    "No, no, it is fine.",
+    "Read on to the\n\nthe end.",  # across a blank line: two paragraphs
+    "It happened in 2020 2020 style.",
+])
+def test_doubled_word_near_misses(text: str) -> None:
+    assert found(text, "TC207") == []
+
+
+# --- TC208 repetition-loop --------------------------------------------------------------
+
+def test_repetition_loop() -> None:
+    text = "The plan helps the people of the region of the region of the region."
+    assert found(text, "TC208") == [("of the region of the region of the region",
+                                     "of the region")]
+
+
+def test_longer_loop() -> None:
+    unit = "we must act now"
+    text = f"He said {unit} {unit} {unit} {unit} before leaving."
+    assert found(text, "TC208") == [(" ".join([unit] * 4), unit)]
+
+
+@pytest.mark.parametrize("text", [
+    "Location, location, location.",
+    "It got worse and worse and worse.",
+    "Step by step by step.",
+    "of the region of the region",  # twice is not a loop
+    "Thank you, thank you, thank you all.",
+])
+def test_repetition_loop_near_misses(text: str) -> None:
+    assert found(text, "TC208") == []
+
+
+# --- The planted artifacts of the example article ---------------------------------------
+
+def test_example_article_has_the_planted_document_artifacts() -> None:
+    text = (ROOT / "examples" / "article-mt.txt").read_text(encoding="utf-8")
+    lines = {d.line: d.code for d in check_text(text, select=["TC2"])}
+    assert lines == {15: "TC207", 23: "TC201"}
