@@ -31,8 +31,8 @@ from .languagetool_standin import StandIn, StandInRule, stand_in
 SPELLING = StandInRule(r"\brecieve\b", "MORFOLOGIK_RULE_EN_US", "Possible spelling mistake.",
                        ("receive", "relieve"), "misspelling", "TYPOS", "Possible Typo",
                        url="https://example.org/rules/spelling")
-ARTICLE = StandInRule(r"\ba (?=hour\b)", "EN_A_VS_AN", "Use “an” before a vowel sound.",
-                      ("an ",), "grammar", "MISC", "Miscellaneous")
+AGREEMENT = StandInRule(r"\bhe go\b", "HE_VERB_AGR", "The verb does not agree with “he”.",
+                        ("he goes",), "grammar", "MISC", "Miscellaneous")
 WORDY = StandInRule(r"\bin order to\b", "IN_ORDER_TO", "Consider a shorter phrase.",
                     ("to",), "style", "REDUNDANCY", "Redundant Phrases")
 COMMA_SPACE = StandInRule(r" ,", "COMMA_PARENTHESIS_WHITESPACE", "No space before a comma.",
@@ -43,7 +43,7 @@ FRIEND = StandInRule(r"\beventually\b", "EVENTUALLY_FALSE_FRIEND", "Perhaps you 
 
 @pytest.fixture
 def server() -> Iterator[StandIn]:
-    with stand_in(StandIn(rules=[SPELLING, ARTICLE, WORDY, COMMA_SPACE, FRIEND])) as state:
+    with stand_in(StandIn(rules=[SPELLING, AGREEMENT, WORDY, COMMA_SPACE, FRIEND])) as state:
         yield state
 
 
@@ -70,16 +70,16 @@ def span(text: str, d: Diagnostic) -> str:
 
 
 def test_matches_become_diagnostics_with_code_severity_category_and_fix(tmp_path, server):
-    text = "We had to wait a hour in order to recieve the parcel.\n"
+    text = "We waited while he go in order to recieve the parcel.\n"
     found = {d.code: d for d in lt(run(tmp_path, server.url, text))}
-    assert set(found) == {"LT-EN_A_VS_AN", "LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}
+    assert set(found) == {"LT-HE_VERB_AGR", "LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}
 
-    article = found["LT-EN_A_VS_AN"]
+    grammar = found["LT-HE_VERB_AGR"]
     # MISC has no MQM counterpart: the issue type decides.
-    assert (article.severity, article.category) == (Severity.ERROR, "Fluency/Grammar")
-    assert article.name == "lt-en-a-vs-an"
-    assert article.message == "Use “an” before a vowel sound."
-    assert article.fix == "an "  # one suggestion, a grammar match: a fix
+    assert (grammar.severity, grammar.category) == (Severity.ERROR, "Fluency/Grammar")
+    assert grammar.name == "lt-he-verb-agr"
+    assert grammar.message == "The verb does not agree with “he”."
+    assert grammar.fix == "he goes"  # one suggestion, a grammar match: a fix
 
     spelling = found["LT-MORFOLOGIK_RULE_EN_US"]
     assert (spelling.severity, spelling.category) == (Severity.WARNING, "Fluency/Spelling")
@@ -115,12 +115,12 @@ def test_no_mother_tongue_without_a_source_language(tmp_path, server):
 def test_offsets_in_multi_line_text_with_accents_and_astral_characters(tmp_path, server):
     text = ("Café “owners” in Zürich 😀 were told.\n\n"
             "Line one of the second paragraph 𝒳 ✓\n"
-            "then 🎉🎉 they could not recieve a hour of rest.\r\n")
+            "then 🎉🎉 they could not recieve it while he go home.\r\n")
     found = {d.code: d for d in lt(run(tmp_path, server.url, text))}
-    spelling, article = found["LT-MORFOLOGIK_RULE_EN_US"], found["LT-EN_A_VS_AN"]
+    spelling, grammar = found["LT-MORFOLOGIK_RULE_EN_US"], found["LT-HE_VERB_AGR"]
     assert (spelling.line, spelling.column, spelling.end_column) == (4, 24, 31)
     assert span(text, spelling) == "recieve"
-    assert span(text, article) == "a "
+    assert span(text, grammar) == "he go"
 
 
 def test_a_span_that_contains_an_astral_character(tmp_path):
@@ -175,7 +175,7 @@ def test_batches_split_by_offset():
 
 
 def test_an_unchanged_text_costs_no_request(tmp_path, server):
-    text = "We had to wait a hour.\n\nThen we could not recieve it.\n"
+    text = "We waited while he go.\n\nThen we could not recieve it.\n"
     first = run(tmp_path, server.url, text)
     sent = len(server.requests)
     assert sent == 2  # the version probe, then one batch
@@ -231,20 +231,20 @@ def test_an_unreadable_cache_entry_is_a_miss(tmp_path):
 
 # --- selection ---------------------------------------------------------------------------
 
-TEXT = "We had to wait a hour in order to recieve the parcel.\n"
+TEXT = "We waited while he go in order to recieve the parcel.\n"
 
 
 @pytest.mark.parametrize(("settings", "codes"), [
-    ({"ignore": ("LT-TYPOS",)}, {"LT-EN_A_VS_AN", "LT-IN_ORDER_TO"}),
-    ({"ignore": ("LT-TYPOS", "LT-REDUNDANCY")}, {"LT-EN_A_VS_AN"}),
+    ({"ignore": ("LT-TYPOS",)}, {"LT-HE_VERB_AGR", "LT-IN_ORDER_TO"}),
+    ({"ignore": ("LT-TYPOS", "LT-REDUNDANCY")}, {"LT-HE_VERB_AGR"}),
     ({"ignore": ("LT-TYPOS",), "extend_select": ("LT-MORFOLOGIK_RULE_EN_US",)},
-     {"LT-EN_A_VS_AN", "LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}),
-    ({"ignore": ("LT-EN_",)}, {"LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}),
-    ({"select": ("LT-EN_A_VS_AN",)}, {"LT-EN_A_VS_AN"}),
-    ({"select": ("TC1", "LT")}, {"LT-EN_A_VS_AN", "LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}),
-    ({"ignore": ("lt-en-a-vs-an",)}, {"LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}),
+     {"LT-HE_VERB_AGR", "LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}),
+    ({"ignore": ("LT-HE_",)}, {"LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}),
+    ({"select": ("LT-HE_VERB_AGR",)}, {"LT-HE_VERB_AGR"}),
+    ({"select": ("TC1", "LT")}, {"LT-HE_VERB_AGR", "LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}),
+    ({"ignore": ("lt-he-verb-agr",)}, {"LT-IN_ORDER_TO", "LT-MORFOLOGIK_RULE_EN_US"}),
     ({"per_file_ignores": {"*.txt": ("LT-STYLE", "LT-REDUNDANCY")}},
-     {"LT-EN_A_VS_AN", "LT-MORFOLOGIK_RULE_EN_US"}),
+     {"LT-HE_VERB_AGR", "LT-MORFOLOGIK_RULE_EN_US"}),
 ])
 def test_rules_and_categories_are_selected_like_codes(tmp_path, server, settings, codes):
     assert {d.code for d in lt(run(tmp_path, server.url, TEXT, **settings))} == codes
