@@ -273,6 +273,22 @@ def test_a_problem_transcheck_reports_is_not_reported_again(tmp_path, server):
     assert [d.code for d in found] == ["TC111"]
 
 
+@pytest.mark.parametrize(("rule_id", "pattern", "text", "code"), [
+    ("DOUBLE_PUNCTUATION", r",,", "We met,, then left.", "TC114"),
+    ("SENTENCE_WHITESPACE", r"\.The", "We left home.The bus was late.", "TC113"),
+    ("EN_UNPAIRED_QUOTES", r"”", "They said stay home.” Then they left.", "TC101"),
+    ("COMMA_PARENTHESIS_WHITESPACE", r"\( ", "The plan ( and its budget) was ready.", "TC112"),
+    ("EN_A_VS_AN", r"\ba hour", "We waited a hour for the bus.", "TC205"),
+    ("ENGLISH_WORD_REPEAT_RULE", r"\bthe the\b", "We saw the the bus leave.", "TC207"),
+])
+def test_each_shared_problem_is_reported_once(tmp_path, rule_id, pattern, text, code):
+    with stand_in(StandIn(rules=[StandInRule(pattern, rule_id, "Same problem.")])) as server:
+        alone = run(tmp_path, server.url, text + "\n", ignore=(code,))
+        both = run(tmp_path, server.url, text + "\n")
+    assert [d.code for d in alone] == [f"LT-{rule_id}"]
+    assert [d.code for d in both] == [code]
+
+
 def test_the_languagetool_match_stays_when_transcheck_rule_is_off(tmp_path, server):
     found = run(tmp_path, server.url, "The plan , said the mayor, was ready.\n",
                 ignore=("TC111",))
