@@ -261,8 +261,15 @@ def test_select_all_without_languagetool_configured_runs_nothing(tmp_path):
     engine = Engine(Settings(root=tmp_path, select=("ALL",)))
     assert "LT" in [r.code for r in engine.rules]
     assert lt(engine.check(Document(TEXT))) == []
+    assert not engine.single_process  # --jobs still checks files in parallel
     engine.finish()
     assert not (tmp_path / ".transcheck_cache").exists()
+
+
+def test_with_languagetool_files_are_checked_in_one_process(tmp_path):
+    engine = Engine(Settings(root=tmp_path, plugin_options={"languagetool": True}))
+    assert engine.single_process
+    engine.finish()
 
 
 # --- one diagnostic per problem ------------------------------------------------------------

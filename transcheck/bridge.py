@@ -9,8 +9,9 @@ code, `CODE-<foreign id>` (`LT-EN_A_VS_AN`), and the engine treats sub-codes lik
   a selector naming a sub-code turns the bridge on, ignoring one only drops its findings;
 - a finding the bridge marks as a `duplicate` of a transcheck code is dropped when a
   transcheck rule reported that code on an overlapping span: one problem, one diagnostic;
-- files are checked in one process while a bridge runs, since it talks to one external
-  checker for the whole run (one server, one rate limit, its own concurrent requests).
+- files are checked in one process while an active bridge runs, since it talks to one
+  external checker for the whole run (one server, one rate limit, its own concurrent
+  requests).
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from transcheck.rule import Rule
 
 
 class BridgeRule(Rule):
-    """Subclass, set `code`, and give each `Finding` its own `code` (`CODE-<foreign id>`)."""
+    """Subclass, set `code`, and give each `Finding` its own `code` (`CODE-<foreign id>`).
+
+    `active` is False when the foreign checker is not configured: the bridge then reports
+    nothing (it still exists, so that its codes are known to `select` and `ignore`).
+    """
+
+    active: bool = True
 
     def selector_keys(self, finding: Finding) -> tuple[str, ...]:
         """Selectors besides its code that name `finding` exactly (upper case)."""

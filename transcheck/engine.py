@@ -92,7 +92,7 @@ class Engine:
     @property
     def single_process(self) -> bool:
         """Whether files must be checked in this process: a bridge holds a server for the run."""
-        return any(isinstance(rule, BridgeRule) for rule in self.rules)
+        return any(isinstance(rule, BridgeRule) and rule.active for rule in self.rules)
 
     def find_rule(self, code_or_name: str) -> Rule | None:
         key = code_or_name.strip()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from transcheck.bridge import BridgeRule
 from transcheck.config import Settings
@@ -216,11 +217,11 @@ Apply LanguageTool's suggestion, or ignore the rule's code if it does not suit t
         super().__init__()
         self.backend = backend
         # Only a configured backend runs by default; `--select ALL` alone starts nothing.
-        self.default_enabled = backend is not None
+        self.default_enabled = self.active = backend is not None
         self._categories: dict[str, str] = {}
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if self.backend is None:
+        if self.backend is None:  # not configured
             return
         paragraphs = doc.paragraphs
         results = self.backend.check([p.text for p in paragraphs])
@@ -260,14 +261,17 @@ def mqm_category(category_id: str, issue_type: str) -> str:
     return MQM_BY_CATEGORY.get(category_id) or MQM_BY_ISSUE_TYPE.get(issue_type, "Other")
 
 
-# One backend (one server, one thread pool) per run, released by `transcheck_session_finish`.
-_backends: dict[Settings, Backend] = {}
+# One backend (one server, one thread pool) per run, released by `transcheck_session_finish`
+# (or dropped with its run's settings, for Python API users who never finish a run).
+_backends: WeakKeyDictionary[Settings, Backend] = WeakKeyDictionary()
 
 
 @hookimpl
 def transcheck_rules(settings: Settings) -> Iterable[Rule]:
     options = options_for(settings)
-    backend = _backends.setdefault(settings, Backend(options)) if options else None
+    backend = None
+    if options:
+        backend = _backends.get(settings) or _backends.setdefault(settings, Backend(options))
     return [LanguageTool(backend)]
 
 

@@ -70,6 +70,8 @@ class Backend:
 
         Raises `FatalError`, or `RuleUnavailable` when LanguageTool is optional.
         """
+        if not texts:
+            return []
         try:
             return self._check(texts)
         except Unavailable as exc:
@@ -85,6 +87,7 @@ class Backend:
             self._pool = None
         if self._server:
             self._server.stop()
+            self._client = None  # a later check starts the server again
 
     def _check(self, texts: Sequence[str]) -> list[list[LTMatch]]:
         o = self.options
