@@ -9,6 +9,7 @@ from transcheck.config import Settings
 from transcheck.document import Document
 from transcheck.engine import Engine
 from transcheck.errors import TranscheckError
+from transcheck.reporters import FileResult
 from transcheck.runner import PARALLEL_MIN_BYTES, Skipped, check_paths
 
 # Enough text per file that a pool is used (a pool is skipped for small inputs).
@@ -60,3 +61,13 @@ def test_a_document_crosses_processes_without_its_analyses() -> None:
     copy = pickle.loads(pickle.dumps(doc))
     assert (copy.text, copy.path, copy.source) == (doc.text, doc.path, doc.source)
     assert [p.text for p in copy.paragraphs] == [p.text for p in doc.paragraphs]
+
+
+def test_checked_documents_keep_their_text_but_not_their_analyses(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("The tide turns , slowly.\n\n“Wait here,” she said.\n", encoding="utf-8")
+    [result] = check_paths(Engine(Settings()), [str(path)])
+    assert isinstance(result, FileResult) and result.diagnostics
+    assert not result.document._memo and "paragraphs" not in vars(result.document)
+    assert [p.text for p in result.document.paragraphs] == [
+        "The tide turns , slowly.", "“Wait here,” she said."]

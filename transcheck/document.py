@@ -140,6 +140,12 @@ class Document:
                            for c in self.comments if start <= c.start and c.end <= end),
         )
 
+    def forget_analyses(self) -> None:
+        """Drop what the rules computed: reporters need the text and its lines only."""
+        self._memo.clear()
+        for name in ("paragraphs", "sentences"):
+            self.__dict__.pop(name, None)
+
     def memo(self, key: Callable[[Document], T]) -> T:
         """Compute `key(self)` once per document, so rules can share an analysis."""
         if key not in self._memo:

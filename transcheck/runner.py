@@ -51,7 +51,9 @@ def check_source(engine: Engine, source: Source) -> Outcome:
         if not text.strip():
             return Skipped(source.path, "empty file, nothing to check")
         doc = engine.read(text, source.path)
-        return FileResult(source.path, doc, engine.check(doc))
+        diagnostics = engine.check(doc)
+        doc.forget_analyses()  # the run keeps every document until it reports
+        return FileResult(source.path, doc, diagnostics)
     except FatalError:
         raise
     except TranscheckError as exc:
