@@ -29,6 +29,7 @@ MAX_VARIANTS = 512  # word alternatives multiply; a phrase that expands further 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _PACK_KEYS = frozenset({
     "code", "name", "summary", "explanation", "category", "severity", "language",
     "source-languages", "default-enabled", "entry",
@@ -256,6 +257,9 @@ def _check_pattern(pattern: str, where: str) -> None:
         raise ConfigError(f"{where}: invalid regular expression: {exc}") from None
     if compiled.groups or _BACKREFERENCE.search(pattern):
         raise ConfigError(f"{where}: use (?:...) instead of capturing groups and backreferences")
+    if _GLOBAL_FLAGS.search(pattern):
+        raise ConfigError(f"{where}: write 'ignore-case = true' or a scoped (?i:...) instead of "
+                          "a global flag such as (?i)")
     for probe in ("", " ", "a", "\n"):
         found = compiled.search(probe)
         if found is not None and found.start() == found.end():

@@ -24,7 +24,7 @@ _GAP_WORD = r"[\w'’-]+"
 _WORD_START = r"(?<![\w-])(?<!\w['’])"
 _WORD_END = r"(?!\w|[-'’]\w)"
 _LINE_START = r"^[^\S\n]*"
-_LINE_END = r"[^\S\n]*$"
+_LINE_END = r"[^\S\n]*[:.…!»›→↑]*[^\S\n]*$"  # closing marks and arrows of page links
 _TERMINAL = ""  # trie key of "a phrase ends here"; no atom is empty
 _WINDOW = 120  # how far around a hit its antipatterns are looked for
 
