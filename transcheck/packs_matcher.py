@@ -118,7 +118,9 @@ def _atoms(words: Sequence[str], entry: Entry) -> Iterator[str]:
         if position:
             yield gap if words[position - 1] in GAP_TOKENS else _SEPARATOR
         for offset, char in enumerate(word):
-            yield _char(char, entry.ignore_case or (position == 0 and offset == 0))
+            # A phrase may begin a sentence: its first letter, if lower case, may be a capital.
+            first = position == 0 and offset == 0 and char.islower()
+            yield _char(char, entry.ignore_case or first)
     if entry.standalone:
         yield _LINE_END
     elif last[-1].isalnum() or last[-1] == "_":
