@@ -53,8 +53,9 @@ def pytest_configure(config: pytest.Config) -> None:
     engine = _engine(config.rootpath)
     config.stash[_ENGINE] = engine
     config.stash[_RULESET] = _ruleset(engine)
-    if config.cache is not None:
-        config.stash[_PASSED] = config.cache.get(CACHE_KEY, {})
+    cache = getattr(config, "cache", None)  # absent under `-p no:cacheprovider`
+    if cache is not None:
+        config.stash[_PASSED] = cache.get(CACHE_KEY, {})
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> TranscheckFile | None:
@@ -71,8 +72,9 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> Transcheck
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
-    if config.cache is not None and _PASSED in config.stash:
-        config.cache.set(CACHE_KEY, config.stash[_PASSED])
+    cache = getattr(config, "cache", None)
+    if cache is not None and _PASSED in config.stash:
+        cache.set(CACHE_KEY, config.stash[_PASSED])
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
