@@ -6,9 +6,10 @@ pack is a `ConfigError` of one line naming the file and, where there is one, the
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +30,7 @@ MAX_VARIANTS = 512  # word alternatives multiply; a phrase that expands further 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+_SLOT = re.compile(r"\(([^()]*)\)|([^\s()]+)")
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _PACK_KEYS = frozenset({
     "code", "name", "summary", "explanation", "category", "severity", "language",
@@ -227,27 +229,51 @@ def _check_entry(entry: Entry, where: str) -> None:
         return
     for phrase in (*entry.texts, *entry.antipatterns):
         if entry.kind == "substitution" and phrase in entry.texts and (
-            "/" in phrase or any(gap in phrase.split() for gap in GAP_TOKENS)
+            re.search(r"[/()|]", phrase) or any(gap in phrase.split() for gap in GAP_TOKENS)
         ):
-            raise ConfigError(f"{where}: 'wrong' takes plain words, without '/' or '…'")
+            raise ConfigError(f"{where}: 'wrong' takes plain words, without '/', '(…|…)' or '…'")
         _check_phrase(phrase, where)
 
 
+def phrase_slots(phrase: str) -> list[list[tuple[str, ...]]]:
+    """The slots of a phrase, each a list of alternatives, each a sequence of words.
+
+    `pass/passes` is one slot of one-word alternatives; `(a bit|a little|)` is one
+    slot of several-word alternatives, the empty one making the slot optional.
+    """
+    slots: list[list[tuple[str, ...]]] = []
+    for m in _SLOT.finditer(phrase):
+        if m.group(1) is not None:
+            slots.append([tuple(alternative.split()) for alternative in m.group(1).split("|")])
+        else:
+            slots.append([(word,) for word in m.group(2).split("/")])
+    return slots
+
+
+def expand(phrase: str) -> Iterator[list[str]]:
+    """Every word sequence a phrase stands for."""
+    for combination in itertools.product(*phrase_slots(phrase)):
+        yield [word for alternative in combination for word in alternative]
+
+
 def _check_phrase(phrase: str, where: str) -> None:
-    tokens = phrase.split()
-    if tokens[0] in GAP_TOKENS or tokens[-1] in GAP_TOKENS:
-        raise ConfigError(f"{where}: a phrase cannot start or end with a gap '…'")
+    outside_groups = _SLOT.sub(lambda m: "" if m.group(1) is not None else m.group(), phrase)
+    if re.search(r"[()|]", outside_groups):
+        raise ConfigError(f"{where}: unbalanced '(', ')' or a '|' outside '(…|…)' in {phrase!r}")
+    slots = phrase_slots(phrase)
+    if any(not word for slot in slots for alternative in slot for word in alternative):
+        raise ConfigError(f"{where}: empty alternative in {phrase!r}")
     variants = 1
-    for before, token in zip(["", *tokens], tokens, strict=False):
-        if token in GAP_TOKENS and before in GAP_TOKENS:
-            raise ConfigError(f"{where}: two gaps '… …' in a row")
-        words = token.split("/")
-        if not all(words):
-            raise ConfigError(f"{where}: empty alternative in {token!r}")
-        variants *= len(words)
+    for slot in slots:
+        variants *= len(slot)
     if variants > MAX_VARIANTS:
         raise ConfigError(f"{where}: the alternatives expand to {variants} phrases (limit "
                           f"{MAX_VARIANTS}); split the entry")
+    for words in expand(phrase):
+        if not words or words[0] in GAP_TOKENS or words[-1] in GAP_TOKENS:
+            raise ConfigError(f"{where}: a phrase cannot be empty or start or end with a gap '…'")
+        if any(a in GAP_TOKENS and b in GAP_TOKENS for a, b in itertools.pairwise(words)):
+            raise ConfigError(f"{where}: two gaps '… …' in a row")
 
 
 def _check_pattern(pattern: str, where: str) -> None:

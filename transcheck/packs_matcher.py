@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from transcheck.errors import ConfigError
-from transcheck.packs_format import GAP_TOKENS, Entry
+from transcheck.packs_format import GAP_TOKENS, Entry, expand
 
 # Whitespace between the words of a phrase.
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"
-_WORD_START = r"(?<![\w-])(?<!\w['’])"
-_WORD_END = r"(?!\w|[-'’]\w)"
+# Words of a path or identifier ("Europe/Kiev") are not words of the prose.
+_WORD_START = r"(?<![\w/-])(?<!\w['’])"
+_WORD_END = r"(?!\w|[-/'’]\w)"
 _LINE_START = r"^[^\S\n]*"
 _LINE_END = r"[^\S\n]*[:.…!»›→↑]*[^\S\n]*$"  # closing marks and arrows of page links
 _TERMINAL = ""  # trie key of "a phrase ends here"; no atom is empty
@@ -93,8 +94,7 @@ def _antipattern_trie(entry: Entry) -> Trie:
 
 
 def _insert(trie: Trie, phrase: str, entry: Entry, where: str) -> None:
-    slots = [token.split("/") for token in phrase.split()]
-    for words in itertools.product(*slots):
+    for words in expand(phrase):
         node = trie
         for atom in _atoms(words, entry):
             node = node.setdefault(atom, {})
@@ -118,9 +118,14 @@ def _atoms(words: Sequence[str], entry: Entry) -> Iterator[str]:
         if position:
             yield gap if words[position - 1] in GAP_TOKENS else _SEPARATOR
         for offset, char in enumerate(word):
+            first = position == 0 and offset == 0
+            if first and entry.standalone and char.isalpha():
+                # A label on a line of its own starts with a capital; a line of wrapped
+                # prose that happens to hold the same words usually does not.
+                yield re.escape(char.upper())
+                continue
             # A phrase may begin a sentence: its first letter, if lower case, may be a capital.
-            first = position == 0 and offset == 0 and char.islower()
-            yield _char(char, entry.ignore_case or first)
+            yield _char(char, entry.ignore_case or (first and char.islower()))
     if entry.standalone:
         yield _LINE_END
     elif last[-1].isalnum() or last[-1] == "_":
