@@ -118,14 +118,14 @@ def _atoms(words: Sequence[str], entry: Entry) -> Iterator[str]:
         if position:
             yield gap if words[position - 1] in GAP_TOKENS else _SEPARATOR
         for offset, char in enumerate(word):
-            first = position == 0 and offset == 0
-            if first and entry.standalone and char.isalpha():
+            initial = position == 0 and offset == 0
+            if initial and entry.standalone and char.isalpha():
                 # A label on a line of its own starts with a capital; a line of wrapped
                 # prose that happens to hold the same words usually does not.
                 yield re.escape(char.upper())
                 continue
             # A phrase may begin a sentence: its first letter, if lower case, may be a capital.
-            yield _char(char, entry.ignore_case or (first and char.islower()))
+            yield _char(char, entry.ignore_case or (initial and char.islower()))
     if entry.standalone:
         yield _LINE_END
     elif last[-1].isalnum() or last[-1] == "_":
