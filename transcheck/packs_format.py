@@ -167,19 +167,18 @@ def _languages(values: list[Any], where: str) -> frozenset[str]:
 
 
 def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str]) -> Entry:
-    table = _Table(raw, where, _ENTRY_KEYS)
-    kinds = [k for k in KINDS if k in table.data]
+    kinds = [k for k in KINDS if isinstance(raw, dict) and k in raw]
     if len(kinds) != 1:
         raise ConfigError(f"{where}: needs exactly one of 'phrase', 'wrong', 'pattern'")
     key = kinds[0]
-    value = table.data[key]
+    value = raw[key]
     texts = tuple(value) if isinstance(value, list) else (value,)
     if not texts or not all(isinstance(t, str) and t.strip() for t in texts):
         raise ConfigError(f"{where}: '{key}' must be a non-empty string or list of strings")
     if key == "pattern" and len(texts) != 1:
         raise ConfigError(f"{where}: 'pattern' takes one regular expression")
     where = f"{where} ({texts[0]!r})"
-    table.where = where
+    table = _Table(raw, where, _ENTRY_KEYS)
     examples = _Table(table.get("examples", dict, required=True), f"{where}: examples",
                       frozenset({"flag", "accept"}))
     sources = _languages(table.get("source-languages", list, default=[]), where)

@@ -1,0 +1,297 @@
+"""Rule packs: the shipped packs, the phrase syntax, user directories, malformed packs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from transcheck import check_text
+from transcheck.builtin.packs import PackRule, pack_files, shipped_packs_dir
+from transcheck.document import Document
+from transcheck.errors import ConfigError
+from transcheck.packs_format import Entry, load_pack, parse_pack
+
+from .conftest import ROOT
+
+SHIPPED = [load_pack(path) for path in pack_files([shipped_packs_dir()])]
+CALQUE_SOURCES = ("de", "fr", "es", "it", "pt", "ru", "uk", "zh")
+
+
+# --- The shipped packs ------------------------------------------------------------------
+
+def test_shipped_packs_have_unique_tc3_codes_and_documentation() -> None:
+    codes = [pack.code for pack in SHIPPED]
+    assert len(codes) == len(set(codes)) >= 7
+    for pack in SHIPPED:
+        assert pack.code.startswith("TC3"), pack.path
+        for heading in ("## What it does", "## Why is this bad", "## Example", "## Fix"):
+            assert heading in pack.explanation, (pack.path, heading)
+
+
+@pytest.mark.parametrize("language", CALQUE_SOURCES)
+def test_at_least_forty_entries_per_source_language(language: str) -> None:
+    counts = Counter(lang for pack in SHIPPED for entry in pack.entries
+                     for lang in entry.source_languages)
+    assert counts[language] >= 40
+
+
+def test_installed_package_ships_the_packs(tmp_path: Path) -> None:
+    """In a non-editable install (CI) the packs come from the package, not from `rules/`."""
+    probe = ("import json, transcheck; from importlib import resources; "
+             "packs = resources.files('transcheck') / 'packs'; "
+             "names = sorted(p.name for p in packs.iterdir()) if packs.is_dir() else []; "
+             "print(json.dumps([transcheck.__file__, names]))")
+    # -I: the installed package, not the checkout the tests run from.
+    result = subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True,
+                            cwd=tmp_path, check=True)
+    package_file, names = json.loads(result.stdout)
+    if Path(package_file).resolve().is_relative_to(ROOT):
+        pytest.skip("editable install: packs are read from the checkout's rules/")
+    assert [n for n in names if n.endswith(".toml")] == sorted(
+        p.name for p in (ROOT / "rules").glob("*.toml"))
+
+
+def test_rules_command_lists_every_pack_with_its_source_languages(run_cli, tmp_path) -> None:
+    result = run_cli("rules", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    for pack in SHIPPED:
+        assert pack.code in lines
+        if pack.source_languages:
+            assert f"[from {', '.join(sorted(pack.source_languages))}]" in lines[pack.code]
+
+
+def test_explain_works_for_a_pack_rule(run_cli, tmp_path) -> None:
+    result = run_cli("explain", "german-calques", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("# TC302 german-calques")
+    assert "## What it does" in result.stdout
+    assert "Source languages: de." in result.stdout
+    assert "This rule is a pack of" in result.stdout
+
+
+# --- Source languages -------------------------------------------------------------------
+
+def codes(text: str, source: str | None = None) -> list[str]:
+    config = {"source-lang": source} if source else None
+    return [d.code for d in check_text(text, select=["TC3"], config=config)]
+
+
+def test_a_pack_runs_for_its_source_languages_and_when_the_source_is_unknown() -> None:
+    german = "Yesterday I became a letter from the bank."
+    assert codes(german, "de") == codes(german) == ["TC302"]
+    assert codes(german, "fr") == []
+
+
+def test_an_entry_runs_only_for_its_own_source_languages() -> None:
+    text = "The hotel disposes of 120 rooms."  # French, Spanish, ... but not German
+    assert codes(text, "fr") == ["TC301"]
+    assert codes(text, "de") == []
+
+
+# --- Phrase syntax ----------------------------------------------------------------------
+
+def pack_with(**entry: object) -> PackRule:
+    data = {
+        "code": "XX301", "name": "test-pack", "summary": "s", "explanation": "e",
+        "category": "Style/Awkward", "language": "en",
+        "entry": [{"message": "m", "examples": {"flag": ["x"], "accept": ["y"]}, **entry}],
+    }
+    return PackRule(parse_pack(data, "test.toml"), source_lang=None)
+
+
+def spans(rule: PackRule, text: str) -> list[str]:
+    return [text[hit.start:hit.end] for hit in rule.matcher.finditer(text)]
+
+
+def test_alternatives_groups_and_bounded_gaps() -> None:
+    rule = pack_with(phrase="pass/passed on … as (if|though)", **{"max-gap": 2})
+    assert spans(rule, "They passed on old fires as if new.") == ["passed on old fires as if"]
+    assert spans(rule, "They passed on the very old fires as if new.") == []  # gap of 3
+    assert spans(rule, "They pass on nothing as though.") == ["pass on nothing as though"]
+
+
+def test_optional_group() -> None:
+    rule = pack_with(phrase="make (a|) party")
+    assert spans(rule, "We make a party. We make party.") == ["make a party", "make party"]
+
+
+def test_case_word_boundaries_and_lines() -> None:
+    rule = pack_with(phrase="actual rules")
+    assert spans(rule, "Actual rules; the actual rules; ACTUAL RULES") == [
+        "Actual rules", "actual rules"]
+    assert spans(rule, "factual rules, actual-rules, the actual rulesets") == []
+    assert spans(rule, "the actual\nrules") == ["actual\nrules"]
+    capital = pack_with(phrase="On the photo")
+    assert spans(capital, "On the photo, we see him. Comment on the photo.") == ["On the photo"]
+    anycase = pack_with(phrase="related articles", standalone=True, **{"ignore-case": True})
+    assert spans(anycase, "Intro\nRELATED ARTICLES\nSee the related articles below.") == [
+        "RELATED ARTICLES"]
+
+
+def test_antipatterns_cancel_an_overlapping_match() -> None:
+    rule = pack_with(phrase="make/made a photo", antipatterns=["a photo album"])
+    assert spans(rule, "We made a photo album and made a photo.") == ["made a photo"]
+
+
+def test_substitution_fix_keeps_the_capital() -> None:
+    rule = pack_with(wrong="since years", replacement="for years")
+    findings = list(rule.check(Document("Since years we wait; since years.")))
+    assert [f.fix for f in findings] == ["For years", "for years"]
+    assert rule.fixable
+
+
+def test_a_pack_of_thousands_of_phrases_finds_each_one() -> None:
+    phrases = [f"zq{n} calque{n % 97}" for n in range(3000)]
+    data = {
+        "code": "XX302", "name": "big-pack", "summary": "s", "explanation": "e",
+        "category": "Style/Awkward", "language": "en",
+        "entry": [{"phrase": p, "message": p, "examples": {"flag": ["x"], "accept": ["y"]}}
+                  for p in phrases],
+    }
+    rule = PackRule(parse_pack(data, "big.toml"), source_lang=None)
+    text = " and ".join(phrases[::100]) + ". zq1 calque2 is not one."
+    assert [hit.entry.message for hit in rule.matcher.finditer(text)] == phrases[::100]
+
+
+# --- Malformed packs --------------------------------------------------------------------
+
+VALID = """\
+code = "HS301"
+name = "house-style"
+summary = "House style."
+explanation = "## What it does\\nChecks the house style."
+category = "Style/Awkward"
+language = "en"
+source-languages = ["de"]
+
+[[entry]]
+phrase = "utilise/utilises"
+message = "Write “use”."
+examples.flag = ["We utilise the hall."]
+examples.accept = ["We use the hall."]
+
+[[entry]]
+{second}
+message = "Second entry."
+examples.flag = ["Plan B."]
+examples.accept = ["Plan A."]
+"""
+
+
+@pytest.mark.parametrize(("second", "problem"), [
+    ('phrase = "plan B"\nbogus = 1', "unknown key 'bogus'"),
+    ('pattern = "(Plan"', "invalid regular expression"),
+    ('pattern = "(Plan) B"', "capturing groups"),
+    ('pattern = "(?i)plan b"', "global flag"),
+    ('pattern = "x*"', "can match empty text"),
+    ('phrase = "… plan B"', "cannot be empty or start or end with a gap"),
+    ('phrase = "(plan B"', "unbalanced"),
+    ('phrase = "utilise"', "already in entry 1"),
+    ('wrong = "plan/plans B"\nreplacement = "plan C"', "'wrong' takes plain words"),
+    ('phrase = "plan B"\nsource-languages = ["fr"]', "must be among the pack's"),
+    ('phrase = "plan B"\nreplacement = "x"', "'replacement' (a string) goes with 'wrong'"),
+])
+def test_malformed_entry_names_the_file_and_the_entry(
+    tmp_path: Path, second: str, problem: str
+) -> None:
+    path = tmp_path / "house.toml"
+    path.write_text(VALID.format(second=second), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        PackRule(load_pack(path), source_lang=None)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: entry 2 ")
+    assert problem in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ('code = "TC301"\nname = ', "invalid TOML"),
+    (VALID.format(second='phrase = "plan B"').replace('code = "HS301"', 'code = "hs"'),
+     "'code' must look like"),
+    (VALID.format(second='phrase = "plan B"').replace('name = "house-style"', 'name = "House"'),
+     "kebab-case"),
+    (VALID.format(second='phrase = "plan B"').replace('examples.accept = ["We use the hall."]',
+                                                      ""), "'accept' needs at least one"),
+])
+def test_malformed_pack_names_the_file(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "house.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=problem) as caught:
+        load_pack(path)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_entry_label_shows_its_text() -> None:
+    entry = Entry(3, "phrase", ("make a photo",), "m", None, ("x",), ("y",))
+    assert entry.label == "entry 3 ('make a photo')"
+
+
+# --- User directories through the command line and the configuration ---------------------
+
+def write_house_pack(directory: Path, second: str = 'phrase = "plan B"') -> Path:
+    directory.mkdir()
+    path = directory / "house.toml"
+    path.write_text(VALID.format(second=second), encoding="utf-8")
+    return path
+
+
+def test_rules_dir_option_loads_a_user_pack(run_cli, tmp_path) -> None:
+    write_house_pack(tmp_path / "house")
+    (tmp_path / "a.txt").write_text("We utilise the hall for plan B.\n", encoding="utf-8")
+    result = run_cli("--rules-dir", str(tmp_path / "house"), "--select", "HS301",
+                     str(tmp_path / "a.txt"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "a.txt:1:4: HS301 Write “use”." in result.stdout
+    assert "a.txt:1:25: HS301 Second entry." in result.stdout
+    listing = run_cli("rules", "--rules-dir", str(tmp_path / "house"), cwd=tmp_path)
+    assert "HS301" in listing.stdout and "[from de]" in listing.stdout
+
+
+def test_rules_dirs_config_key_loads_a_user_pack(run_cli, tmp_path) -> None:
+    write_house_pack(tmp_path / "house")
+    (tmp_path / "transcheck.toml").write_text('rules-dirs = ["house"]\nselect = ["HS3"]\n',
+                                              encoding="utf-8")
+    (tmp_path / "a.txt").write_text("We utilise the hall.\n", encoding="utf-8")
+    result = run_cli("a.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "HS301" in result.stdout
+
+
+def test_malformed_user_pack_is_a_one_line_error_with_exit_2(run_cli, tmp_path) -> None:
+    path = write_house_pack(tmp_path / "house", second='pattern = "(Plan"')
+    (tmp_path / "a.txt").write_text("We utilise the hall.\n", encoding="utf-8")
+    result = run_cli("--rules-dir", str(tmp_path / "house"), "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert str(path) in line and "entry 2 ('(Plan')" in line
+    assert "invalid regular expression" in line
+
+
+def test_missing_rules_dir_is_an_error(run_cli, tmp_path) -> None:
+    result = run_cli("rules", "--rules-dir", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "rules directory not found" in result.stderr
+
+
+def test_duplicate_code_across_packs_is_an_error(tmp_path: Path) -> None:
+    house = write_house_pack(tmp_path / "house")
+    house.write_text(house.read_text(encoding="utf-8").replace("HS301", "TC301"),
+                     encoding="utf-8")
+    with pytest.raises(ConfigError, match="'TC301' is already used by"):
+        check_text("x", config={"rules-dirs": [str(tmp_path / "house")]})
+
+
+def test_rules_readme_documents_every_entry_key() -> None:
+    readme = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
+    for key in ("phrase", "wrong", "replacement", "pattern", "message", "examples.flag",
+                "examples.accept", "antipatterns", "source-languages", "ignore-case", "standalone",
+                "max-gap", "default-enabled"):
+        assert f"`{key}`" in readme, key
+    assert "```toml" in readme
