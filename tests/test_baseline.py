@@ -17,6 +17,8 @@ OLD = (
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
+    # Only the punctuation rules: the repeated sentence would also be a TC2 finding.
+    (tmp_path / "transcheck.toml").write_text('select = ["TC1"]\n', encoding="utf-8")
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "ferry.md").write_text(OLD, encoding="utf-8")
     (tmp_path / "news" / "clean.txt").write_text("All is well.\n", encoding="utf-8")

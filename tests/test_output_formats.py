@@ -242,7 +242,8 @@ def test_gitlab_fingerprints_survive_edits_elsewhere(run_cli, tmp_path: Path) ->
 def test_gitlab_fingerprints_are_unique(run_cli, tmp_path: Path) -> None:
     path = tmp_path / "twice.txt"
     path.write_text("Lunch , then a walk.\n\nLunch , then a walk.\n", encoding="utf-8")
-    issues = json.loads(run_cli("--format", "gitlab", str(path)).stdout)
+    result = run_cli("--format", "gitlab", "--select", "TC111", str(path))
+    issues = json.loads(result.stdout)
     assert len(issues) == 2
     assert len({i["fingerprint"] for i in issues}) == 2
 
