@@ -18,6 +18,7 @@ from transcheck.engine import Engine, plugin_config_keys, plugin_manager
 from transcheck.errors import FatalError, TranscheckError
 from transcheck.inputs import STDIN
 from transcheck.reporters import FileResult, Report
+from transcheck.reporters.concise import write_concise
 from transcheck.reporters.text import write_statistics
 from transcheck.runner import Skipped, check_paths, default_jobs
 
@@ -216,13 +217,12 @@ def _run(
         return EXIT_ERROR if failed else status
     report = Report(results, engine.rules, __version__)
     # With --fix, standard input's fixed text goes to stdout: the findings go beside it.
-    out: TextIO = click.get_text_stream("stderr" if gate.fix and STDIN in paths else "stdout")
+    fixed_stdin = gate.fix and STDIN in paths
+    out: TextIO = sys.stderr if fixed_stdin else sys.stdout
     if statistics:
         write_statistics(report, out)
     elif quiet and output_format == "text":
-        for result, diagnostic in report.diagnostics:
-            out.write(f"{result.path}:{diagnostic.line}:{diagnostic.column}: "
-                      f"{diagnostic.code} {diagnostic.message}\n")
+        write_concise(report, out)
     else:
         reporter(report, out)
     threshold = settings.fail_on
