@@ -134,6 +134,16 @@ def test_case_word_boundaries_and_lines() -> None:
         "RELATED ARTICLES"]
 
 
+def test_white_space_line_breaks_and_opening_marks() -> None:
+    rule = pack_with(phrase="actual rules")
+    text = ("Actual rules.\r\nThe actual\r\nrules; the  actual   rules; (actual rules) "
+            "“actual rules”; the\n\nactual rules; the actual rules' list")
+    assert spans(rule, text) == [
+        "Actual rules", "actual\r\nrules", "actual   rules", "actual rules", "actual rules",
+        "actual rules", "actual rules"]
+    assert spans(rule, "the actual\n\nrules") == []  # no phrase across a paragraph break
+
+
 def test_antipatterns_cancel_an_overlapping_match() -> None:
     rule = pack_with(phrase="make/made a photo", antipatterns=["a photo album"])
     assert spans(rule, "We made a photo album and made a photo.") == ["made a photo"]

@@ -6,10 +6,11 @@ pack is a `ConfigError` of one line naming the file and, where there is one, the
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,8 +39,9 @@ _PACK_KEYS = frozenset({
 })
 _ENTRY_KEYS = frozenset({
     *KINDS, "replacement", "message", "examples", "antipatterns", "source-languages",
-    "ignore-case", "standalone", "max-gap",
+    "ignore-case", "standalone", "max-gap", "anchors",
 })
+_ANCHOR_WORD = re.compile(r"[^\W_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Entry:
     ignore_case: bool = False
     standalone: bool = False
     max_gap: int = 3
+    anchors: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -201,6 +204,7 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str]) -> E
         ignore_case=table.get("ignore-case", bool, default=False),
         standalone=table.get("standalone", bool, default=False),
         max_gap=table.get("max-gap", int, default=3),
+        anchors=tuple(word.lower() for word in _strings(table, "anchors")),
     )
     _check_entry(entry, where)
     return entry
@@ -223,6 +227,10 @@ def _strings(table: _Table, key: str) -> list[str]:
 def _check_entry(entry: Entry, where: str) -> None:
     if not 1 <= entry.max_gap <= 8:
         raise ConfigError(f"{where}: 'max-gap' must be between 1 and 8")
+    if entry.anchors and entry.kind != "pattern":
+        raise ConfigError(f"{where}: 'anchors' go with 'pattern' (phrases find their own)")
+    if any(not _ANCHOR_WORD.fullmatch(word) for word in entry.anchors):
+        raise ConfigError(f"{where}: 'anchors' must be single words of two letters or more")
     if entry.kind == "pattern":
         _check_pattern(entry.texts[0], where)
         return
@@ -249,10 +257,17 @@ def phrase_slots(phrase: str) -> list[list[tuple[str, ...]]]:
     return slots
 
 
-def expand(phrase: str) -> Iterator[list[str]]:
-    """Every word sequence a phrase stands for."""
-    for combination in itertools.product(*phrase_slots(phrase)):
-        yield [word for alternative in combination for word in alternative]
+@functools.lru_cache(maxsize=4096)
+def expand(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """Every word sequence a phrase stands for (validation and matching both need them)."""
+    return tuple(tuple(word for alternative in combination for word in alternative)
+                 for combination in itertools.product(*phrase_slots(phrase)))
+
+
+@functools.lru_cache(maxsize=8192)
+def anchor_words(word: str) -> tuple[tuple[str, int], ...]:
+    """The parts of `word` that can anchor a phrase (lower case), with their offsets."""
+    return tuple((m.group().lower(), m.start()) for m in _ANCHOR_WORD.finditer(word))
 
 
 def _check_phrase(phrase: str, where: str) -> None:
@@ -269,6 +284,8 @@ def _check_phrase(phrase: str, where: str) -> None:
         raise ConfigError(f"{where}: the alternatives expand to {variants} phrases (limit "
                           f"{MAX_VARIANTS}); split the entry")
     for words in expand(phrase):
+        if not any(anchor_words(word) for word in words if word not in GAP_TOKENS):
+            raise ConfigError(f"{where}: {' '.join(words)!r} has no word of two letters or more")
         if not words or words[0] in GAP_TOKENS or words[-1] in GAP_TOKENS:
             raise ConfigError(f"{where}: a phrase cannot be empty or start or end with a gap '…'")
         if any(a in GAP_TOKENS and b in GAP_TOKENS for a, b in itertools.pairwise(words)):
@@ -292,10 +309,16 @@ def _check_pattern(pattern: str, where: str) -> None:
 
 
 def _check_duplicates(entries: tuple[Entry, ...], path: str) -> None:
-    seen: dict[str, int] = {}
+    """Refuse a phrase that two entries both stand for: which message would be right?"""
+    seen: dict[tuple[str, ...], int] = {}
     for entry in entries:
+        if entry.kind == "pattern":
+            continue
         for text in entry.texts:
-            if text in seen:
-                raise ConfigError(f"{path}: {entry.label}: same text as entry {seen[text]}")
-            seen[text] = entry.number
+            for words in expand(text):
+                key = (*words, str(entry.ignore_case), str(entry.standalone))
+                other = seen.setdefault(key, entry.number)
+                if other != entry.number:
+                    raise ConfigError(f"{path}: {entry.label}: the phrase "
+                                      f"'{' '.join(words)}' is already in entry {other}")
 

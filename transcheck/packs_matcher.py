@@ -1,24 +1,32 @@
-"""One matcher per pack: its phrases merged into a trie, compiled with its patterns to one regex.
+"""Finding the entries of rule packs in a text with one Aho-Corasick scan.
 
-Python's `re` tries the branches of an alternation one after another, so 10,000
-phrases joined with `|` cost 10,000 attempts at every word. Merged into a trie of
-characters first, they cost at most one branch per distinct next character, the
-same for 10 phrases as for 10,000. An empty group at the end of each phrase names
-the entry that matched (`Match.lastgroup`).
+Python's `re` pays for every position of the text it tries: a pack of many phrases
+in one regex costs about 0.1 s per megabyte whatever its size, and seven packs cost
+ten times the quote and punctuation rules. Instead, the phrases of every pack of a
+run, spelled out in lower case, go into one Aho-Corasick automaton
+(`pyahocorasick`, in C), which scans a lower-cased copy of the text once with its
+runs of white space made single spaces; each occurrence is then checked for word
+boundaries and capitals. What the automaton cannot hold is found near a key it
+can: a phrase with a gap (`pass on … as if`) near the words before or after the
+gap, a pattern near its declared anchor words. So 10,000 phrases cost about what
+10 do, and nothing is compiled for phrases the text does not contain.
 """
 
 from __future__ import annotations
 
-import itertools
+import bisect
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from transcheck.errors import ConfigError
-from transcheck.packs_format import GAP_TOKENS, Entry, expand
+import ahocorasick
 
-# Whitespace between the words of a phrase.
+from transcheck.document import Document
+from transcheck.packs_anchors import COMMON_WORDS, rarest
+from transcheck.packs_format import GAP_TOKENS, Entry, anchor_words, expand
+
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"
 # Words of a path or identifier ("Europe/Kiev") are not words of the prose.
@@ -26,8 +34,19 @@ _WORD_START = r"(?<![\w/-])(?<!\w['’])"
 _WORD_END = r"(?!\w|[-/'’]\w)"
 _LINE_START = r"^[^\S\n]*"
 _LINE_END = r"[^\S\n]*[:.…!»›→↑]*[^\S\n]*$"  # closing marks and arrows of page links
+_LINE_TAIL = re.compile(r"[^\S\n]*[:.…!»›→↑]*[^\S\n]*(?:\n|$)")
+_WHITE = re.compile(r"\s+")
+# Marks that open a word ("(actual", "“actual", "—actual"): flattened to spaces, so that a
+# key need only be looked for after a space to be found at the start of words only.
+_OPENING = ("(", "[", '"', "“", "‘", "—", "–", "*")
+_RUNS = re.compile(r"   *")  # two spaces, then any more: a literal prefix is found fast
+_SPACES = ("\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2007", "\u2009", "\u202f")
 _TERMINAL = ""  # trie key of "a phrase ends here"; no atom is empty
 _WINDOW = 120  # how far around a hit its antipatterns are looked for
+# How far a pattern's match may start before its anchor word and end after it.
+_PATTERN_LEFT, _PATTERN_RIGHT = 40, 160
+_SLACK = 4  # extra characters per word for wider spaces and line breaks than the phrase's
+_GAP_CHARS = 30  # characters a word in a gap may take
 
 Trie = dict[str, Any]
 
@@ -39,69 +58,335 @@ class Hit:
     end: int
 
 
-class Matcher:
-    """Finds every entry of a pack in a text with one regex scan."""
+@dataclass(frozen=True)
+class _Exact:
+    """A phrase the automaton holds whole: `phrase` as written, for the capitals."""
 
-    def __init__(self, entries: Sequence[Entry], where: str) -> None:
+    matcher: Matcher
+    number: int
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Near:
+    """A key that regexes are tried around, `left` and `right` characters wide: the
+    patterns anchored on a word (`number` 0), or the gapped phrases of one entry."""
+
+    matcher: Matcher
+    number: int
+    key: str
+    left: int
+    right: int
+
+
+Target = _Exact | _Near
+Place = tuple[Target, int, int]  # what was found, and where in the original text
+
+
+class AnchorIndex:
+    """The keys of every pack of a run, in one automaton that scans a text once."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, list[Target]] = {}
+        self._automaton: Any = None
+        self._pending: list[Callable[[], object]] = []
+
+    def defer(self, load: Callable[[], object]) -> None:
+        """Call `load` (which adds keys) before the first scan, not now: a run that checks
+        nothing, or runs no pack, never pays for building matchers."""
+        self._pending.append(load)
+        self._automaton = None
+
+    def add(self, key: str, target: Target) -> None:
+        self._keys.setdefault(key, []).append(target)
+        self._automaton = None
+
+    def scan(self, doc: Document) -> dict[Matcher, list[Place]]:
+        """Every occurrence of a key in `doc`, by matcher (memoised per document)."""
+        return self.scan_text(doc.text)
+
+    def scan_text(self, text: str) -> dict[Matcher, list[Place]]:
+        found: dict[Matcher, list[Place]] = {}
+        if not self._keys:
+            return found
+        flat, original = _flatten(text)
+        padded = " " + flat  # so that a word at the very start follows a space too
+        size = len(padded)
+        # Runs once per key in the text: keep it lean.
+        for last, (length, closes, groups) in self._built().iter(padded):
+            # A key that ends with a letter must not end inside a word.
+            if closes and last + 1 < size and padded[last + 1].isalnum():
+                continue
+            first, after = original(last - length), original(last - 1) + 1
+            for matcher, targets in groups:
+                places = found.get(matcher)
+                if places is None:
+                    places = found[matcher] = []
+                for target in targets:
+                    places.append((target, first, after))
+        return found
+
+    def _built(self) -> Any:
+        while self._pending:
+            self._pending.pop()()
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for key, targets in self._keys.items():
+                groups: dict[Matcher, list[Target]] = {}
+                for target in targets:
+                    groups.setdefault(target.matcher, []).append(target)
+                value = (len(key), key[-1].isalnum(), tuple(groups.items()))
+                # A key that starts with a letter is looked for after a space, so that it
+                # is never found inside a word ("use" in "because").
+                automaton.add_word(" " + key if key[0].isalnum() else key, value)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+
+def _flat_key(text: str, marks: tuple[str, ...] = (*_SPACES, *_OPENING)) -> str:
+    """`marks` (white space and opening marks) as spaces, curly apostrophes straight: the
+    form of both the keys and the text they are looked for in (whose length it keeps)."""
+    for mark in marks:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return text.replace("’", "'")
+
+
+def _flatten(text: str) -> tuple[str, Callable[[int], int]]:
+    """`text` as `_flat_key` makes it, in lower case, with each run of white space inside
+    a paragraph one space; and a map from its offsets back to those of `text`.
+
+    Paragraph breaks stay as they are: no phrase runs from one paragraph into the next.
+    Opening marks become spaces after the runs are made single, so "the (actual rules"
+    holds " actual rules" but not "the actual rules".
+    """
+    lower = text.lower()
+    if len(lower) != len(text):  # a few letters grow when lower-cased ("İ"): keep offsets
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    flat = _flat_key(lower, _SPACES)
+    starts: list[int] = []
+    removed: list[int] = []
+    pieces: list[str] = []
+    total = last = 0
+    for run in _RUNS.finditer(flat) if "  " in flat else ():
+        if lower.count("\n", run.start(), run.end()) > 1:
+            continue  # a paragraph break
+        pieces.append(flat[last:run.start() + 1])
+        total += len(run.group()) - 1
+        starts.append(run.start() + 1 - (total - len(run.group()) + 1))
+        removed.append(total)
+        last = run.end()
+    if not starts:
+        return _flat_key(flat, _OPENING), int
+    pieces.append(flat[last:])
+
+    def original(offset: int) -> int:
+        index = bisect.bisect_right(starts, offset) - 1
+        return offset + (removed[index] if index >= 0 else 0)
+
+    return _flat_key("".join(pieces), _OPENING), original
+
+
+class Matcher:
+    """The entries of one pack: their keys in a shared index, their regexes when needed."""
+
+    def __init__(self, entries: Sequence[Entry], index: AnchorIndex | None = None) -> None:
         self.entries = {entry.number: entry for entry in entries}
-        trie: Trie = {}
-        branches: list[str] = []
+        self.index = index or AnchorIndex()
+        # A regex per key, built when the key first occurs: most never do. Each
+        # alternative is a group named after its entry (`e12`).
+        self._regexes: dict[tuple[int, str], re.Pattern[str]] = {}
+        self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
+        self._antipatterns: dict[int, re.Pattern[str]] = {}
+        anchored: dict[str, list[str]] = {}
+        unanchored: list[str] = []
         for entry in entries:
             if entry.kind == "pattern":
                 flags = "(?i:" if entry.ignore_case else "(?:"
-                branches.append(f"{flags}{entry.texts[0]})(?P<e{entry.number}>)")
+                group = f"(?P<e{entry.number}>{flags}{entry.texts[0]}))"
+                for word in entry.anchors:
+                    anchored.setdefault(word, []).append(group)
+                if not entry.anchors:
+                    unanchored.append(group)
             else:
                 for phrase in entry.texts:
-                    _insert(trie, phrase, entry, where)
-        if trie:
-            branches.insert(0, _render(trie, itertools.count()))
-        self._regex = re.compile("|".join(branches), re.MULTILINE) if branches else None
-        self._antipatterns = {
-            entry.number: re.compile(_render(_antipattern_trie(entry)),
-                                     re.MULTILINE)
-            for entry in entries if entry.antipatterns
-        }
+                    for words in expand(phrase):
+                        self._add_phrase(words, entry)
+        for word, groups in anchored.items():
+            # All patterns on one anchor word in one regex: one try per occurrence.
+            self._regexes[0, word] = _starting_within("|".join(groups), _PATTERN_LEFT)
+            self.index.add(word, _Near(self, 0, word, _PATTERN_LEFT, _PATTERN_RIGHT))
+        # Patterns without anchor words are tried everywhere: correct, but slower.
+        self._unanchored = re.compile("|".join(unanchored), re.M) if unanchored else None
+
+    def _add_phrase(self, words: Sequence[str], entry: Entry) -> None:
+        # Opening marks are spaces to the automaton: a phrase is found from its first word.
+        phrase = " ".join(words).replace("’", "'").lstrip("".join(_OPENING))
+        if not any(word in GAP_TOKENS for word in words):
+            key = " ".join(_flat_key(phrase.lower()).split())
+            self.index.add(key, _Exact(self, entry.number, phrase))
+            return
+        segment, left, right = _gap_anchor(words, entry)
+        self._gapped.setdefault((entry.number, segment), []).append(words)
+        self.index.add(segment, _Near(self, entry.number, segment, left, right))
+
+    def find(self, doc: Document) -> list[Hit]:
+        """The entries found in `doc`, sharing one scan with the run's other packs."""
+        return self._verify(doc.text, doc.memo(self.index.scan).get(self, []))
 
     def finditer(self, text: str) -> Iterator[Hit]:
-        if self._regex is None:
-            return
-        for match in self._regex.finditer(text):
-            number = int((match.lastgroup or "e0").partition("_")[0][1:])
-            start, end = match.span()
-            # Standalone phrases match their whole line: report the words only.
-            found = match.group()
+        yield from self._verify(text, self.index.scan_text(text).get(self, []))
+
+    def _verify(self, text: str, places: list[Place]) -> list[Hit]:
+        spans: set[tuple[int, int, int]] = set()
+        for target, start, end in places:
+            if isinstance(target, _Exact):
+                if self._exact(target, text, start, end):
+                    spans.add((target.number, start, end))
+            else:
+                spans.update((int(name[1:]), m.start(name), m.end())
+                             for m in self._near(target, text, start, end)
+                             if (name := m.lastgroup) is not None)
+        if self._unanchored is not None:
+            for m in self._unanchored.finditer(text):
+                spans.add((int((m.lastgroup or "e0")[1:]), m.start(), m.end()))
+        hits = []
+        for number, start, end in sorted(spans, key=lambda s: (s[1], s[2], s[0])):
+            # Patterns of whole lines include the line's spaces: report the words only.
+            found = text[start:end]
             start += len(found) - len(found.lstrip())
             end -= len(found) - len(found.rstrip())
-            if number in self._antipatterns and self._excepted(number, text, start, end):
-                continue
-            yield Hit(self.entries[number], start, end)
+            if start < end and not self._excepted(number, text, start, end):
+                hits.append(Hit(self.entries[number], start, end))
+        return hits
+
+    def _exact(self, target: _Exact, text: str, start: int, end: int) -> bool:
+        """Word boundaries, capitals and, for standalone phrases, the line around."""
+        entry = self.entries[target.number]
+        if entry.standalone:
+            line_start = text.rfind("\n", 0, start) + 1
+            if text[line_start:start].strip() or not _LINE_TAIL.match(text, end):
+                return False
+        elif not _boundaries(text, start, end, target.phrase):
+            return False
+        written = text[start:end]
+        if "\n" in written or "  " in written or "\t" in written:
+            written = _WHITE.sub(" ", written)
+        return _capitals_fit(target.phrase, written, entry)
+
+    def _near(self, target: _Near, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        key = (target.number, target.key)
+        regex = self._regexes.get(key)
+        if regex is None:
+            trie: Trie = {}
+            entry = self.entries[target.number]
+            for words in self._gapped.pop(key):
+                _insert(trie, words, entry)
+            regex = self._regexes[key] = _starting_within(
+                f"(?P<e{entry.number}>{_render(trie)})", target.left)
+        low, high = max(0, start - target.left), min(len(text), end + target.right)
+        m = regex.match(text, low, high)
+        while m is not None and _hit_start(m) <= start:
+            found: re.Match[str] | None = m
+            if m.end() == high < len(text):  # cut by the window: try again without it
+                found = regex.match(text, _hit_start(m), len(text))
+            if found is not None and _hit_start(found) <= start and found.end() >= end:
+                yield found
+            m = regex.match(text, _hit_start(m) + 1, high)
 
     def _excepted(self, number: int, text: str, start: int, end: int) -> bool:
-        regex = self._antipatterns[number]
+        entry = self.entries[number]
+        if not entry.antipatterns:
+            return False
+        regex = self._antipatterns.get(number)
+        if regex is None:
+            trie: Trie = {}
+            for phrase in entry.antipatterns:
+                for words in expand(phrase):
+                    _insert(trie, words, entry)
+            regex = self._antipatterns[number] = re.compile(_render(trie), re.M)
         return any(
             m.start() < end and start < m.end()
             for m in regex.finditer(text, max(0, start - _WINDOW), end + _WINDOW)
         )
 
 
-def _antipattern_trie(entry: Entry) -> Trie:
-    trie: Trie = {}
-    plain = Entry(entry.number, "phrase", entry.antipatterns, "", None, (), (),
-                  ignore_case=entry.ignore_case, max_gap=entry.max_gap)
-    for phrase in plain.texts:
-        _insert(trie, phrase, plain, "")
-    return trie
+def _starting_within(regex: str, reach: int) -> re.Pattern[str]:
+    """`regex` tried at each of the `reach` + 1 positions from where matching starts, and
+    nowhere else: a search for it near an anchor need not scan the whole window."""
+    return re.compile(rf"[\s\S]{{0,{reach}}}?(?:{regex})", re.M)
 
 
-def _insert(trie: Trie, phrase: str, entry: Entry, where: str) -> None:
-    for words in expand(phrase):
-        node = trie
-        for atom in _atoms(words, entry):
-            node = node.setdefault(atom, {})
-        other = node.setdefault(_TERMINAL, entry.number)
-        if other != entry.number:
-            raise ConfigError(f"{where}: {entry.label}: the phrase '{' '.join(words)}' "
-                              f"is already in entry {other}")
+def _hit_start(m: re.Match[str]) -> int:
+    """Where the entry's own match begins, after the skipped characters."""
+    return m.start(m.lastgroup or 0)
+
+
+def _boundaries(text: str, start: int, end: int, phrase: str) -> bool:
+    """Whether the phrase starts and ends on word boundaries, as `_WORD_START/END` say."""
+    if phrase[0].isalnum() and start and (
+        _word_char(text[start - 1]) or text[start - 1] in "/-"
+        or (text[start - 1] in "'’" and start > 1 and _word_char(text[start - 2]))
+    ):
+        return False
+    return not (phrase[-1].isalnum() and end < len(text) and (
+        _word_char(text[end])
+        or (text[end] in "-/'’" and end + 1 < len(text) and _word_char(text[end + 1]))
+    ))
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _capitals_fit(phrase: str, written: str, entry: Entry) -> bool:
+    """A capital in the phrase must be written as one; a small letter may be written
+    as a capital only as the phrase's first letter, or anywhere with `ignore-case`."""
+    if not entry.ignore_case:
+        for index, (want, got) in enumerate(zip(phrase, written, strict=False)):
+            if want != got and want.isalpha() and (index or want.isupper()):
+                return False
+    if entry.standalone and phrase[0].isalpha():
+        # A label on a line of its own starts with a capital; a line of wrapped
+        # prose that happens to hold the same words usually does not.
+        return written[0].isupper()
+    return True
+
+
+def _gap_anchor(words: Sequence[str], entry: Entry) -> tuple[str, int, int]:
+    """The gap-free run of words the automaton looks for, in lower case, and how far
+    the whole phrase may reach to its left and right."""
+    runs: list[list[int]] = [[]]
+    for index, word in enumerate(words):
+        if word in GAP_TOKENS:
+            runs.append([])
+        else:
+            runs[-1].append(index)
+    # The rarest run, and of equally rare ones the longest: fewer places to try.
+    best = max(runs, key=lambda run: (_rarity(tuple(words[i] for i in run)), len(run)))
+    gap = entry.max_gap * _GAP_CHARS
+
+    def reach(indexes: Sequence[int]) -> int:
+        return sum(gap if words[i] in GAP_TOKENS else len(words[i]) + _SLACK for i in indexes)
+
+    segment = " ".join(_flat_key(" ".join(words[i] for i in best).lower()).split())
+    return (segment, reach(range(best[0])) + _SLACK,
+            reach(range(best[-1] + 1, len(words))) + _SLACK)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rarity(run: tuple[str, ...]) -> tuple[int, int]:
+    parts = [part for word in run for part, _ in anchor_words(word)] or [""]
+    word = parts[rarest(parts)]
+    return COMMON_WORDS.get(word, len(COMMON_WORDS)), len(word)
+
+
+def _insert(trie: Trie, words: Sequence[str], entry: Entry) -> None:
+    node = trie
+    for atom in _atoms(words, entry):
+        node = node.setdefault(atom, {})
+    node[_TERMINAL] = entry.number
 
 
 def _atoms(words: Sequence[str], entry: Entry) -> Iterator[str]:
@@ -120,8 +405,6 @@ def _atoms(words: Sequence[str], entry: Entry) -> Iterator[str]:
         for offset, char in enumerate(word):
             initial = position == 0 and offset == 0
             if initial and entry.standalone and char.isalpha():
-                # A label on a line of its own starts with a capital; a line of wrapped
-                # prose that happens to hold the same words usually does not.
                 yield re.escape(char.upper())
                 continue
             # A phrase may begin a sentence: its first letter, if lower case, may be a capital.
@@ -132,6 +415,7 @@ def _atoms(words: Sequence[str], entry: Entry) -> Iterator[str]:
         yield _WORD_END
 
 
+@functools.lru_cache(maxsize=4096)
 def _char(char: str, any_case: bool) -> str:
     if char in "'’":
         return "['’]"
@@ -140,14 +424,10 @@ def _char(char: str, any_case: bool) -> str:
     return re.escape(char)
 
 
-def _render(node: Trie, marks: Iterator[int] | None = None) -> str:
-    """The trie as a regex; with `marks`, each phrase ends in a group naming its entry.
-
-    Group names must be unique, so the entry number is followed by a serial number.
-    """
+def _render(node: Trie) -> str:
+    """The trie as one regex: shared prefixes are matched once."""
     # Longer phrases first: a branch that ends here is the last resort.
-    parts = [atom + _render(child, marks)
-             for atom, child in sorted(node.items()) if atom != _TERMINAL]
+    parts = [atom + _render(child) for atom, child in sorted(node.items()) if atom != _TERMINAL]
     if _TERMINAL in node:
-        parts.append(f"(?P<e{node[_TERMINAL]}_{next(marks)}>)" if marks else "")
+        parts.append("")
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"

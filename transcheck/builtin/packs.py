@@ -19,7 +19,7 @@ from transcheck.document import Document
 from transcheck.errors import ConfigError
 from transcheck.hookspecs import hookimpl
 from transcheck.packs_format import Entry, Pack, load_pack
-from transcheck.packs_matcher import Matcher
+from transcheck.packs_matcher import AnchorIndex, Matcher
 from transcheck.rule import Rule
 
 
@@ -66,7 +66,8 @@ class PackRule(Rule):
     """A rule whose identity, documentation and matcher come from a pack."""
 
     def __init__(self, pack: Pack, source_lang: str | None,
-                 options: Mapping[str, Any] | None = None) -> None:
+                 options: Mapping[str, Any] | None = None,
+                 index: AnchorIndex | None = None) -> None:
         self.pack = pack
         self.code, self.name, self.summary = pack.code, pack.name, pack.summary
         self.category, self.severity = pack.category, pack.severity
@@ -76,12 +77,21 @@ class PackRule(Rule):
         self.explanation = _explanation(pack)
         super().__init__(options)
         language = source_lang.split("-")[0].lower() if source_lang else None
-        entries = [e for e in pack.entries if language is None or not e.source_languages
-                   or language in e.source_languages]
-        self.matcher = Matcher(entries, pack.path)
+        self._entries = [e for e in pack.entries if language is None or not e.source_languages
+                         or language in e.source_languages]
+        self._index = index or AnchorIndex()
+        self._matcher: Matcher | None = None
+        self._index.defer(lambda: self.matcher)
+
+    @property
+    def matcher(self) -> Matcher:
+        """Built on first use: listing rules or checking with others need not pay for it."""
+        if self._matcher is None:
+            self._matcher = Matcher(self._entries, self._index)
+        return self._matcher
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for hit in self.matcher.finditer(doc.text):
+        for hit in self.matcher.find(doc):
             entry = hit.entry
             fix = None
             if entry.replacement is not None:
@@ -111,7 +121,7 @@ def _explanation(pack: Pack) -> str:
 
 @hookimpl
 def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    rules: list[Rule] = []
-    for pack in load_packs(settings):
-        rules.append(PackRule(pack, settings.source_lang, settings.options_for(pack)))
-    return rules
+    # One anchor index for all packs: a document is scanned once, whatever the number of packs.
+    index = AnchorIndex()
+    return [PackRule(pack, settings.source_lang, settings.options_for(pack), index)
+            for pack in load_packs(settings)]
