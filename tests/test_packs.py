@@ -33,6 +33,12 @@ def test_shipped_packs_have_unique_tc3_codes_and_documentation() -> None:
             assert heading in pack.explanation, (pack.path, heading)
 
 
+def test_every_shipped_pattern_has_anchors() -> None:
+    """A pattern without anchor words is tried at every position: too slow to ship."""
+    assert [(pack.name, entry.number) for pack in SHIPPED for entry in pack.entries
+            if entry.kind == "pattern" and not entry.anchors] == []
+
+
 @pytest.mark.parametrize("language", CALQUE_SOURCES)
 def test_at_least_forty_entries_per_source_language(language: str) -> None:
     counts = Counter(lang for pack in SHIPPED for entry in pack.entries
@@ -302,6 +308,6 @@ def test_rules_readme_documents_every_entry_key() -> None:
     readme = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
     for key in ("phrase", "wrong", "replacement", "pattern", "message", "examples.flag",
                 "examples.accept", "antipatterns", "source-languages", "ignore-case", "standalone",
-                "max-gap", "default-enabled"):
+                "max-gap", "default-enabled", "anchors"):
         assert f"`{key}`" in readme, key
     assert "```toml" in readme
