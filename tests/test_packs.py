@@ -81,6 +81,12 @@ def test_explain_works_for_a_pack_rule(run_cli, tmp_path) -> None:
     assert "This rule is a pack of" in result.stdout
 
 
+def test_example_article_has_the_planted_pack_artifacts() -> None:
+    text = (ROOT / "examples" / "article-mt.txt").read_text(encoding="utf-8")
+    found = {(d.line, d.code) for d in check_text(text, select=["TC3"])}
+    assert found == {(7, "TC301"), (9, "TC301"), (13, "TC310"), (25, "TC311"), (27, "TC311")}
+
+
 # --- Source languages -------------------------------------------------------------------
 
 def codes(text: str, source: str | None = None) -> list[str]:
