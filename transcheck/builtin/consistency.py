@@ -80,15 +80,22 @@ this rule's fix replaces the odd one out.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        # Group the distinct words first (cheap), then locate only those spelled two ways.
+        spellings: dict[str, set[str]] = {}
+        for token in set(_WORD.findall(doc.text)):
+            spellings.setdefault(variant_key(token), set()).add(token.lower())
+        clashing = {form for forms in spellings.values() if len(forms) > 1 for form in forms}
+        if not clashing:
+            return
         # key -> form (lower case) -> places, in document order
         occurrences: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
         for m in _WORD.finditer(doc.text):
             token = m.group()
-            forms = occurrences.setdefault(variant_key(token), {})
-            forms.setdefault(token.lower(), []).append((m.start(), m.end(), token))
+            if token.lower() in clashing:
+                forms = occurrences.setdefault(variant_key(token), {})
+                forms.setdefault(token.lower(), []).append((m.start(), m.end(), token))
         for forms in occurrences.values():
-            if len(forms) > 1:
-                yield self._finding(list(forms.values()))
+            yield self._finding(list(forms.values()))
 
     @staticmethod
     def _finding(forms: list[list[tuple[int, int, str]]]) -> Finding:
@@ -105,10 +112,11 @@ this rule's fix replaces the odd one out.
 
 
 _DASH_STYLES = {
-    "em dash": re.compile(r"(?<=[^\s—])—(?=[^\s—])"),
-    "spaced em dash": re.compile(r"(?<=\S) — (?=\S)"),
-    "spaced en dash": re.compile(r"(?<=\S) – (?=\S)"),
-    "spaced hyphen": re.compile(r"(?<=[^\W\d]) - (?=[^\W\d])"),
+    # Each pattern starts with its literal, so the search skips ahead to it.
+    "em dash": re.compile(r"—(?<=[^\s—]—)(?=[^\s—])"),
+    "spaced em dash": re.compile(r" — (?<=\S — )(?=\S)"),
+    "spaced en dash": re.compile(r" – (?<=\S – )(?=\S)"),
+    "spaced hyphen": re.compile(r" - (?<=[^\W\d] - )(?=[^\W\d])"),
     "double hyphen": re.compile(r"(?<=\w) ?-- ?(?=\w)"),
 }
 _DASH_TEXT = {"em dash": "—", "spaced em dash": " — ", "spaced en dash": " – ",

@@ -7,6 +7,7 @@ repeated sentence, text cut off) and registers the whole family; the rest live i
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -151,12 +152,18 @@ Delete the copy (this rule's fix does it).
             key = _normalised(sentence.text)
             if sentence.start < body_start or len(key.split()) < _SENTENCE_MIN_WORDS:
                 continue
-            if key in seen and not any(p.start <= sentence.start < p.end for p in skip):
+            if key in seen and not _inside(skip, sentence.start):
                 line, _ = doc.position(seen[key].start)
                 start = _horizontal_space_before(doc.text, sentence.start)
                 yield Finding(start, sentence.end,
                               f"This sentence repeats the one on line {line}", fix="")
             seen.setdefault(key, sentence)
+
+
+def _inside(spans: list[Span], offset: int) -> bool:
+    """Whether `offset` falls in one of `spans` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
+    return index >= 0 and offset < spans[index].end
 
 
 # Words after which a colon promises an address, a number or a name that is missing.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 
@@ -24,6 +25,24 @@ _DOUBLED = re.compile(
 )
 # Two to six words said three or more times in a row, separated by spaces only.
 _LOOP = re.compile(r"(?<![\w’'-])((?:[\w’'-]+[^\S\n]+){1,5}?[\w’'-]+)(?:[^\S\n]+\1(?![\w’'-])){2,}")
+# Words, and the marks and line breaks that end a run of space-separated words.
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s’'-]|\n")
+
+
+def _may_loop(text: str) -> bool:
+    """A cheap test that `_LOOP` can match: its backtracking is slow on long text.
+
+    A unit of k words said three times in a row makes word i equal word i + k for
+    2k consecutive words; the comparisons run in C (map over the word list). Each
+    mark or line break gets a value equal to nothing else, as it breaks a loop.
+    """
+    words: list[object] = [
+        token if token[0].isalnum() or token[0] in "_’'-" else index
+        for index, token in enumerate(_TOKEN.findall(text))
+    ]
+    return any(
+        b"\x01" * (2 * k) in bytes(map(operator.eq, words, words[k:])) for k in range(2, 7)
+    )
 
 
 class DoubledWord(Rule):
@@ -95,6 +114,8 @@ The plan will help the people of the region.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not _may_loop(doc.text):
+            return
         for m in _LOOP.finditer(doc.text):
             unit = m.group(1)
             times = len(re.findall(re.escape(unit), m.group()))
