@@ -224,15 +224,17 @@ Restore the missing text from the source.
 
     def _paragraph(self, paragraph: Span, following: str | None) -> Iterator[Finding]:
         body = paragraph.text
-        if following is not None and _DANGLING.search(body) and not re.search(
-            r"@|https?:|www\.|\d|^\s*[-*•\"“(]", following
+        if following is not None and body.endswith(":") and _DANGLING.search(body) and not (
+            re.search(r"@|https?:|www\.|\d|^\s*[-*•\"“(]", following)
         ):
             yield Finding(paragraph.end - 1, paragraph.end,
                           "The paragraph ends on a colon, but what it announces is missing")
-        for m in _DROPPED_ADDRESS.finditer(body):
-            yield Finding(paragraph.start + m.start(), paragraph.start + m.end(),
-                          "An address or number seems to be missing here")
-        opening = _unclosed_bracket(body)
+        lower = body.lower()
+        if ":" in body or "by" in lower or "via" in lower:  # most paragraphs: no need to search
+            for m in _DROPPED_ADDRESS.finditer(body):
+                yield Finding(paragraph.start + m.start(), paragraph.start + m.end(),
+                              "An address or number seems to be missing here")
+        opening = _unclosed_bracket(body) if "(" in body or "[" in body else None
         if opening is not None:
             yield Finding(paragraph.start + opening, paragraph.start + opening + 1,
                           f"“{body[opening]}” is never closed in this paragraph")
