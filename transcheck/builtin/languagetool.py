@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
@@ -20,10 +20,13 @@ from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.errors import ConfigError
 from transcheck.hookspecs import hookimpl
-from transcheck.languagetool.backend import Backend, Options
 from transcheck.languagetool.cache import Cache
 from transcheck.languagetool.protocol import LTMatch
 from transcheck.rule import Rule
+
+if TYPE_CHECKING:
+    # The backend pulls in requests and language-tool-python: imported only when enabled.
+    from transcheck.languagetool.backend import Backend, Options
 
 PREFIX = "LT-"
 DEFAULT_CACHE = Path(".transcheck_cache")
@@ -159,6 +162,8 @@ def options_for(settings: Settings) -> Options | None:
     url = plugin.get("languagetool-url")
     if not url and not plugin.get("languagetool", False):
         return None
+    from transcheck.languagetool.backend import Options
+
     cache_dir, ignored_root = _cache_dir(settings)
     return Options(
         url=url,
@@ -271,6 +276,8 @@ def transcheck_rules(settings: Settings) -> Iterable[Rule]:
     options = options_for(settings)
     backend = None
     if options:
+        from transcheck.languagetool.backend import Backend
+
         backend = _backends.get(settings) or _backends.setdefault(settings, Backend(options))
     return [LanguageTool(backend)]
 

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from transcheck.document import Document
 from transcheck.hookspecs import Reader, hookimpl
-from transcheck.readers.html import read_html
-from transcheck.readers.markdown import read_markdown
+
+
+# The parsers are imported on first use: a run over plain text never needs them.
+def _markdown(text: str, path: str) -> Document:
+    from transcheck.readers.markdown import read_markdown
+
+    return read_markdown(text, path)
+
+
+def _html(text: str, path: str) -> Document:
+    from transcheck.readers.html import read_html
+
+    return read_html(text, path)
 
 
 @hookimpl
 def transcheck_readers() -> Mapping[str, Reader]:
-    return {".md": read_markdown, ".markdown": read_markdown, ".html": read_html,
-            ".htm": read_html}
+    return {".md": _markdown, ".markdown": _markdown, ".html": _html, ".htm": _html}
