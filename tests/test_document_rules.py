@@ -303,3 +303,27 @@ def test_example_article_has_the_planted_document_artifacts() -> None:
     text = (ROOT / "examples" / "article-mt.txt").read_text(encoding="utf-8")
     lines = {d.line: d.code for d in check_text(text, select=["TC2"])}
     assert lines == {15: "TC207", 23: "TC201"}
+
+
+# --- Regressions found on technical prose -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "It detects a utf-8 bom in an html page.",
+    "Open an lzma stream or an mp3 file; an n-tuple holds n items.",
+    "Use an LZMAFile object.",
+])
+def test_articles_before_abbreviations_in_lower_case(text: str) -> None:
+    assert found(text, "TC205") == []
+
+
+def test_a_before_a_lower_case_abbreviation_read_as_letters() -> None:
+    assert found(text="Save it as a html file.", code="TC205") == [("a", "an")]
+
+
+def test_doubled_word_is_not_a_module_and_its_attribute() -> None:
+    assert found("import doctest\ndoctest.testmod()", "TC207") == []
+
+
+def test_identifiers_are_not_spellings() -> None:
+    assert found("PathLike objects are path-like. Call setUp in the set-up step.",
+                 "TC204") == []

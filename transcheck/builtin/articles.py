@@ -67,11 +67,17 @@ def sound_of(word: str) -> Sound | None:
         return None
     core = letters.group()
     rest = word[len(core):]
-    if len(core) == 1 and (rest.startswith("-") or rest.startswith(".")) and core.isupper():
-        return "vowel" if core in _VOWEL_LETTERS else "consonant"
+    if len(core) == 1 and rest[:1] in ("-", ".") and (core.isupper() or rest[:1] == "-"):
+        # A letter read as its name: "an X-ray", "a U-turn", "an n-tuple", "a U.S. senator".
+        return "vowel" if core.upper() in _VOWEL_LETTERS else "consonant"
     if len(core) > 1 and core.isupper():
         return _acronym_sound(core)
     lower = word.lower()
+    if lower[0] in "xy":
+        return None  # "an Xbox", "a xylophone", "an yttrium": too few rules to be sure
+    if _read_as_letters(lower, core):
+        # "an html page", "an lzma file", "an mp3", "a utf-8 file", "an LZMAFile"
+        return "vowel" if core[0].upper() in _VOWEL_LETTERS else "consonant"
     if lower.split("-")[0] in _CONSONANT_WORDS:
         return "consonant"
     first = lower[0]
@@ -85,9 +91,24 @@ def sound_of(word: str) -> Sound | None:
         if lower.startswith(_SILENT_H):
             return "vowel"
         return "either" if lower.startswith(_EITHER_H) else "consonant"
-    if first in "xy":
-        return None  # "an Xbox", "a xylophone", "an yttrium": too few rules to be sure
     return "consonant"
+
+
+# Consonant pairs English words can begin with; a word beginning otherwise ("html",
+# "lzma", "mp3") is an abbreviation, read letter by letter.
+_ONSET_LIST = (
+    "bl br ch cl cr cz dr dw fl fr gh gl gn gr kh kl kn kr ph pl pn pr ps pt rh sc sh sk sl "
+    "sm sn sp sq st sv sw sz th tr ts tw wh wr zh"
+)
+_ONSETS = frozenset(_ONSET_LIST.split())
+
+
+def _read_as_letters(lower: str, core: str) -> bool:
+    if any(char.isdigit() for char in lower):
+        return True  # "mp3", "utf-8", "h264"
+    head = core[:2].lower()
+    return (len(core) > 1 and head[0] not in "aeiouy" and head[1] not in "aeiouy"
+            and head not in _ONSETS)
 
 
 def _acronym_sound(letters: str) -> Sound | None:

@@ -13,6 +13,7 @@ from transcheck.document import Document
 from transcheck.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
+_IDENTIFIER = re.compile(r"^.+[A-Z]")  # a capital after the first letter
 _WORD_INDEX = {form: group[0] for group in WORD_GROUPS for form in group}
 _NAME_INDEX = {form: group[0] for group in NAME_GROUPS for form in group}
 # Regular British/American and compound differences, as (pattern, common key) pairs.
@@ -83,7 +84,8 @@ this rule's fix replaces the odd one out.
         # Group the distinct words first (cheap), then locate only those spelled two ways.
         spellings: dict[str, set[str]] = {}
         for token in set(_WORD.findall(doc.text)):
-            spellings.setdefault(variant_key(token), set()).add(token.lower())
+            if not _IDENTIFIER.search(token):  # "PathLike", "setUp", "READ-ONLY": not spellings
+                spellings.setdefault(variant_key(token), set()).add(token.lower())
         clashing = {form for forms in spellings.values() if len(forms) > 1 for form in forms}
         if not clashing:
             return
@@ -91,7 +93,7 @@ this rule's fix replaces the odd one out.
         occurrences: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
         for m in _WORD.finditer(doc.text):
             token = m.group()
-            if token.lower() in clashing:
+            if token.lower() in clashing and not _IDENTIFIER.search(token):
                 forms = occurrences.setdefault(variant_key(token), {})
                 forms.setdefault(token.lower(), []).append((m.start(), m.end(), token))
         for forms in occurrences.values():

@@ -21,7 +21,9 @@ _ALLOWED_DOUBLES = frozenset({
     "along", "back", "away", "home", "you", "it",
 })
 _DOUBLED = re.compile(
-    r"(?<![\w’'-])([^\W\d_]+)((?:[^\S\n]|\n(?![^\S\n]*\n))+)(\1)(?![\w’'-])", re.IGNORECASE
+    # Not before "." + letter or "(": "import doctest\n doctest.testmod()" is code.
+    r"(?<![\w’'-])([^\W\d_]+)((?:[^\S\n]|\n(?![^\S\n]*\n))+)(\1)(?![\w’'-]|[.(]\w|\()",
+    re.IGNORECASE,
 )
 # Two to six words said three or more times in a row, separated by spaces only.
 _LOOP = re.compile(r"(?<![\w’'-])((?:[\w’'-]+[^\S\n]+){1,5}?[\w’'-]+)(?:[^\S\n]+\1(?![\w’'-])){2,}")
