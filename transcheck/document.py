@@ -15,8 +15,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A paragraph ends at a line that holds nothing but whitespace.
 _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*(?:{_NEWLINE}[ \t]*)+")
-# Longer documents are checked piece by piece by rules of paragraph scope (see `pieces`).
-PIECE_CHARS = 1_000_000
+# Longer documents (not articles: archives, corpora) are checked piece by piece by rules
+# of paragraph scope (see `pieces`), which bounds their memory.
+PIECE_CHARS = 4_000_000
 
 
 @dataclass(frozen=True)
