@@ -204,7 +204,7 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str]) -> E
         ignore_case=table.get("ignore-case", bool, default=False),
         standalone=table.get("standalone", bool, default=False),
         max_gap=table.get("max-gap", int, default=3),
-        anchors=tuple(word.lower() for word in _strings(table, "anchors")),
+        anchors=tuple(" ".join(text.lower().split()) for text in _strings(table, "anchors")),
     )
     _check_entry(entry, where)
     return entry
@@ -229,8 +229,9 @@ def _check_entry(entry: Entry, where: str) -> None:
         raise ConfigError(f"{where}: 'max-gap' must be between 1 and 8")
     if entry.anchors and entry.kind != "pattern":
         raise ConfigError(f"{where}: 'anchors' go with 'pattern' (phrases find their own)")
-    if any(not _ANCHOR_WORD.fullmatch(word) for word in entry.anchors):
-        raise ConfigError(f"{where}: 'anchors' must be single words of two letters or more")
+    if any(not _ANCHOR_WORD.search(text) for text in entry.anchors):
+        raise ConfigError(f"{where}: 'anchors' must be words or phrases, with a word of two "
+                          "letters or more")
     if entry.kind == "pattern":
         _check_pattern(entry.texts[0], where)
         return

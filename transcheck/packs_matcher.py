@@ -39,6 +39,7 @@ _WHITE = re.compile(r"\s+")
 # Marks that open a word ("(actual", "“actual", "—actual"): flattened to spaces, so that a
 # key need only be looked for after a space to be found at the start of words only.
 _OPENING = ("(", "[", '"', "“", "‘", "—", "–", "*")
+_PLAIN = re.compile(r"[a-z0-9 '-]+", re.IGNORECASE)  # a phrase needing no normalisation
 _RUNS = re.compile(r"   *")  # two spaces, then any more: a literal prefix is found fast
 _SPACES = ("\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2007", "\u2009", "\u202f")
 _TERMINAL = ""  # trie key of "a phrase ends here"; no atom is empty
@@ -198,6 +199,7 @@ class Matcher:
         # alternative is a group named after its entry (`e12`).
         self._regexes: dict[tuple[int, str], re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
+        self._anchored: dict[str, list[str]] = {}
         self._antipatterns: dict[int, re.Pattern[str]] = {}
         anchored: dict[str, list[str]] = {}
         unanchored: list[str] = []
@@ -213,18 +215,23 @@ class Matcher:
                 for phrase in entry.texts:
                     for words in expand(phrase):
                         self._add_phrase(words, entry)
-        for word, groups in anchored.items():
-            # All patterns on one anchor word in one regex: one try per occurrence.
-            self._regexes[0, word] = _starting_within("|".join(groups), _PATTERN_LEFT)
-            self.index.add(word, _Near(self, 0, word, _PATTERN_LEFT, _PATTERN_RIGHT))
+        for anchor, groups in anchored.items():
+            # All patterns on one anchor in one regex: one try per occurrence.
+            key = " ".join(_flat_key(anchor).split())
+            self._anchored.setdefault(key, []).extend(groups)
+            self.index.add(key, _Near(self, 0, key, _PATTERN_LEFT, _PATTERN_RIGHT))
         # Patterns without anchor words are tried everywhere: correct, but slower.
         self._unanchored = re.compile("|".join(unanchored), re.M) if unanchored else None
 
     def _add_phrase(self, words: Sequence[str], entry: Entry) -> None:
         # Opening marks are spaces to the automaton: a phrase is found from its first word.
-        phrase = " ".join(words).replace("’", "'").lstrip("".join(_OPENING))
+        phrase = " ".join(words)
+        if not _PLAIN.fullmatch(phrase):
+            phrase = phrase.replace("’", "'").lstrip("".join(_OPENING))
         if not any(word in GAP_TOKENS for word in words):
-            key = " ".join(_flat_key(phrase.lower()).split())
+            key = phrase.lower()
+            if not _PLAIN.fullmatch(key):
+                key = " ".join(_flat_key(key).split())
             self.index.add(key, _Exact(self, entry.number, phrase))
             return
         segment, left, right = _gap_anchor(words, entry)
@@ -245,9 +252,7 @@ class Matcher:
                 if self._exact(target, text, start, end):
                     spans.add((target.number, start, end))
             else:
-                spans.update((int(name[1:]), m.start(name), m.end())
-                             for m in self._near(target, text, start, end)
-                             if (name := m.lastgroup) is not None)
+                self._near(target, text, start, end, spans)
         if self._unanchored is not None:
             for m in self._unanchored.finditer(text):
                 spans.add((int((m.lastgroup or "e0")[1:]), m.start(), m.end()))
@@ -275,25 +280,37 @@ class Matcher:
             written = _WHITE.sub(" ", written)
         return _capitals_fit(target.phrase, written, entry)
 
-    def _near(self, target: _Near, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    def _near(self, target: _Near, text: str, start: int, end: int,
+              spans: set[tuple[int, int, int]]) -> None:
+        """Add to `spans` the matches of the target's regexes around the key."""
         key = (target.number, target.key)
         regex = self._regexes.get(key)
         if regex is None:
-            trie: Trie = {}
-            entry = self.entries[target.number]
-            for words in self._gapped.pop(key):
-                _insert(trie, words, entry)
-            regex = self._regexes[key] = _starting_within(
-                f"(?P<e{entry.number}>{_render(trie)})", target.left)
+            regex = self._regexes[key] = self._build(target)
         low, high = max(0, start - target.left), min(len(text), end + target.right)
         m = regex.match(text, low, high)
-        while m is not None and _hit_start(m) <= start:
+        # The loop runs for every key a pattern is anchored on: keep it lean.
+        while m is not None:
+            name = m.lastgroup or ""
+            first = m.start(name)
+            if first > start:
+                return
             found: re.Match[str] | None = m
             if m.end() == high < len(text):  # cut by the window: try again without it
-                found = regex.match(text, _hit_start(m), len(text))
-            if found is not None and _hit_start(found) <= start and found.end() >= end:
-                yield found
-            m = regex.match(text, _hit_start(m) + 1, high)
+                found = regex.match(text, first, len(text))
+            if found is not None and found.lastgroup == name and found.end() >= end:
+                spans.add((int(name[1:]), first, found.end()))
+            m = regex.match(text, first + 1, high)
+
+    def _build(self, target: _Near) -> re.Pattern[str]:
+        """The regex tried around `target`: its patterns, or its entry's gapped phrases."""
+        if not target.number:
+            return _starting_within("|".join(self._anchored.pop(target.key)), target.left)
+        trie: Trie = {}
+        entry = self.entries[target.number]
+        for words in self._gapped.pop((target.number, target.key)):
+            _insert(trie, words, entry)
+        return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", target.left)
 
     def _excepted(self, number: int, text: str, start: int, end: int) -> bool:
         entry = self.entries[number]
@@ -316,11 +333,6 @@ def _starting_within(regex: str, reach: int) -> re.Pattern[str]:
     """`regex` tried at each of the `reach` + 1 positions from where matching starts, and
     nowhere else: a search for it near an anchor need not scan the whole window."""
     return re.compile(rf"[\s\S]{{0,{reach}}}?(?:{regex})", re.M)
-
-
-def _hit_start(m: re.Match[str]) -> int:
-    """Where the entry's own match begins, after the skipped characters."""
-    return m.start(m.lastgroup or 0)
 
 
 def _boundaries(text: str, start: int, end: int, phrase: str) -> bool:
