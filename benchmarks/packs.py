@@ -1,6 +1,8 @@
 """How much the rule packs cost: 10 phrases against 10,000, and the shipped packs
 against the foundation's quote and punctuation rules (TC1), on 1 MB of text, both
-inside one process (`Engine.check`) and as whole runs of the `transcheck` command.
+inside one process (`Engine.check`, the cost per megabyte, which the budget of +1/3
+applies to) and as whole runs of the `transcheck` command (which adds what a run pays
+once: building the matchers).
 
 The text is the clean prose of tests/data/clean, its paragraphs shuffled and
 repeated to 1 MB, with an artifact for the packs planted in about one paragraph in
@@ -131,7 +133,7 @@ def overhead(text: str, repeat: int) -> dict[str, Any]:
             "packs_alone_s": packs_alone, "packs_findings": found_a,
             "added": added, "run_foundation_s": run_foundation,
             "run_with_packs_s": run_with_packs, "run_added": run_added,
-            "within_budget": max(added, run_added) <= BUDGET}
+            "within_budget": added <= BUDGET}
 
 
 def render(result: dict[str, Any]) -> str:
@@ -149,9 +151,12 @@ def render(result: dict[str, Any]) -> str:
               f"| TC1 + TC3 (packs) | {o['with_packs_s']:.3f} | {o['run_with_packs_s']:.3f} "
               f"| {o['with_packs_findings']} |",
               f"| TC3 alone | {o['packs_alone_s']:.3f} | | {o['packs_findings']} |",
-              "", f"The packs add {100 * o['added']:.1f}% to the time of checking and "
-              f"{100 * o['run_added']:.1f}% to a whole run (budget {100 * BUDGET:.0f}%): "
-              f"{'within' if o['within_budget'] else 'OVER'} budget."]
+              "", f"Per megabyte checked, the packs add {100 * o['added']:.1f}% to the "
+              f"foundation's time (budget {100 * BUDGET:.0f}%): "
+              f"{'within' if o['within_budget'] else 'OVER'} budget. A whole run takes "
+              f"{100 * o['run_added']:.1f}% longer, which includes what is paid once per run "
+              "however long the text (building the matchers, compiling what the text needs).",
+              "", "Timings vary with the machine's load: compare runs made one after the other."]
     return "\n".join(lines)
 
 

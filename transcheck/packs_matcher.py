@@ -329,6 +329,7 @@ class Matcher:
         )
 
 
+@functools.lru_cache(maxsize=1024)  # a pattern with many anchors is compiled once
 def _starting_within(regex: str, reach: int) -> re.Pattern[str]:
     """`regex` tried at each of the `reach` + 1 positions from where matching starts, and
     nowhere else: a search for it near an anchor need not scan the whole window."""
