@@ -97,8 +97,10 @@ The council approved the plan on Tuesday.
                 yield Finding(m.start(), m.end(), "The title is repeated here")
 
 
-def _normalised(text: str) -> str:
-    return " ".join(text.split())
+def _normalised(text: str) -> tuple[str, int]:
+    """`text` with its spacing made uniform (a key to compare by), and its number of words."""
+    words = text.split()
+    return " ".join(words), len(words)
 
 
 class RepeatedSentence(Rule):
@@ -136,8 +138,8 @@ Delete the copy (this rule's fix does it).
         for paragraph in doc.paragraphs:
             if paragraph.end <= body_start:
                 continue
-            key = _normalised(paragraph.text)
-            if len(key.split()) >= _SENTENCE_MIN_WORDS and key in seen_paragraphs:
+            key, words = _normalised(paragraph.text)
+            if words >= _SENTENCE_MIN_WORDS and key in seen_paragraphs:
                 line, _ = doc.position(seen_paragraphs[key].start)
                 repeated.append(paragraph)
                 yield Finding(paragraph.start, paragraph.end,
@@ -148,11 +150,12 @@ Delete the copy (this rule's fix does it).
     @staticmethod
     def _sentences(doc: Document, body_start: int, skip: list[Span]) -> Iterator[Finding]:
         seen: dict[str, Span] = {}
+        skip_starts = [span.start for span in skip]
         for sentence in doc.sentences:
-            key = _normalised(sentence.text)
-            if sentence.start < body_start or len(key.split()) < _SENTENCE_MIN_WORDS:
+            key, words = _normalised(sentence.text)
+            if sentence.start < body_start or words < _SENTENCE_MIN_WORDS:
                 continue
-            if key in seen and not _inside(skip, sentence.start):
+            if key in seen and not _inside(skip, skip_starts, sentence.start):
                 line, _ = doc.position(seen[key].start)
                 start = _horizontal_space_before(doc.text, sentence.start)
                 yield Finding(start, sentence.end,
@@ -160,9 +163,9 @@ Delete the copy (this rule's fix does it).
             seen.setdefault(key, sentence)
 
 
-def _inside(spans: list[Span], offset: int) -> bool:
-    """Whether `offset` falls in one of `spans` (sorted, not overlapping)."""
-    index = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
+def _inside(spans: list[Span], starts: list[int], offset: int) -> bool:
+    """Whether `offset` falls in one of `spans` (sorted, not overlapping; `starts` theirs)."""
+    index = bisect.bisect_right(starts, offset) - 1
     return index >= 0 and offset < spans[index].end
 
 
