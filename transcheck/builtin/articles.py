@@ -53,9 +53,9 @@ _FUNCTION_WORDS = frozenset({
     "if", "is", "are", "was", "it", "its", "our", "their", "his", "her", "this", "that", "into",
     "up", "out", "over", "under", "after", "until", "upon", "each", "every", "also",
 })
-_CANDIDATE = re.compile(
-    r"(?<![\w’'.&/-])(a|an|A|An)(\s+)[\"“‘(]?([\w’'.&+-]+)"
-)
+# The look-behind comes after the first letter, so the search skips ahead to an "a"
+# instead of trying the pattern at every character.
+_CANDIDATE = re.compile(r"([aA](?<![\w’'.&/-].)n?)(\s+)[\"“‘(]?([\w’'.&+-]+)")
 
 
 def sound_of(word: str) -> Sound | None:
