@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterator
+from itertools import repeat
 
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
@@ -27,24 +28,25 @@ _DOUBLED = re.compile(
 )
 # Two to six words said three or more times in a row, separated by spaces only.
 _LOOP = re.compile(r"(?<![\w’'-])((?:[\w’'-]+[^\S\n]+){1,5}?[\w’'-]+)(?:[^\S\n]+\1(?![\w’'-])){2,}")
-# Words, and the marks and line breaks that end a run of space-separated words.
-_TOKEN = re.compile(r"[\w’'-]+|[^\w\s’'-]|\n")
+# The marks and line breaks that end a run of space-separated words.
+_BREAK = re.compile(r"[^\w\s’'-]|\n")
 
 
 def _may_loop(text: str) -> bool:
     """A cheap test that `_LOOP` can match: its backtracking is slow on long text.
 
     A unit of k words said three times in a row makes word i equal word i + k for
-    2k consecutive words; the comparisons run in C (map over the word list). Each
-    mark or line break gets a value equal to nothing else, as it breaks a loop.
+    2k consecutive words. Every step runs in C: the words come from `split` once each
+    mark or line break is a token "\0" of its own, and the comparisons are a `map`
+    over the word list, masked (as big integers) where word i is such a break.
     """
-    words: list[object] = [
-        token if token[0].isalnum() or token[0] in "_’'-" else index
-        for index, token in enumerate(_TOKEN.findall(text))
-    ]
-    return any(
-        b"\x01" * (2 * k) in bytes(map(operator.eq, words, words[k:])) for k in range(2, 7)
-    )
+    words = _BREAK.sub(" \0 ", text).split()
+    is_word = int.from_bytes(bytes(map(operator.ne, words, repeat("\0"))), "big")
+    for k in range(2, 7):
+        same = int.from_bytes(bytes(map(operator.eq, words, words[k:])), "big")
+        if b"\x01" * (2 * k) in (same & is_word >> 8 * k).to_bytes(len(words), "big"):
+            return True
+    return False
 
 
 class DoubledWord(Rule):
