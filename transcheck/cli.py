@@ -11,7 +11,7 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
-from transcheck import __version__, baseline, fixes
+from transcheck import __version__
 from transcheck.config import LANGUAGES, Settings, find_config, load_settings, parse_table
 from transcheck.diagnostics import Severity
 from transcheck.engine import Engine, plugin_config_keys, plugin_manager
@@ -251,6 +251,9 @@ def _through_gate(
     def note(message: str) -> None:
         if not quiet:
             click.echo(f"transcheck: {message}", err=True)
+
+    # Imported here: most runs neither fix nor compare, and should not pay for it.
+    from transcheck import baseline, fixes
 
     if gate.fix or gate.diff:
         results, applied, errors = fixes.fix_files(
