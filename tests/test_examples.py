@@ -26,3 +26,10 @@ def test_artifact_article_fails_with_planted_findings(run_cli) -> None:
 def test_clean_article_passes_silently(run_cli) -> None:
     result = run_cli(str(EXAMPLES / "article-clean.txt"))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_readme_shows_the_current_findings(run_cli) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- example-output -->\n```\n", 1)[1].split("```\n", 1)[0]
+    result = run_cli("--quiet", "examples/article-mt.txt", cwd=ROOT)
+    assert block == result.stdout
