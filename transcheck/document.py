@@ -154,13 +154,6 @@ class Document:
         result: T = self._memo[key]
         return result
 
-    def iter_lines(self) -> Iterator[Span]:
-        """Every line of `text`, without its line break."""
-        starts = self.line_starts
-        for i, start in enumerate(starts):
-            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-            line = self.text[start:end].rstrip("\r\n")
-            yield Span(start, start + len(line), line)
 
 
 @dataclass(frozen=True)
