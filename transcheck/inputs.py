@@ -42,7 +42,8 @@ def discover(
         elif path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and _matches(p, path, include) and not _matches(p, path, exclude)
+                if p.is_file() and matches_globs(p, path, include)
+                and not matches_globs(p, path, exclude)
             )
             if not found:
                 patterns = ", ".join(include)
@@ -55,11 +56,13 @@ def discover(
             yield InputError(f"{raw}: no such file or directory")
 
 
-def _matches(file: Path, base: Path, globs: Sequence[str]) -> bool:
-    relative = file.relative_to(base).as_posix()
-    return any(
-        fnmatch.fnmatch(file.name, g) or fnmatch.fnmatch(relative, g) for g in globs
-    )
+def matches_globs(file: Path, base: Path, globs: Sequence[str]) -> bool:
+    """Globs match the file's name or its path relative to `base` (as given if outside it)."""
+    try:
+        relative = file.relative_to(base).as_posix()
+    except ValueError:
+        relative = file.as_posix()
+    return any(fnmatch.fnmatch(file.name, g) or fnmatch.fnmatch(relative, g) for g in globs)
 
 
 def read_bytes(source: Source) -> bytes:

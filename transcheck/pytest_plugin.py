@@ -8,11 +8,9 @@ pytest-ruff skips files that passed before).
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import io
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +20,7 @@ from transcheck import __version__
 from transcheck.config import find_config, load_settings
 from transcheck.engine import Engine, plugin_config_keys, plugin_manager
 from transcheck.errors import TranscheckError
-from transcheck.inputs import Source
+from transcheck.inputs import Source, matches_globs
 from transcheck.reporters import FileResult, Report
 from transcheck.reporters.text import write_text
 from transcheck.runner import check_source
@@ -64,7 +62,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> Transcheck
         return None
     settings = config.stash[_ENGINE].settings
     base = settings.root if settings.config_file is not None else config.rootpath
-    if _matches(file_path, base, settings.include) and not _matches(
+    if matches_globs(file_path, base, settings.include) and not matches_globs(
             file_path, base, settings.exclude):
         return TranscheckFile.from_parent(parent, path=file_path)
     return None
@@ -156,12 +154,3 @@ def _ruleset(engine: Engine) -> str:
         "per-file-ignores": s.per_file_ignores,
         "plugins": s.plugin_options,
     }, sort_keys=True, default=str)
-
-
-def _matches(file: Path, base: Path, globs: Sequence[str]) -> bool:
-    """Globs match the file name or its path relative to `base`, as on the command line."""
-    try:
-        relative = file.relative_to(base).as_posix()
-    except ValueError:
-        relative = file.as_posix()
-    return any(fnmatch.fnmatch(file.name, g) or fnmatch.fnmatch(relative, g) for g in globs)

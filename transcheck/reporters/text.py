@@ -14,12 +14,12 @@ _CONTEXT = 60
 
 
 def write_text(report: Report, out: TextIO) -> None:
-    count = 0
-    for result, diagnostic in report.diagnostics:
-        count += 1
+    found = report.diagnostics
+    for result, diagnostic in found:
         out.write(format_diagnostic(result.path, result.document, diagnostic))
-    if count:
-        fixable = sum(1 for _, d in report.diagnostics if d.fix is not None)
+    if found:
+        count = len(found)
+        fixable = sum(1 for _, d in found if d.fix is not None)
         files = sum(1 for f in report.files if f.diagnostics)
         noun = "problem" if count == 1 else "problems"
         out.write(f"Found {count} {noun} in {files} file{'s' if files != 1 else ''}"
