@@ -1,16 +1,22 @@
-"""The repetition-loop rule's cheap prefilter never hides a loop its pattern would find."""
+"""The repetition rules' cheap prefilters never hide what their patterns would find."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck.builtin.repetition import _LOOP, _may_loop
+from transcheck.builtin.repetition import _DOUBLED, _LOOP, _doubled, _Words
+from transcheck.document import Document
 
-WORDS = st.sampled_from(["in", "the", "city", "Thank", "you", "a", "-", "’s", "x_y"])
-GAPS = st.sampled_from([" ", "  ", "\t", "\u00a0", "\r", "\n", ". ", ", ", "\n\n"])
+WORDS = st.sampled_from(["in", "the", "The", "city", "Thank", "you", "a", "-", "’s", "x_y",
+                         "İ", "Ω", "ω", "theme"])
+GAPS = st.sampled_from([" ", "  ", "\t", "\u00a0", "\r", "\n", ". ", ", ", "\n\n", " \n "])
 TEXTS = st.lists(st.tuples(WORDS, GAPS), max_size=40).map(
     lambda pairs: "".join(w + g for w, g in pairs))
+
+
+def _may_loop(text: str) -> bool:
+    return _Words(Document(text)).may_loop()
 
 
 @settings(max_examples=500, deadline=None)
@@ -18,6 +24,14 @@ TEXTS = st.lists(st.tuples(WORDS, GAPS), max_size=40).map(
 def test_prefilter_admits_every_loop(text: str) -> None:
     if _LOOP.search(text):
         assert _may_loop(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_doubled_words_are_those_of_the_pattern(text: str) -> None:
+    expected = [m.span() for m in _DOUBLED.finditer(text)]
+    candidates = _Words(Document(text)).doubles()
+    assert [m.span() for m in _doubled(text, candidates)] == expected
 
 
 def test_prefilter_rejects_loops_broken_by_punctuation_or_lines() -> None:

@@ -73,6 +73,13 @@ def _places(text: str, forms: set[str]) -> list[tuple[int, int]]:
     return sorted(places)
 
 
+def _distinct_words(text: str) -> set[str]:
+    """The words of `text`, each once. A word never spans white space, so the words of
+    the distinct white-space-separated chunks are those of the text: a natural text
+    repeats most chunks, and the word pattern then runs over a fraction of it."""
+    return {word for chunk in set(text.split()) for word in _WORD.findall(chunk)}
+
+
 def _continues_word(text: str, index: int) -> bool:
     """Whether the character at `index` would join a word that runs on to the next one."""
     return index >= 0 and (text[index].isalnum() or text[index] in "_’'-")
@@ -109,7 +116,7 @@ this rule's fix replaces the odd one out.
     def check(self, doc: Document) -> Iterator[Finding]:
         # Group the distinct words first (cheap), then locate only those spelled two ways.
         spellings: dict[str, set[str]] = {}
-        for token in set(_WORD.findall(doc.text)):
+        for token in _distinct_words(doc.text):
             if not _IDENTIFIER.search(token):  # "PathLike", "setUp", "READ-ONLY": not spellings
                 spellings.setdefault(variant_key(token), set()).add(token.lower())
         clashing = {form for forms in spellings.values() if len(forms) > 1 for form in forms}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterator
-from itertools import repeat
+from itertools import compress, repeat
 
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
@@ -28,25 +28,72 @@ _DOUBLED = re.compile(
 )
 # Two to six words said three or more times in a row, separated by spaces only.
 _LOOP = re.compile(r"(?<![\w’'-])((?:[\w’'-]+[^\S\n]+){1,5}?[\w’'-]+)(?:[^\S\n]+\1(?![\w’'-])){2,}")
-# The marks and line breaks that end a run of space-separated words.
-_BREAK = re.compile(r"[^\w\s’'-]|\n")
+# The marks that end a run of space-separated words (line breaks end it too).
+_MARK = re.compile(r"[^\w\s’'-]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MARK_TOKEN, _LINE_TOKEN = "\0", "\1"  # every word sorts after both
 
 
-def _may_loop(text: str) -> bool:
-    """A cheap test that `_LOOP` can match: its backtracking is slow on long text.
+class _Words:
+    """The words of a text in lower case, each mark a token "\\0" and each line break a
+    token "\\1", and which words equal the word k places on: both patterns of this module
+    backtrack slowly over long text, and these tests, all run in C, tell when they can
+    match at all."""
 
-    A unit of k words said three times in a row makes word i equal word i + k for
-    2k consecutive words. Every step runs in C: the words come from `split` once each
-    mark or line break is a token "\0" of its own, and the comparisons are a `map`
-    over the word list, masked (as big integers) where word i is such a break.
-    """
-    words = _BREAK.sub(" \0 ", text).split()
-    is_word = int.from_bytes(bytes(map(operator.ne, words, repeat("\0"))), "big")
-    for k in range(2, 7):
-        same = int.from_bytes(bytes(map(operator.eq, words, words[k:])), "big")
-        if b"\x01" * (2 * k) in (same & is_word >> 8 * k).to_bytes(len(words), "big"):
-            return True
-    return False
+    def __init__(self, doc: Document) -> None:
+        marked = _MARK.sub(f" {_MARK_TOKEN} ", doc.text.lower())
+        self.words = marked.replace("\n", f" {_LINE_TOKEN} ").split()
+        self._same: dict[int, bytes] = {}
+
+    def same(self, k: int) -> bytes:
+        """Byte i is 1 where word i equals word i + k."""
+        if k not in self._same:
+            self._same[k] = bytes(map(operator.eq, self.words, self.words[k:]))
+        return self._same[k]
+
+    def may_loop(self) -> bool:
+        """Whether `_LOOP` can match: a unit of k words said three times in a row makes
+        word i equal word i + k for 2k consecutive words, none of them a mark or break."""
+        is_word: bytes | None = None
+        for k in range(2, 7):
+            run = b"\x01" * (2 * k)
+            if run in self.same(k):
+                if is_word is None:
+                    is_word = bytes(map(operator.gt, self.words, repeat(_LINE_TOKEN)))
+                if run in bytes(map(operator.and_, self.same(k), is_word)):
+                    return True
+        return False
+
+    def doubles(self) -> set[str]:
+        """Words (lower case) written twice with spaces or one line break between."""
+        pairs = set(compress(self.words, self.same(1)))
+        line_after = map(operator.eq, self.words[1:], repeat(_LINE_TOKEN))
+        pairs.update(compress(self.words, map(operator.and_, self.same(2), line_after)))
+        return {word for word in pairs if _LETTERS.fullmatch(word)}
+
+
+def _words(doc: Document) -> _Words:
+    return _Words(doc)
+
+
+def _doubled(text: str, words: set[str]) -> Iterator[re.Match[str]]:
+    """The matches of `_DOUBLED` in `text` whose word is one of `words` (lower case):
+    each is looked for with `str.find`, and the pattern tried where it stands."""
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer would shift offsets
+        yield from _DOUBLED.finditer(text)
+        return
+    found = []
+    for word in words:
+        start = lower.find(word)
+        while start >= 0:
+            m = _DOUBLED.match(text, start)
+            if m and m.end(1) == start + len(word):
+                found.append(m)  # and go on after it, as `finditer` would
+                start = lower.find(word, m.end())
+            else:
+                start = lower.find(word, start + len(word))
+    yield from sorted(found, key=lambda m: m.start())
 
 
 class DoubledWord(Rule):
@@ -79,7 +126,8 @@ The council approved the budget on Monday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in _DOUBLED.finditer(doc.text):
+        candidates = doc.memo(_words).doubles() - _ALLOWED_DOUBLES
+        for m in _doubled(doc.text, candidates):
             first, second = m.group(1), m.group(3)
             if second != second.lower() or second.lower() in _ALLOWED_DOUBLES:
                 continue
@@ -118,7 +166,7 @@ The plan will help the people of the region.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not _may_loop(doc.text):
+        if not doc.memo(_words).may_loop():
             return
         for m in _LOOP.finditer(doc.text):
             unit = m.group(1)
