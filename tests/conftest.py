@@ -6,12 +6,20 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+_CACHE = tempfile.TemporaryDirectory(prefix="transcheck-test-cache-")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # transcheck caches validated packs under $XDG_CACHE_HOME: the tests (and the
+    # commands they start) use a cache of their own, not the user's.
+    os.environ["XDG_CACHE_HOME"] = _CACHE.name
 DATA = Path(__file__).resolve().parent / "data"
 
 

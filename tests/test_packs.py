@@ -317,3 +317,51 @@ def test_rules_readme_documents_every_entry_key() -> None:
                 "max-gap", "default-enabled", "anchors"):
         assert f"`{key}`" in readme, key
     assert "```toml" in readme
+
+
+# --- The cache of validated packs -------------------------------------------------------
+
+def test_a_validated_pack_is_read_from_the_cache_until_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from transcheck import packs_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "house.toml"
+    path.write_text(VALID.format(second='phrase = "plan B"'), encoding="utf-8")
+    first = load_pack(path)
+    assert len(list(packs_cache.cache_dir().glob("*.pickle"))) == 1
+    assert load_pack(path) == first
+    moved = tmp_path / "moved.toml"
+    moved.write_bytes(path.read_bytes())
+    assert load_pack(moved).path == str(moved)
+    path.write_text(VALID.format(second='phrase = "plan C"'), encoding="utf-8")
+    assert load_pack(path).entries[1].texts == ("plan C",)
+    path.write_text(VALID.format(second='phrase = "plan B"').replace('"HS301"', '"hs"'),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match="'code' must look like"):
+        load_pack(path)
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from transcheck import packs_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "house.toml"
+    path.write_text(VALID.format(second='phrase = "plan B"'), encoding="utf-8")
+    expected = load_pack(path)
+    for stored in packs_cache.cache_dir().glob("*.pickle"):
+        stored.write_bytes(b"not a pickle")
+    assert load_pack(path) == expected
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # a file: no directory beneath
+    assert load_pack(path) == expected
+
+
+def test_a_pack_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "house.toml"
+    path.write_bytes(VALID.format(second='phrase = "plan B"').encode() + b"# \xff\n")
+    with pytest.raises(ConfigError, match="not UTF-8") as caught:
+        load_pack(path)
+    assert str(caught.value).startswith(str(path))

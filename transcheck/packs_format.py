@@ -11,10 +11,11 @@ import itertools
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from transcheck import packs_cache
 from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
 from transcheck.rule import CODE_PATTERN
@@ -91,13 +92,21 @@ class Pack:
 def load_pack(path: Path) -> Pack:
     """Read and validate the pack in `path`."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    cached = packs_cache.get(raw)
+    if cached is not None:
+        return replace(cached, path=str(path))
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    return parse_pack(data, str(path))
+    pack = parse_pack(data, str(path))
+    packs_cache.put(raw, pack)
+    return pack
 
 
 def parse_pack(data: Mapping[str, Any], path: str) -> Pack:
