@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck import check_text
 from transcheck.builtin.articles import sound_of
@@ -224,6 +228,21 @@ def test_spaced_en_dash_among_em_dashes() -> None:
 def test_every_minority_dash_is_reported() -> None:
     text = "One – two – three. Then four — five. Six – seven."
     assert found(text, "TC206") == [(" — ", " – ")]
+
+
+def test_double_hyphens_with_and_without_spaces() -> None:
+    text = ("Rates rose--and fell -- and rose again. The plan — a good one — held, "
+            "and the fund — a small one — grew.")
+    assert found(text, "TC206") == [("--", " — "), (" -- ", " — ")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a- \n—", max_size=30))
+def test_double_hyphens_are_found_where_the_plain_pattern_finds_them(text: str) -> None:
+    from transcheck.builtin.consistency import _dashes
+
+    assert _dashes(text, "double hyphen") == [
+        m.span() for m in re.finditer(r"(?<=\w) ?-- ?(?=\w)", text)]
 
 
 @pytest.mark.parametrize("text", [

@@ -152,7 +152,8 @@ _DASH_STYLES = {
     "spaced em dash": re.compile(r" — (?<=\S — )(?=\S)"),
     "spaced en dash": re.compile(r" – (?<=\S – )(?=\S)"),
     "spaced hyphen": re.compile(r" - (?<=[^\W\d] - )(?=[^\W\d])"),
-    "double hyphen": re.compile(r"(?<=\w) ?-- ?(?=\w)"),
+    # Found from its "--" (a space before it, taken in later, would have no literal prefix).
+    "double hyphen": re.compile(r"--(?:(?<=\w--)|(?<=\w --)) ?(?=\w)"),
 }
 _DASH_TEXT = {"em dash": "—", "spaced em dash": " — ", "spaced en dash": " – ",
               "spaced hyphen": " - ", "double hyphen": "--"}
@@ -190,17 +191,24 @@ The bridge—closed since May—reopens today—a week early.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = {style: list(pattern.finditer(doc.text))
-                 for style, pattern in _DASH_STYLES.items()}
+        found = {style: _dashes(doc.text, style) for style in _DASH_STYLES}
         counts = Counter({style: len(matches) for style, matches in found.items() if matches})
         if len(counts) < 2 or counts.most_common(1)[0][1] < 2:
             return  # no style is the document's usual one yet
-        first_use = {style: found[style][0].start() for style in counts}
+        first_use = {style: found[style][0][0] for style in counts}
         usual = min(counts, key=lambda style: (-counts[style], first_use[style]))
         for style, matches in found.items():
             if style == usual:
                 continue
-            for m in matches:
-                yield Finding(m.start(), m.end(), f"{style.capitalize()} where this document "
+            for start, end in matches:
+                yield Finding(start, end, f"{style.capitalize()} where this document "
                               f"uses the {usual} (“{_DASH_TEXT[usual].strip()}”)",
                               fix=_DASH_TEXT[usual])
+
+
+def _dashes(text: str, style: str) -> list[tuple[int, int]]:
+    """Where `text` has dashes of `style`."""
+    spans = [m.span() for m in _DASH_STYLES[style].finditer(text)]
+    if style == "double hyphen":
+        return [(start - (text[start - 1] == " "), end) for start, end in spans]
+    return spans
