@@ -54,6 +54,35 @@ def test_any_cut_gives_the_same_findings(text: str, piece_chars: int) -> None:
         assert _check(text, piece_chars, monkeypatch) == whole
 
 
+# Words and sentences for the families beyond quotes and punctuation: doubles, loops,
+# articles, spellings, dashes, calques, leftovers, placeholders, scripts, number formats.
+FAMILY_WORDS = ["the the", "of the city of the city of the city", "a apple", "an hour",
+                "Kyiv", "Kiev", "colour", "color", "up—down", "up – down", "up--down", "net red",
+                "{0}", "Ã©t", "3,5 km", "漢字", "，", "(open", "by emailing:",
+                "The ferry left the harbour at noon today.", "Der Eintritt ist für Kinder frei."]
+family_texts = st.lists(
+    st.tuples(st.sampled_from(FAMILY_WORDS + WORDS), st.sampled_from(SEPARATORS)),
+    min_size=1, max_size=40,
+).map(lambda parts: "Ferry Strike Ends Today\n\n" + "".join(w + s for w, s in parts))
+
+
+@settings(max_examples=60, deadline=None)
+@given(family_texts, st.sampled_from([1, 25, 80]))
+def test_any_cut_gives_the_same_findings_for_every_family(text: str, piece_chars: int) -> None:
+    text += "\n\nFerry Strike Ends Today"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        whole = _check(text, 10**9, monkeypatch)
+        assert _check(text, piece_chars, monkeypatch) == whole
+
+
+def test_family_words_make_findings_of_every_family(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Ferry Strike Ends Today\n\n" + "\n\n".join(FAMILY_WORDS * 2) + \
+        "\n\nFerry Strike Ends Today"
+    codes = {d.code for d in _check(text, 40, monkeypatch)}
+    assert codes >= {"TC201", "TC202", "TC203", "TC204", "TC205", "TC206", "TC207", "TC208"}
+    assert {code[:3] for code in codes} >= {"TC3", "TC4"}
+
+
 @settings(max_examples=60, deadline=None)
 @given(texts, st.integers(min_value=1, max_value=60))
 def test_pieces_own_every_offset_once_and_keep_paragraphs_whole(text: str, size: int) -> None:

@@ -25,7 +25,7 @@ class Severity(str, enum.Enum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large file may have 100,000s of findings
 class Finding:
     """One problem a rule saw: a span of `Document.text` (end exclusive).
 
@@ -44,7 +44,7 @@ class Finding:
     category: str | None = None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     """A finding placed in the text: 1-based lines and columns in code points, end exclusive."""
 

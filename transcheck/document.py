@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
@@ -16,8 +18,11 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*(?:{_NEWLINE}[ \t]*)+")
 # Longer documents (not articles: archives, corpora) are checked piece by piece by rules
-# of paragraph scope (see `pieces`), which bounds their memory.
-PIECE_CHARS = 4_000_000
+# of paragraph scope (see `pieces`), which bounds their memory: about 30 bytes of
+# analyses per character of a piece. Cutting has a cost (each rule that reads pieces
+# analyses each anew), so a document of up to `UNCUT_PIECES` pieces stays whole.
+PIECE_CHARS = 1_000_000
+UNCUT_PIECES = 4
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,10 @@ class Document:
             raise ValueError("document text and source must have the same length")
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
+    def line_starts(self) -> array[int]:
+        # An array: a file of millions of lines would take 36 bytes a line as a list.
+        ends = (m.end() for m in _LINE_BREAK.finditer(self.source))
+        return array("q", itertools.chain((0,), ends))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; columns count code points."""
@@ -113,11 +120,12 @@ class Document:
 
         Each piece owns its paragraphs and also holds the paragraph just before and
         just after them, so a rule that looks at a paragraph's neighbours sees them.
-        A document no longer than `size` is one piece: itself, with its analyses.
+        A document no longer than `UNCUT_PIECES` times `size` is one piece: itself,
+        with its analyses.
         """
         text, size = self.text, size or PIECE_CHARS
         cuts = [(0, 0)]  # (start of the paragraph before the cut, the cut)
-        while cuts[-1][1] + size < len(text):
+        while cuts[-1][1] + size < len(text) and len(text) > UNCUT_PIECES * size:
             before = _PARAGRAPH_BREAK.search(text, cuts[-1][1] + size)
             after = _PARAGRAPH_BREAK.search(text, before.end()) if before else None
             if before is None or after is None:

@@ -139,6 +139,7 @@ def _number_sound(word: str) -> Sound | None:
 
 class IndefiniteArticle(Rule):
     code = "TC205"
+    scope = "paragraph"
     name = "a-or-an"
     category = "Fluency/Grammar"
     fixable = True

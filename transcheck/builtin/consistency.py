@@ -13,6 +13,7 @@ from transcheck.document import Document
 from transcheck.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
+_SPACE = re.compile(r"\s")
 _IDENTIFIER = re.compile(r"^.+[A-Z]")  # a capital after the first letter
 _WORD_INDEX = {form: group[0] for group in WORD_GROUPS for form in group}
 _NAME_INDEX = {form: group[0] for group in NAME_GROUPS for form in group}
@@ -58,26 +59,43 @@ def _places(text: str, forms: set[str]) -> list[tuple[int, int]]:
     `str.find` on the lower-cased text runs in C, far faster than a word-by-word scan;
     a hit counts only where the word pattern would have read exactly that word.
     """
-    lower = text.lower()
-    if len(lower) != len(text):  # a letter whose lower case is longer would shift offsets
-        return [m.span() for m in _WORD.finditer(text) if m.group().lower() in forms]
-    places = []
-    for form in forms:
-        start = lower.find(form)
-        while start >= 0:
-            end = start + len(form)
-            word = _WORD.match(text, start)
-            if word and word.end() == end and not _continues_word(text, start - 1):
-                places.append((start, end))
-            start = lower.find(form, end)
+    places: list[tuple[int, int]] = []
+    for offset, chunk in _chunks(text):
+        lower = chunk.lower()
+        if len(lower) != len(chunk):  # a letter whose lower case is longer would shift offsets
+            places.extend((offset + m.start(), offset + m.end()) for m in _WORD.finditer(chunk)
+                          if m.group().lower() in forms)
+            continue
+        for form in forms:
+            start = lower.find(form)
+            while start >= 0:
+                end = start + len(form)
+                word = _WORD.match(chunk, start)
+                if word and word.end() == end and not _continues_word(chunk, start - 1):
+                    places.append((offset + start, offset + end))
+                start = lower.find(form, end)
     return sorted(places)
+
+
+def _chunks(text: str, size: int = 1 << 20) -> Iterator[tuple[int, str]]:
+    """`text` in slices of about `size` characters cut at white space, which no word
+    spans, with their offsets: a long text is never split or lower-cased whole."""
+    start = 0
+    while start < len(text):
+        cut = _SPACE.search(text, start + size) if start + size < len(text) else None
+        end = cut.start() if cut else len(text)
+        yield start, text[start:end]
+        start = end
 
 
 def _distinct_words(text: str) -> set[str]:
     """The words of `text`, each once. A word never spans white space, so the words of
     the distinct white-space-separated chunks are those of the text: a natural text
     repeats most chunks, and the word pattern then runs over a fraction of it."""
-    return {word for chunk in set(text.split()) for word in _WORD.findall(chunk)}
+    distinct: set[str] = set()
+    for _, chunk in _chunks(text):
+        distinct.update(chunk.split())
+    return {word for chunk in distinct for word in _WORD.findall(chunk)}
 
 
 def _continues_word(text: str, index: int) -> bool:

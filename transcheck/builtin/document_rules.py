@@ -28,7 +28,7 @@ _SENTENCE_MIN_WORDS = 6
 def find_title(doc: Document) -> Span | None:
     """The document's title: its first line when a blank line follows it and more
     text comes after, or when it is a Markdown heading (`# Title`)."""
-    paragraphs = doc.paragraphs
+    paragraphs = next(doc.pieces()).doc.paragraphs  # those of the start are enough
     if not paragraphs:
         return None
     first = paragraphs[0]
@@ -88,13 +88,19 @@ The council approved the plan on Tuesday.
             return
         words = [re.escape(w) for w in title.text.split()]
         pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
-        ends = {p.end for p in doc.paragraphs}
-        for m in pattern.finditer(doc.text, title.end):
-            if m.end() in ends:
-                start = _horizontal_space_before(doc.text, m.start())
-                yield Finding(start, m.end(), "The title is repeated here", fix="")
-            else:
-                yield Finding(m.start(), m.end(), "The title is repeated here")
+        for piece in doc.pieces():
+            text, offset = piece.doc.text, piece.offset
+            ends = {p.end for p in piece.doc.paragraphs}
+            for m in pattern.finditer(text, max(0, title.end - offset)):
+                if not piece.owns(m.start()):
+                    continue
+                if m.end() in ends:
+                    start = _horizontal_space_before(text, m.start())
+                    yield Finding(offset + start, offset + m.end(), "The title is repeated here",
+                                  fix="")
+                else:
+                    yield Finding(offset + m.start(), offset + m.end(),
+                                  "The title is repeated here")
 
 
 def _normalised(text: str) -> tuple[str, int]:
@@ -133,34 +139,46 @@ Delete the copy (this rule's fix does it).
     def check(self, doc: Document) -> Iterator[Finding]:
         title = doc.memo(find_title)
         body_start = title.end if title else 0
-        seen_paragraphs: dict[str, Span] = {}
-        repeated: list[Span] = []
-        for paragraph in doc.paragraphs:
-            if paragraph.end <= body_start:
-                continue
-            key, words = _normalised(paragraph.text)
-            if words >= _SENTENCE_MIN_WORDS and key in seen_paragraphs:
-                line, _ = doc.position(seen_paragraphs[key].start)
-                repeated.append(paragraph)
-                yield Finding(paragraph.start, paragraph.end,
-                              f"This paragraph repeats the one on line {line}", fix="")
-            seen_paragraphs.setdefault(key, paragraph)
-        yield from self._sentences(doc, body_start, repeated)
+        # Where each paragraph and sentence was first seen, by its key's hash: a long
+        # document's keys never sit in memory whole.
+        paragraphs: _FirstSeen = {}
+        sentences: _FirstSeen = {}
+        for piece in doc.pieces():
+            repeated: list[Span] = []
+            for paragraph in piece.doc.paragraphs:
+                start, end = piece.offset + paragraph.start, piece.offset + paragraph.end
+                if start < body_start or not piece.owns(paragraph.start):
+                    continue
+                earlier = _earlier(doc, paragraphs, paragraph.text, start, end)
+                if earlier is not None:
+                    repeated.append(paragraph)
+                    yield Finding(start, end, f"This paragraph repeats the one on line "
+                                  f"{doc.position(earlier)[0]}", fix="")
+            skip_starts = [span.start for span in repeated]
+            for sentence in piece.doc.sentences:
+                start, end = piece.offset + sentence.start, piece.offset + sentence.end
+                if start < body_start or not piece.owns(sentence.start):
+                    continue
+                earlier = _earlier(doc, sentences, sentence.text, start, end)
+                if earlier is not None and not _inside(repeated, skip_starts, sentence.start):
+                    yield Finding(_horizontal_space_before(doc.text, start), end,
+                                  f"This sentence repeats the one on line "
+                                  f"{doc.position(earlier)[0]}", fix="")
 
-    @staticmethod
-    def _sentences(doc: Document, body_start: int, skip: list[Span]) -> Iterator[Finding]:
-        seen: dict[str, Span] = {}
-        skip_starts = [span.start for span in skip]
-        for sentence in doc.sentences:
-            key, words = _normalised(sentence.text)
-            if sentence.start < body_start or words < _SENTENCE_MIN_WORDS:
-                continue
-            if key in seen and not _inside(skip, skip_starts, sentence.start):
-                line, _ = doc.position(seen[key].start)
-                start = _horizontal_space_before(doc.text, sentence.start)
-                yield Finding(start, sentence.end,
-                              f"This sentence repeats the one on line {line}", fix="")
-            seen.setdefault(key, sentence)
+
+_FirstSeen = dict[int, tuple[int, int]]
+
+
+def _earlier(doc: Document, seen: _FirstSeen, text: str, start: int, end: int) -> int | None:
+    """Where the same words as `text` (at `start`) came first, if they are long enough to
+    count and came before; otherwise remember them, and None."""
+    key, words = _normalised(text)
+    if words < _SENTENCE_MIN_WORDS:
+        return None
+    first = seen.setdefault(hash(key), (start, end))
+    if first[0] != start and _normalised(doc.text[first[0]:first[1]])[0] == key:
+        return first[0]
+    return None
 
 
 def _inside(spans: list[Span], starts: list[int], offset: int) -> bool:
@@ -186,6 +204,7 @@ _LONG_PROSE_WORDS = 25
 
 class TruncatedText(Rule):
     code = "TC203"
+    scope = "paragraph"
     name = "truncated-text"
     category = "Accuracy/Omission"
     summary = "Text cut off: a dangling colon, an unclosed parenthesis, a sentence that stops."

@@ -30,6 +30,7 @@ _UTF8_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
 
 class Mojibake(Rule):
     code = "TC421"
+    scope = "paragraph"
     name = "mojibake"
     severity = Severity.ERROR
     category = ENCODING
@@ -83,6 +84,7 @@ It’s the café where we met.
 
 class HtmlEntity(Rule):
     code = "TC422"
+    scope = "paragraph"
     name = "html-entity"
     category = ENCODING
     fixable = True
@@ -129,6 +131,7 @@ _REPLACEMENT = frozenset("\ufffd")
 
 class ReplacementCharacter(Rule):
     code = "TC423"
+    scope = "paragraph"
     name = "replacement-character"
     severity = Severity.ERROR
     category = ENCODING
@@ -170,6 +173,7 @@ _CONTROLS = frozenset(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *r
 
 class ControlCharacter(Rule):
     code = "TC424"
+    scope = "paragraph"
     name = "control-character"
     severity = Severity.ERROR
     category = ENCODING
@@ -241,6 +245,7 @@ def _joins_script_or_emoji(text: str, index: int) -> bool:
 
 class ZeroWidthCharacter(Rule):
     code = "TC425"
+    scope = "paragraph"
     name = "zero-width-character"
     severity = Severity.ERROR
     category = ENCODING
@@ -287,6 +292,7 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 class BidiControl(Rule):
     code = "TC426"
+    scope = "paragraph"
     name = "bidi-control"
     severity = Severity.ERROR
     category = ENCODING

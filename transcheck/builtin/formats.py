@@ -38,6 +38,7 @@ def _english_number(number: str) -> str:
 
 class DecimalComma(Rule):
     code = "TC431"
+    scope = "paragraph"
     name = "decimal-comma"
     category = "Locale convention/Number format"
     fixable = True
@@ -80,6 +81,7 @@ The project cost 3.5 million euros.
 
 class ThousandsDot(Rule):
     code = "TC432"
+    scope = "paragraph"
     name = "thousands-dot"
     category = "Locale convention/Number format"
     fixable = True
@@ -127,6 +129,7 @@ The city has 1,200,000 inhabitants.
 
 class SpaceBeforePercent(Rule):
     code = "TC433"
+    scope = "paragraph"
     name = "space-before-percent"
     category = "Locale convention/Number format"
     fixable = True
@@ -164,6 +167,7 @@ Unemployment fell to 5% in March.
 
 class ForeignTimeFormat(Rule):
     code = "TC434"
+    scope = "paragraph"
     name = "foreign-time-format"
     category = "Locale convention/Time format"
     fixable = True
@@ -220,6 +224,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 class ForeignDateFormat(Rule):
     code = "TC435"
+    scope = "paragraph"
     name = "foreign-date-format"
     category = "Locale convention/Date format"
     fixable = True
@@ -306,6 +311,7 @@ The contract was signed on November 24, 2026.
 
 class CurrencyAfterAmount(Rule):
     code = "TC436"
+    scope = "paragraph"
     name = "currency-after-amount"
     category = "Locale convention/Currency format"
     fixable = True
@@ -364,6 +370,7 @@ def _ordinal(number: int) -> str:
 
 class OrdinalDot(Rule):
     code = "TC437"
+    scope = "paragraph"
     name = "ordinal-dot"
     category = "Locale convention/Number format"
     fixable = True

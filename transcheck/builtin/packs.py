@@ -65,6 +65,8 @@ def load_packs(settings: Settings) -> list[Pack]:
 class PackRule(Rule):
     """A rule whose identity, documentation and matcher come from a pack."""
 
+    scope = "paragraph"  # no entry reaches past the paragraphs around a match
+
     def __init__(self, pack: Pack, source_lang: str | None,
                  options: Mapping[str, Any] | None = None,
                  index: AnchorIndex | None = None) -> None:

@@ -26,6 +26,7 @@ _PLACEHOLDERS = (
 
 class LeakedPlaceholder(Rule):
     code = "TC441"
+    scope = "paragraph"
     name = "leaked-placeholder"
     severity = Severity.ERROR
     category = MARKUP
@@ -66,6 +67,7 @@ _WIKI_LINK = re.compile(r"\[\[([^\[\]\n|]+)(?:\|([^\[\]\n]+))?\]\]")
 
 class LeakedWikiLink(Rule):
     code = "TC442"
+    scope = "paragraph"
     name = "leaked-wiki-link"
     category = MARKUP
     fixable = True
@@ -110,6 +112,7 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*|\d+)(\s[^<>\n]*)?(/?)>")
 
 class LeakedMarkupTag(Rule):
     code = "TC443"
+    scope = "paragraph"
     name = "leaked-markup-tag"
     severity = Severity.ERROR
     category = MARKUP

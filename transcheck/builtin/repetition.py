@@ -98,6 +98,7 @@ def _doubled(text: str, words: set[str]) -> Iterator[re.Match[str]]:
 
 class DoubledWord(Rule):
     code = "TC207"
+    scope = "paragraph"
     name = "doubled-word"
     category = "Fluency/Grammar"
     fixable = True
@@ -138,6 +139,7 @@ The council approved the budget on Monday.
 
 class RepetitionLoop(Rule):
     code = "TC208"
+    scope = "paragraph"
     name = "repetition-loop"
     category = "Accuracy/Addition"
     fixable = True

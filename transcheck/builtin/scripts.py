@@ -45,6 +45,7 @@ def latin_lookalike(char: str) -> str | None:
 
 class Homoglyph(Rule):
     code = "TC411"
+    scope = "paragraph"
     name = "mixed-script-word"
     severity = Severity.ERROR
     category = "Fluency/Spelling"
@@ -121,6 +122,7 @@ def _is_script_letter(char: str) -> bool:
 
 class ForeignScript(Rule):
     code = "TC412"
+    scope = "paragraph"
     name = "foreign-script"
     category = "Accuracy/Untranslated text"
     summary = "Words in another writing system (Chinese, Cyrillic, Arabic, ...) in English text."
@@ -195,6 +197,7 @@ def _english(char: str) -> str | None:
 
 class FullWidthPunctuation(Rule):
     code = "TC413"
+    scope = "paragraph"
     name = "full-width-punctuation"
     category = "Locale convention/Other"
     fixable = True

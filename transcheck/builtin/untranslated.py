@@ -163,6 +163,7 @@ def _foreign_runs(text: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
 
 class UntranslatedText(Rule):
     code = "TC401"
+    scope = "paragraph"
     name = "untranslated-text"
     category = "Accuracy/Untranslated text"
     summary = "A sentence or clause left in another language (German, French, Spanish, ...)."
