@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Literal
 
 from transcheck.diagnostics import Finding
@@ -58,6 +59,7 @@ _FUNCTION_WORDS = frozenset({
 _CANDIDATE = re.compile(r"([aA](?<![\w’'.&/-].)n?)(\s+)[\"“‘(]?([\w’'.&+-]+)")
 
 
+@lru_cache(maxsize=8192)  # articles stand before the same few thousand words
 def sound_of(word: str) -> Sound | None:
     """The sound that begins `word` as read aloud, or None when unsure."""
     if word[0].isdigit():
@@ -174,13 +176,12 @@ She is a university lecturer and an expert on trade.
         text = doc.text
         for m in _CANDIDATE.finditer(text):
             article, word = m.group(1), m.group(3).rstrip(".")
-            if not word or not self._is_article(text, m.start(), article, word):
-                continue
-            sound = sound_of(word)
+            sound = sound_of(word) if word else None
             if sound is None or sound == "either":
                 continue
             wanted = "an" if sound == "vowel" else "a"
-            if article.lower() == wanted:
+            # The costlier test last: most articles fit their word.
+            if article.lower() == wanted or not self._is_article(text, m.start(), article, word):
                 continue
             fix = wanted.capitalize() if article[0].isupper() else wanted
             yield Finding(m.start(1), m.end(1), f"Use “{fix}” before “{word}”", fix=fix)

@@ -166,7 +166,9 @@ Delete the copy (this rule's fix does it).
                                   f"{doc.position(earlier)[0]}", fix="")
 
 
-_FirstSeen = dict[int, tuple[int, int]]
+# The hash of a paragraph's or sentence's words -> where they first stood, packed into
+# one int (start << 32 | length): a million sentences take 100 MB, not 200.
+_FirstSeen = dict[int, int]
 
 
 def _earlier(doc: Document, seen: _FirstSeen, text: str, start: int, end: int) -> int | None:
@@ -175,9 +177,10 @@ def _earlier(doc: Document, seen: _FirstSeen, text: str, start: int, end: int) -
     key, words = _normalised(text)
     if words < _SENTENCE_MIN_WORDS:
         return None
-    first = seen.setdefault(hash(key), (start, end))
-    if first[0] != start and _normalised(doc.text[first[0]:first[1]])[0] == key:
-        return first[0]
+    first = seen.setdefault(hash(key), start << 32 | (end - start))
+    first_start, length = first >> 32, first & 0xFFFFFFFF
+    if first_start != start and _normalised(doc.text[first_start:first_start + length])[0] == key:
+        return first_start
     return None
 
 
