@@ -19,8 +19,9 @@ def _tokenizer() -> punkt.PunktSentenceTokenizer:
     return punkt.tokenizer_for("english")
 
 
-# Punkt considers a break only after one of these; it keeps no line-break mode here.
-_SENTENCE_END = re.compile(r"[.?!]")
+# Punkt considers a break only where an end mark is followed by white space or by one
+# of its "non-word" marks (its period-context pattern); it keeps no line-break mode here.
+_SENTENCE_END = re.compile(r"""[.?!](?=[\s)";}\]*:@'({\[‘’“”«»?!])""")
 
 
 def split_sentences(paragraph: Span) -> list[Span]:
@@ -30,8 +31,8 @@ def split_sentences(paragraph: Span) -> list[Span]:
     base = paragraph.start
     text = paragraph.text
     # Most paragraphs are one sentence with its end mark last: Punkt (0.02 ms of
-    # per-call set-up) cannot split them, since a paragraph has no outer whitespace.
-    if _SENTENCE_END.search(text, 0, len(text) - 1) is None:
+    # per-call set-up) cannot split them, since a paragraph has no outer white space.
+    if _SENTENCE_END.search(text) is None:
         return [paragraph]
     return [
         Span(base + start, base + end, text[start:end])

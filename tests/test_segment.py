@@ -1,0 +1,31 @@
+"""Sentence segmentation: the shortcut for one-sentence paragraphs never changes Punkt's answer."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transcheck.document import Span
+from transcheck.segment import _tokenizer, split_sentences
+
+PARTS = st.sampled_from(["The", "ferry", "left", "U.S.", "3.5", "Dr.", "e.g.", "example.com",
+                         ".", "!", "?", "?!", "...", "”", "“", '"', "'", ")", "(", "«", "»",
+                         ":", ";", "*", "@", "{", "}", "[", "]", "‘", "’", "x"])
+GAPS = st.sampled_from(["", " ", "  ", "\n", "\t", "\u00a0"])
+PARAGRAPHS = st.lists(st.tuples(PARTS, GAPS), min_size=1, max_size=25).map(
+    lambda parts: "".join(p + g for p, g in parts).strip()).filter(bool)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PARAGRAPHS)
+def test_sentences_are_punkts(text: str) -> None:
+    expected = [(10 + start, 10 + end) for start, end in _tokenizer().span_tokenize(text)]
+    found = split_sentences(Span(10, 10 + len(text), text))
+    assert [(s.start, s.end) for s in found] == expected
+    assert all(s.text == text[s.start - 10:s.end - 10] for s in found)
+
+
+def test_a_paragraph_of_two_sentences_is_split() -> None:
+    text = "The ferry left at noon. It came back at six."
+    assert [s.text for s in split_sentences(Span(0, len(text), text))] == [
+        "The ferry left at noon.", "It came back at six."]
