@@ -145,11 +145,14 @@ Delete the copy (this rule's fix does it).
         sentences: _FirstSeen = {}
         for piece in doc.pieces():
             repeated: list[Span] = []
+            # Most paragraphs are one sentence: their words are normalised once.
+            normalised: dict[tuple[int, int], tuple[str, int]] = {}
             for paragraph in piece.doc.paragraphs:
                 start, end = piece.offset + paragraph.start, piece.offset + paragraph.end
                 if start < body_start or not piece.owns(paragraph.start):
                     continue
-                earlier = _earlier(doc, paragraphs, paragraph.text, start, end)
+                key = normalised[paragraph.start, paragraph.end] = _normalised(paragraph.text)
+                earlier = _earlier(doc, paragraphs, key, start, end)
                 if earlier is not None:
                     repeated.append(paragraph)
                     yield Finding(start, end, f"This paragraph repeats the one on line "
@@ -159,7 +162,8 @@ Delete the copy (this rule's fix does it).
                 start, end = piece.offset + sentence.start, piece.offset + sentence.end
                 if start < body_start or not piece.owns(sentence.start):
                     continue
-                earlier = _earlier(doc, sentences, sentence.text, start, end)
+                key = normalised.get((sentence.start, sentence.end)) or _normalised(sentence.text)
+                earlier = _earlier(doc, sentences, key, start, end)
                 if earlier is not None and not _inside(repeated, skip_starts, sentence.start):
                     yield Finding(_horizontal_space_before(doc.text, start), end,
                                   f"This sentence repeats the one on line "
@@ -171,17 +175,22 @@ Delete the copy (this rule's fix does it).
 _FirstSeen = dict[int, int]
 
 
-def _earlier(doc: Document, seen: _FirstSeen, text: str, start: int, end: int) -> int | None:
-    """Where the same words as `text` (at `start`) came first, if they are long enough to
-    count and came before; otherwise remember them, and None."""
-    key, words = _normalised(text)
+def _earlier(doc: Document, seen: _FirstSeen, normalised: tuple[str, int], start: int,
+             end: int) -> int | None:
+    """Where the same words (`normalised`, as `_normalised` gives them) as the text at
+    `start` came first, if they are enough to count and came before; otherwise remember
+    them, and None."""
+    key, words = normalised
     if words < _SENTENCE_MIN_WORDS:
         return None
     first = seen.setdefault(hash(key), start << 32 | (end - start))
     first_start, length = first >> 32, first & 0xFFFFFFFF
-    if first_start != start and _normalised(doc.text[first_start:first_start + length])[0] == key:
-        return first_start
-    return None
+    if first_start == start:
+        return None
+    # The hash matched: make sure the words do (the same spacing spares normalising).
+    earlier = doc.text[first_start:first_start + length]
+    same = earlier == doc.text[start:end] or _normalised(earlier)[0] == key
+    return first_start if same else None
 
 
 def _inside(spans: list[Span], starts: list[int], offset: int) -> bool:
