@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from transcheck.builtin import repetition
 from transcheck.builtin.repetition import _DOUBLED, _LOOP, _doubled, _Words
 from transcheck.document import Document
 
@@ -19,16 +21,25 @@ def _may_loop(text: str) -> bool:
     return _Words(Document(text)).may_loop()
 
 
-@settings(max_examples=500, deadline=None)
+@pytest.fixture(params=[None, 3], ids=["own-codes", "shared-codes"])
+def codes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With few codes, words share them (as beyond a million distinct words)."""
+    if request.param:
+        monkeypatch.setattr(repetition, "_CODES", request.param)
+
+
+@settings(max_examples=500, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(TEXTS)
-def test_prefilter_admits_every_loop(text: str) -> None:
+def test_prefilter_admits_every_loop(codes: None, text: str) -> None:
     if _LOOP.search(text):
         assert _may_loop(text)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=500, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(TEXTS)
-def test_doubled_words_are_those_of_the_pattern(text: str) -> None:
+def test_doubled_words_are_those_of_the_pattern(codes: None, text: str) -> None:
     expected = [m.span() for m in _DOUBLED.finditer(text)]
     candidates = _Words(Document(text)).doubles()
     assert [m.span() for m in _doubled(text, candidates)] == expected

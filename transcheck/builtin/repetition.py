@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterator
-from itertools import compress, repeat
 
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
@@ -31,45 +29,43 @@ _LOOP = re.compile(r"(?<![\w’'-])((?:[\w’'-]+[^\S\n]+){1,5}?[\w’'-]+)(?:[^
 # The marks that end a run of space-separated words (line breaks end it too).
 _MARK = re.compile(r"[^\w\s’'-]")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_MARK_TOKEN, _LINE_TOKEN = "\0", "\1"  # every word sorts after both
+_MARK_TOKEN, _LINE_TOKEN = "\0", "\1"
+# In the string of word codes below: a unit of two to six words, not marks or line
+# breaks, said three times in a row; and a word twice, or either side of a line break.
+_CODE_LOOP = re.compile(r"([^\x00\x01]{2,6})\1\1")
+_CODE_DOUBLE = re.compile(r"([^\x00\x01])\x01?\1")
+_CODES = 0x10FFFF - 0x800 - 2  # code points for words: not "\0", "\1" or surrogates
 
 
 class _Words:
-    """The words of a text in lower case, each mark a token "\\0" and each line break a
-    token "\\1", and which words equal the word k places on: both patterns of this module
-    backtrack slowly over long text, and these tests, all run in C, tell when they can
-    match at all."""
+    """The words of a text in lower case, each written as one character (its code),
+    marks as "\\0" and line breaks as "\\1": both patterns of this module backtrack
+    slowly over long text, and the same questions asked of this string, a sixth of its
+    length with a character per word, tell fast whether they can match at all.
+
+    Words beyond the million-odd code points share codes: a shared code can only add
+    candidates, which the patterns then reject.
+    """
 
     def __init__(self, doc: Document) -> None:
         marked = _MARK.sub(f" {_MARK_TOKEN} ", doc.text.lower())
-        self.words = marked.replace("\n", f" {_LINE_TOKEN} ").split()
-        self._same: dict[int, bytes] = {}
-
-    def same(self, k: int) -> bytes:
-        """Byte i is 1 where word i equals word i + k."""
-        if k not in self._same:
-            self._same[k] = bytes(map(operator.eq, self.words, self.words[k:]))
-        return self._same[k]
+        words = marked.replace("\n", f" {_LINE_TOKEN} ").split()
+        self.codes = dict.fromkeys(words, "")
+        for number, word in enumerate(self.codes):
+            point = 2 + number % _CODES
+            self.codes[word] = chr(point + 0x800 if point >= 0xD800 else point)
+        self.codes.update({_MARK_TOKEN: _MARK_TOKEN, _LINE_TOKEN: _LINE_TOKEN})
+        self.coded = "".join(map(self.codes.__getitem__, words))
 
     def may_loop(self) -> bool:
-        """Whether `_LOOP` can match: a unit of k words said three times in a row makes
-        word i equal word i + k for 2k consecutive words, none of them a mark or break."""
-        is_word: bytes | None = None
-        for k in range(2, 7):
-            run = b"\x01" * (2 * k)
-            if run in self.same(k):
-                if is_word is None:
-                    is_word = bytes(map(operator.gt, self.words, repeat(_LINE_TOKEN)))
-                if run in bytes(map(operator.and_, self.same(k), is_word)):
-                    return True
-        return False
+        """Whether `_LOOP` can match: the same unit of k words three times in a row."""
+        return _CODE_LOOP.search(self.coded) is not None
 
     def doubles(self) -> set[str]:
         """Words (lower case) written twice with spaces or one line break between."""
-        pairs = set(compress(self.words, self.same(1)))
-        line_after = map(operator.eq, self.words[1:], repeat(_LINE_TOKEN))
-        pairs.update(compress(self.words, map(operator.and_, self.same(2), line_after)))
-        return {word for word in pairs if _LETTERS.fullmatch(word)}
+        found = set(_CODE_DOUBLE.findall(self.coded))
+        return {word for word, code in self.codes.items()
+                if code in found and _LETTERS.fullmatch(word)}
 
 
 def _words(doc: Document) -> _Words:
