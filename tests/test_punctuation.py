@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck import check_text
+from transcheck.builtin.punctuation import SpaceInsideBrackets
+from transcheck.document import Document
 
 
 def found(text: str, select: str) -> list[tuple[str, str | None]]:
@@ -114,3 +120,13 @@ def test_space_inside_quotes(text: str, expected: list[tuple[str, str]]) -> None
 ])
 def test_no_space_inside_quotes(text: str) -> None:
     assert found(text, "TC115") == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="([)] \t\u00a0\u202f\nab", max_size=25))
+def test_spaces_inside_brackets_are_where_the_plain_pattern_finds_them(text: str) -> None:
+    space = "[ \t\u00a0\u202f]"
+    plain = re.compile(rf"{space}(?:(?<=[(\[]{space}){space}*(?=[^\s)\]])"
+                       rf"|(?<=[^\s(\[]{space}){space}*(?=[)\]]))")
+    found = [(f.start, f.end) for f in SpaceInsideBrackets().check(Document(text))]
+    assert found == [m.span() for m in plain.finditer(text)]
