@@ -87,7 +87,10 @@ The council approved the plan on Tuesday.
         if title is None:
             return
         words = [re.escape(w) for w in title.text.split()]
-        pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+        # The first word, then the look back at what precedes it: a literal start is
+        # searched for fast, a look-behind start is tried at every position.
+        first = rf"{words[0]}(?<!\w{words[0]})"
+        pattern = re.compile(r"\s+".join([first, *words[1:]]) + r"(?!\w)")
         for piece in doc.pieces():
             text, offset = piece.doc.text, piece.offset
             ends = {p.end for p in piece.doc.paragraphs}
