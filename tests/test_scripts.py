@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck import check_text
+from transcheck.document import Document
 
 
 def found(text: str, select: str) -> list[tuple[str, str | None]]:
@@ -89,3 +92,16 @@ def test_full_width_punctuation(text: str, expected: list[tuple[str, str]]) -> N
 ])
 def test_no_full_width_punctuation(text: str) -> None:
     assert found(text, "TC413") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aé оΩ漢字，。-’·\n", max_size=30))
+def test_matches_found_from_their_first_characters_are_those_of_finditer(text: str) -> None:
+    from transcheck.builtin import scripts
+    from transcheck.builtin.charset import finditer
+
+    for pattern, first in ((scripts._NON_LATIN_RUN, scripts._NON_LATIN),
+                           (scripts._FULL_WIDTH_RUN, scripts._FULL_WIDTH_CHAR),
+                           (scripts._GREEK_OR_CYRILLIC, scripts._GREEK_OR_CYRILLIC)):
+        assert [m.span() for m in finditer(Document(text), pattern, first)] == [
+            m.span() for m in pattern.finditer(text)]

@@ -3,6 +3,9 @@ pass over the many documents that hold none of them without scanning the text.""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from transcheck.document import Document
 
 
@@ -14,3 +17,28 @@ def characters(doc: Document) -> frozenset[str]:
 def has_any(doc: Document, wanted: frozenset[str]) -> bool:
     """Whether `doc.text` holds at least one of `wanted`."""
     return not doc.memo(characters).isdisjoint(wanted)
+
+
+def finditer(doc: Document, pattern: re.Pattern[str], first: re.Pattern[str]
+             ) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(doc.text)` finds, for a pattern whose every match starts
+    with a character that `first` matches, tried only where such characters stand.
+
+    A regex scan for a class of characters tries every position of the text; `str.find`
+    skips to each of those characters the text holds about a hundred times faster.
+    """
+    text = doc.text
+    places = []
+    for char in doc.memo(characters):
+        if first.fullmatch(char):
+            start = text.find(char)
+            while start >= 0:
+                places.append(start)
+                start = text.find(char, start + 1)
+    end = 0
+    for start in sorted(places):
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield m

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from transcheck.builtin.charset import characters, has_any
+from transcheck.builtin.charset import characters, finditer, has_any
 from transcheck.builtin.marked_foreign import is_marked
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding, Severity
@@ -82,7 +82,7 @@ The delegation flew to Moscow on Monday.
             return
         text = doc.text
         word_end = 0
-        for m in _GREEK_OR_CYRILLIC.finditer(text):
+        for m in finditer(doc, _GREEK_OR_CYRILLIC, _GREEK_OR_CYRILLIC):
             if m.start() < word_end:
                 continue
             start, word_end = m.start(), m.end()
@@ -109,11 +109,10 @@ The delegation flew to Moscow on Monday.
 
 
 # Letters outside the Latin blocks, punctuation, symbols and emoji: candidates for another script.
-_NON_LATIN_RUN = re.compile(
+_NON_LATIN = re.compile(
     r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u2bff\ufe00-\ufe0f\uff00-\uffef\U0001f000-\U0001faff]"
-    r"(?:[\s\-'’·]{0,3}"
-    r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u2bff\ufe00-\ufe0f\uff00-\uffef\U0001f000-\U0001faff])*"
 )
+_NON_LATIN_RUN = re.compile(rf"{_NON_LATIN.pattern}(?:[\s\-'’·]{{0,3}}{_NON_LATIN.pattern})*")
 
 
 def _is_script_letter(char: str) -> bool:
@@ -156,7 +155,7 @@ Fans can follow the account Food Diary (美食日记) for new videos.
         if not any(ord(c) > 0x24F and _is_script_letter(c) for c in doc.memo(characters)):
             return
         text = doc.text
-        for m in _NON_LATIN_RUN.finditer(text):
+        for m in finditer(doc, _NON_LATIN_RUN, _NON_LATIN):
             letters = [c for c in m.group() if _is_script_letter(c)]
             if not letters:
                 continue
@@ -176,7 +175,8 @@ Fans can follow the account Food Diary (美食日记) for new videos.
 
 
 # Full-width forms and CJK punctuation, with the ASCII or English mark that replaces them.
-_FULL_WIDTH_RUN = re.compile(r"[\u3000-\u303f\uff01-\uff65]+")
+_FULL_WIDTH_CHAR = re.compile(r"[\u3000-\u303f\uff01-\uff65]")
+_FULL_WIDTH_RUN = re.compile(rf"{_FULL_WIDTH_CHAR.pattern}+")
 _FULL_WIDTH = frozenset(map(chr, [*range(0x3000, 0x3040), *range(0xFF01, 0xFF66)]))
 _ENGLISH_MARK = {
     "\u3000": " ", "、": ",", "。": ".", "〈": "“", "〉": "”", "《": "“", "》": "”",
@@ -230,7 +230,7 @@ The plant opens in May (after the holiday), says the firm.
         if not has_any(doc, _FULL_WIDTH):
             return
         text = doc.text
-        for m in _FULL_WIDTH_RUN.finditer(text):
+        for m in finditer(doc, _FULL_WIDTH_RUN, _FULL_WIDTH_CHAR):
             before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
             if any(c.isalpha() and script_of(c) not in _NOT_A_SCRIPT for c in before + after):
                 continue
