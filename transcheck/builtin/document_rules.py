@@ -213,7 +213,8 @@ _DROPPED_ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(]?[A-Z]")
-_FINAL_MARK = re.compile(r"[.!?…:;\"”’)\]*_]$|(?:https?://|www\.|@)\S+$")
+_FINAL_CHARS = ".!?…:;\"”’)]*_"
+_FINAL_MARK = re.compile(rf"[{re.escape(_FINAL_CHARS)}]$|(?:https?://|www\.|@)\S+$")
 _LONG_PROSE_WORDS = 25
 
 
@@ -255,31 +256,38 @@ Restore the missing text from the source.
         if stripped.endswith(":"):
             yield Finding(len(stripped) - 1, len(stripped),
                           "The text ends on a colon: what followed it is missing")
+        # One pass with cheap tests first: most paragraphs pass every one of them.
         for index, paragraph in enumerate(paragraphs):
-            following = paragraphs[index + 1].text if index + 1 < len(paragraphs) else None
-            yield from self._paragraph(paragraph, following)
+            body = paragraph.text
+            if body[-1] == ":" and index + 1 < len(paragraphs) \
+                    and _announces_missing(body, paragraphs[index + 1].text):
+                yield Finding(paragraph.end - 1, paragraph.end,
+                              "The paragraph ends on a colon, but what it announces is missing")
+            if ":" in body or "by" in (lower := body.lower()) or "via" in lower:
+                for m in _DROPPED_ADDRESS.finditer(body):
+                    yield Finding(paragraph.start + m.start(), paragraph.start + m.end(),
+                                  "An address or number seems to be missing here")
+            opening = _unclosed_bracket(body) if "(" in body or "[" in body else None
+            if opening is not None:
+                yield Finding(paragraph.start + opening, paragraph.start + opening + 1,
+                              f"“{body[opening]}” is never closed in this paragraph")
+            if body[-1] not in _FINAL_CHARS and _cut_off(body):
+                yield Finding(paragraph.end - 1, paragraph.end,
+                              "The paragraph stops without closing punctuation: was it cut off?")
 
-    def _paragraph(self, paragraph: Span, following: str | None) -> Iterator[Finding]:
-        body = paragraph.text
-        if following is not None and body.endswith(":") and _DANGLING.search(body) and not (
-            re.search(r"@|https?:|www\.|\d|^\s*[-*•\"“(]", following)
-        ):
-            yield Finding(paragraph.end - 1, paragraph.end,
-                          "The paragraph ends on a colon, but what it announces is missing")
-        lower = body.lower()
-        if ":" in body or "by" in lower or "via" in lower:  # most paragraphs: no need to search
-            for m in _DROPPED_ADDRESS.finditer(body):
-                yield Finding(paragraph.start + m.start(), paragraph.start + m.end(),
-                              "An address or number seems to be missing here")
-        opening = _unclosed_bracket(body) if "(" in body or "[" in body else None
-        if opening is not None:
-            yield Finding(paragraph.start + opening, paragraph.start + opening + 1,
-                          f"“{body[opening]}” is never closed in this paragraph")
-        last_line = body.rsplit("\n", 1)[-1]
-        if (len(last_line.split()) >= _LONG_PROSE_WORDS and _SENTENCE_END.search(last_line)
-                and not _FINAL_MARK.search(last_line)):
-            yield Finding(paragraph.end - 1, paragraph.end,
-                          "The paragraph stops without closing punctuation: was it cut off?")
+
+def _announces_missing(body: str, following: str) -> bool:
+    """A paragraph ending on a colon after "e-mail", "call" or the like, whose next
+    paragraph holds no address, number or list."""
+    return bool(_DANGLING.search(body)) and not re.search(
+        r"@|https?:|www\.|\d|^\s*[-*•\"“(]", following)
+
+
+def _cut_off(body: str) -> bool:
+    """A last line of long prose, with sentences, that stops without closing punctuation."""
+    last_line = body.rsplit("\n", 1)[-1]
+    return (len(last_line.split()) >= _LONG_PROSE_WORDS and bool(_SENTENCE_END.search(last_line))
+            and not _FINAL_MARK.search(last_line))
 
 
 def _unclosed_bracket(text: str) -> int | None:
