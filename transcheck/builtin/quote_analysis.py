@@ -104,12 +104,15 @@ ATTRIBUTION = frozenset([
 ])
 
 
+_QUOTE_MARK = re.compile(r"[\"“”„«»‘’‚‹›]")
+
+
 def _paragraph(text: str, base: int, result: QuoteAnalysis) -> tuple[Mark | None, Mark | None]:
     open_double: Mark | None = None
     open_single: Mark | None = None
     straight = 0
     marks: list[Mark] = []
-    for match in re.finditer(r"[\"“”„«»‘’‚‹›]", text):
+    for match in _QUOTE_MARK.finditer(text):
         i = match.start()
         c = text[i]
         if c in "‘’‚‹›":
@@ -152,6 +155,8 @@ def _paragraph(text: str, base: int, result: QuoteAnalysis) -> tuple[Mark | None
 
 
 def _find_stranded(text: str, base: int, result: QuoteAnalysis, marks: list[Mark]) -> None:
+    if not any(mark.role == "close" for mark in marks):
+        return  # a fragment is stranded after a closing mark
     by_offset = {m.offset: m for m in marks}
     for match in _STRANDED.finditer(text):
         first = by_offset.get(base + match.start() + 1)
