@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -149,6 +150,10 @@ def check(
     language: str | None,
 ) -> None:
     """Check PATH... (files, directories, or - for standard input)."""
+    # A run allocates millions of objects and frees nearly all by reference counting:
+    # the default thresholds spend 7% of it in cycle collections finding nothing
+    # (mypy raises them for the same reason).
+    gc.set_threshold(100_000, 20, 20)
     gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN)
     paths = paths or (".",)
     overrides = {
