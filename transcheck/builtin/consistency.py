@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import itemgetter
 
 import ahocorasick
 
@@ -137,10 +138,18 @@ this rule's fix replaces the odd one out.
 
     def check(self, doc: Document) -> Iterator[Finding]:
         # Group the distinct words first (cheap), then locate only those spelled two ways.
+        # The keys shared by two forms come from C-level maps over every word; the
+        # Python loop then looks at the words of those keys only.
+        tokens = list(_distinct_words(doc.text))
+        keys = dict(zip(tokens, map(variant_key, tokens), strict=True))
+        pairs = set(zip(keys.values(), map(str.lower, keys), strict=True))
+        spellings_per_key: Counter[str] = Counter(map(itemgetter(0), pairs))
+        shared = {key for key, count in spellings_per_key.items() if count > 1}
         spellings: dict[str, set[str]] = {}
-        for token in _distinct_words(doc.text):
-            if not _IDENTIFIER.search(token):  # "PathLike", "setUp", "READ-ONLY": not spellings
-                spellings.setdefault(variant_key(token), set()).add(token.lower())
+        for token, key in keys.items():
+            # "PathLike", "setUp", "READ-ONLY" are identifiers, not spellings.
+            if key in shared and not _IDENTIFIER.search(token):
+                spellings.setdefault(key, set()).add(token.lower())
         clashing = {form for forms in spellings.values() if len(forms) > 1 for form in forms}
         if not clashing:
             return
