@@ -50,6 +50,33 @@ def test_cache_follows_content_and_rule_set(project: pytest.Pytester) -> None:
     project.runpytest("--transcheck").assert_outcomes(passed=1, failed=1, skipped=1)
 
 
+HOUSE_PACK = """\
+code = "HS301"
+name = "house-style"
+summary = "House style."
+explanation = "## What it does\\nChecks the house style."
+category = "Style/Awkward"
+language = "en"
+
+[[entry]]
+phrase = "{phrase}"
+message = "Not our style."
+examples.flag = ["Take the {phrase} today."]
+examples.accept = ["Take the bus today."]
+"""
+
+
+def test_cache_follows_the_rule_packs(project: pytest.Pytester) -> None:
+    packs = project.mkdir("house")
+    (packs / "house.toml").write_text(HOUSE_PACK.format(phrase="tram"), encoding="utf-8")
+    project.makefile(".toml", transcheck='rules-dirs = ["house"]\n')
+    project.runpytest("--transcheck").assert_outcomes(passed=2, failed=1)
+    (packs / "house.toml").write_text(HOUSE_PACK.format(phrase="ferry"), encoding="utf-8")
+    result = project.runpytest("--transcheck")
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(["clean.txt:1:5: HS301 Not our style."])
+
+
 def test_include_and_exclude_from_configuration(pytester: pytest.Pytester) -> None:
     pytester.makefile(".toml", transcheck='include = ["*.rst"]\nexclude = ["drafts/*"]\n')
     pytester.makefile(".rst", notes=CLEAN)

@@ -149,8 +149,17 @@ def _ruleset(engine: Engine) -> str:
     return json.dumps({
         "version": __version__,
         "rules": [[rule.code, rule.options] for rule in engine.rules],
+        "packs": _pack_digests(engine),
         "language": s.language,
         "source-lang": s.source_lang,
         "per-file-ignores": s.per_file_ignores,
         "plugins": s.plugin_options,
     }, sort_keys=True, default=str)
+
+
+def _pack_digests(engine: Engine) -> dict[str, str]:
+    """The contents of the rule packs that run: editing a pack checks every file again."""
+    from transcheck.builtin.packs import PackRule
+
+    return {rule.code: hashlib.sha256(Path(rule.pack.path).read_bytes()).hexdigest()
+            for rule in engine.rules if isinstance(rule, PackRule)}
