@@ -365,3 +365,14 @@ def test_a_pack_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not UTF-8") as caught:
         load_pack(path)
     assert str(caught.value).startswith(str(path))
+
+
+def test_no_home_directory_means_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    path = tmp_path / "house.toml"
+    path.write_text(VALID.format(second='phrase = "plan B"'), encoding="utf-8")
+    assert load_pack(path).code == "HS301"

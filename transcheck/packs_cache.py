@@ -60,8 +60,9 @@ def get(raw: bytes) -> Pack | None:
 
 def put(raw: bytes, pack: Pack) -> None:
     """Store `pack`, validated from the bytes `raw`."""
-    path = _path(raw)
-    with contextlib.suppress(OSError):
+    # RuntimeError: no home directory to put a cache in (`Path.home()`).
+    with contextlib.suppress(OSError, RuntimeError):
+        path = _path(raw)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
