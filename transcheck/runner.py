@@ -91,18 +91,21 @@ def check_paths(
             elif future is None:  # standard input belongs to this process
                 yield check_source(engine, item)
             else:
-                yield _result(item, future)
+                yield _result(engine, item, future)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(source: Source, future: Future[Outcome]) -> Outcome:
+def _result(engine: Engine, source: Source, future: Future[_WorkerResult]) -> Outcome:
+    """A worker's outcome; its warnings (a rule unavailable there) join the run's."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return future.result()
+        outcome, warnings = future.result()
     except BrokenProcessPool:
         return TranscheckError(f"{source.path}: the process checking it died; try --jobs 1")
+    engine.warnings.extend(w for w in warnings if w not in engine.warnings)
+    return outcome
 
 
 def _is_file(item: Source | InputError) -> TypeGuard[Source]:
@@ -130,6 +133,12 @@ def _start_worker(settings: Settings) -> None:
     util.Finalize(None, _worker_engine.finish, exitpriority=10)
 
 
-def _check_in_worker(source: Source) -> Outcome:
+_WorkerResult = tuple[Outcome, list[str]]
+
+
+def _check_in_worker(source: Source) -> _WorkerResult:
+    """The outcome for `source`, and the warnings checking it raised in this worker."""
     assert _worker_engine is not None, "worker started without its engine"
-    return check_source(_worker_engine, source)
+    before = len(_worker_engine.warnings)
+    outcome = check_source(_worker_engine, source)
+    return outcome, _worker_engine.warnings[before:]
