@@ -214,6 +214,7 @@ examples.accept = ["Plan A."]
     ('pattern = "x*"', "can match empty text"),
     ('phrase = "… plan B"', "cannot be empty or start or end with a gap"),
     ('phrase = "(plan B"', "unbalanced"),
+    ('phrase = "close the light/the TV"', "'/' separates single words"),
     ('phrase = "utilise"', "already in entry 1"),
     ('wrong = "plan/plans B"\nreplacement = "plan C"', "'wrong' takes plain words"),
     ('phrase = "plan B"\nsource-languages = ["fr"]', "must be among the pack's"),
@@ -247,6 +248,15 @@ def test_malformed_pack_names_the_file(tmp_path: Path, text: str, problem: str) 
     with pytest.raises(ConfigError, match=problem) as caught:
         load_pack(path)
     assert str(caught.value).startswith(str(path))
+
+
+@pytest.mark.parametrize("phrase", [
+    "close the (light|TV)", "(close the light|close the TV)", "the the/a", "so/very very much",
+])
+def test_phrases_near_the_slash_trap_are_accepted(tmp_path: Path, phrase: str) -> None:
+    path = tmp_path / "house.toml"
+    path.write_text(VALID.format(second=f'phrase = "{phrase}"'), encoding="utf-8")
+    assert load_pack(path).entries[1].texts == (phrase,)
 
 
 def test_entry_label_shows_its_text() -> None:

@@ -287,6 +287,14 @@ def _check_phrase(phrase: str, where: str) -> None:
     slots = phrase_slots(phrase)
     if any(not word for slot in slots for alternative in slot for word in alternative):
         raise ConfigError(f"{where}: empty alternative in {phrase!r}")
+    for before, slot in itertools.pairwise(slots[:-1]):  # a slot with words after it
+        # `the light/the TV` reads as "the" + "light/the" + "TV": meant as two phrases.
+        repeated = {word for alternative in before for word in alternative} & {
+            alternative[0] for alternative in slot if len(slot) > 1 and len(alternative) == 1}
+        if repeated:
+            raise ConfigError(
+                f"{where}: '/' separates single words, so {phrase!r} repeats "
+                f"{sorted(repeated)[0]!r}; for whole phrases write '(…|…)' or a list")
     variants = 1
     for slot in slots:
         variants *= len(slot)
