@@ -68,10 +68,6 @@ class _Words:
                 if code in found and _LETTERS.fullmatch(word)}
 
 
-def _words(doc: Document) -> _Words:
-    return _Words(doc)
-
-
 def _doubled(text: str, words: set[str]) -> Iterator[re.Match[str]]:
     """The matches of `_DOUBLED` in `text` whose word is one of `words` (lower case):
     each is looked for with `str.find`, and the pattern tried where it stands."""
@@ -123,7 +119,7 @@ The council approved the budget on Monday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        candidates = doc.memo(_words).doubles() - _ALLOWED_DOUBLES
+        candidates = doc.memo(_Words).doubles() - _ALLOWED_DOUBLES
         for m in _doubled(doc.text, candidates):
             first, second = m.group(1), m.group(3)
             if second != second.lower() or second.lower() in _ALLOWED_DOUBLES:
@@ -164,7 +160,7 @@ The plan will help the people of the region.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not doc.memo(_words).may_loop():
+        if not doc.memo(_Words).may_loop():
             return
         for m in _LOOP.finditer(doc.text):
             unit = m.group(1)
