@@ -183,8 +183,9 @@ _DASH_STYLES = {
     "spaced em dash": re.compile(r" — (?<=\S — )(?=\S)"),
     "spaced en dash": re.compile(r" – (?<=\S – )(?=\S)"),
     "spaced hyphen": re.compile(r" - (?<=[^\W\d] - )(?=[^\W\d])"),
+    # Spaced on both sides or on neither: "--jobs" after a space is a command-line option.
     # Found from its "--" (a space before it, taken in later, would have no literal prefix).
-    "double hyphen": re.compile(r"--(?:(?<=\w--)|(?<=\w --)) ?(?=\w)"),
+    "double hyphen": re.compile(r"--(?:(?<=\w--)(?=\w)|(?<=\w --) (?=\w))"),
 }
 _DASH_TEXT = {"em dash": "—", "spaced em dash": " — ", "spaced en dash": " – ",
               "spaced hyphen": " - ", "double hyphen": "--"}
