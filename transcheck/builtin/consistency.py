@@ -204,7 +204,8 @@ spaced em dash (`word — word`), spaced en dash (`word – word`), spaced hyphe
 (`word - word`) and double hyphen (`word--word`). When a document uses more than
 one, and one style is used at least twice, every dash of the less common styles
 is reported. En dashes in ranges
-(`10–15`, `Paris–Lyon`) and hyphens in compounds are not dashes of this kind.
+(`10–15`, `Paris–Lyon`), hyphens in compounds and command-line options
+(`use --jobs`) are not dashes of this kind.
 
 ## Why is this bad
 A consistent dash is part of a house style; two styles in one text show that
