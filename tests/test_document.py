@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck.document import Document
 
@@ -52,3 +54,11 @@ def test_memo_computes_once() -> None:
 def test_text_and_source_must_align() -> None:
     with pytest.raises(ValueError):
         Document("abc", source="abcd")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab .\n\r\t \u00a0\x0b", max_size=30))
+def test_ends_paragraph_agrees_with_paragraphs(text: str) -> None:
+    doc = Document(text)
+    ends = {p.end for p in doc.paragraphs}
+    assert [o for o in range(len(text) + 1) if doc.ends_paragraph(o)] == sorted(ends)

@@ -17,6 +17,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A paragraph ends at a line that holds nothing but whitespace.
 _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*(?:{_NEWLINE}[ \t]*)+")
+# White space up to the next paragraph break, or to the end.
+_TO_PARAGRAPH_END = re.compile(rf"\s*?(?:{_PARAGRAPH_BREAK.pattern}|\Z)")
 # Longer documents (not articles: archives, corpora) are checked piece by piece by rules
 # of paragraph scope (see `pieces`), which bounds their memory: about 30 bytes of
 # analyses per character of a piece. Cutting has a cost (each rule that reads pieces
@@ -99,6 +101,11 @@ class Document:
             if brk:
                 start = brk.end()
         return spans
+
+    def ends_paragraph(self, offset: int) -> bool:
+        """Whether one of `paragraphs` ends at `offset` (without computing them)."""
+        return (0 < offset <= len(self.text) and not self.text[offset - 1].isspace()
+                and _TO_PARAGRAPH_END.match(self.text, offset) is not None)
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -91,19 +91,12 @@ The council approved the plan on Tuesday.
         # searched for fast, a look-behind start is tried at every position.
         first = rf"{words[0]}(?<!\w{words[0]})"
         pattern = re.compile(r"\s+".join([first, *words[1:]]) + r"(?!\w)")
-        for piece in doc.pieces():
-            text, offset = piece.doc.text, piece.offset
-            ends = {p.end for p in piece.doc.paragraphs}
-            for m in pattern.finditer(text, max(0, title.end - offset)):
-                if not piece.owns(m.start()):
-                    continue
-                if m.end() in ends:
-                    start = _horizontal_space_before(text, m.start())
-                    yield Finding(offset + start, offset + m.end(), "The title is repeated here",
-                                  fix="")
-                else:
-                    yield Finding(offset + m.start(), offset + m.end(),
-                                  "The title is repeated here")
+        for m in pattern.finditer(doc.text, title.end):
+            if doc.ends_paragraph(m.end()):
+                start = _horizontal_space_before(doc.text, m.start())
+                yield Finding(start, m.end(), "The title is repeated here", fix="")
+            else:
+                yield Finding(m.start(), m.end(), "The title is repeated here")
 
 
 def _normalised(text: str) -> tuple[str, int]:
