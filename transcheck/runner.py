@@ -74,13 +74,15 @@ def check_paths(
 
     With `jobs` > 1 and enough text, files are checked by a pool of processes, each
     building its own engine from `engine.settings` (with the plugins installed as entry
-    points; plugins registered by hand stay in this process). A file long enough to be
-    cut into pieces is checked here, its pieces by the pool.
+    points; plugins registered by hand stay in this process). With fewer files than
+    processes, a file long enough to be cut into pieces is checked here, its pieces by
+    the pool.
     """
     settings = engine.settings
     items = list(discover(paths, settings.include, settings.exclude, stdin_name))
     files = [item for item in items if _is_file(item)]
-    workers = jobs if any(map(_long, files)) else min(jobs, len(files))
+    long = {item for item in files if len(files) < jobs and _long(item)}
+    workers = jobs if long else min(jobs, len(files))
     if workers < 2 or engine.single_process or _total_size(files) < PARALLEL_MIN_BYTES:
         for item in items:
             yield item if isinstance(item, InputError) else check_source(engine, item)
@@ -91,7 +93,7 @@ def check_paths(
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings,))
     try:
         futures = [
-            pool.submit(_check_in_worker, item) if _is_file(item) and not _long(item) else None
+            pool.submit(_check_in_worker, item) if _is_file(item) and item not in long else None
             for item in items
         ]
         for item, future in zip(items, futures, strict=True):
