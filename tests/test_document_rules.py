@@ -267,6 +267,8 @@ def test_dash_near_misses(text: str) -> None:
     ("The the report came out.", " the"),
     ("We went to to the market.", " to"),
     ("A new new plan.", " new"),
+    ("- the council approved the\n  the budget.", "\n  the"),  # a list item's wrapped line
+    ("    the the code-looking line", " the"),  # on one line, indentation does not matter
 ])
 def test_doubled_word(text: str, flagged: str) -> None:
     assert found(text, "TC207") == [(flagged, "")]
@@ -288,6 +290,8 @@ def test_doubled_word_fix() -> None:
     "No, no, it is fine.",
     "Read on to the\n\nthe end.",  # across a blank line: two paragraphs
     "It happened in 2020 2020 style.",
+    "Install it:\n\n    pip install --user transcheck\n    transcheck --jobs 4 docs/\n",
+    "Run the tool\n\ttool --help prints the options.",
 ])
 def test_doubled_word_near_misses(text: str) -> None:
     assert found(text, "TC207") == []

@@ -99,9 +99,15 @@ def test_doubled_punctuation(text: str, expected: list[tuple[str, str | None]]) 
     "Run ../build.sh from the folder.",
     "Count from 1..10 slowly.",
     "Really?! That is news.",
+    ".. note::\n\n   The cache is rebuilt at start.",  # reStructuredText markup
+    "Intro.\n\n   .. image:: ferry.png\n",
 ])
 def test_no_doubled_punctuation(text: str) -> None:
     assert found(text, "TC114") == []
+
+
+def test_doubled_period_on_a_markup_line_is_still_found_after_it() -> None:
+    assert found(".. note:: the ferry left.. Then it rained.", "TC114") == [("..", ".")]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -168,6 +168,15 @@ The road reopened on Friday. Traffic is normal again.
                           fix=m.group() + " ")
 
 
+_WORD_BEFORE = re.compile(r"[\w.]+$")
+
+
+def _starts_rest_markup(text: str, start: int) -> bool:
+    """Whether the ".." at `start` opens a line of reStructuredText markup (".. note::")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip(" \t") and text[start + 2:start + 3] in ("", " ", "\n")
+
+
 class DoubledPunctuation(Rule):
     code = "TC114"
     scope = "paragraph"
@@ -213,9 +222,11 @@ Prices rose, and the bank acted.
         for m in self._pattern.finditer(text):
             found = m.group()
             if found == ".,":
-                word = re.search(r"[\w.]+$", text[:m.start()])
+                word = _WORD_BEFORE.search(text, max(0, m.start() - 200), m.start())
                 if word and (word.group().lower() in self._abbreviations or "." in word.group()):
                     continue
+            if found == ".." and _starts_rest_markup(text, m.start()):
+                continue
             yield Finding(m.start(), m.end(), f"Doubled punctuation “{found}”",
                           fix=self._fixes.get(found))
 

@@ -100,7 +100,8 @@ class DoubledWord(Rule):
 Reports a word written twice in a row with only spaces (or one line break)
 between the two. Doubles that grammar allows ("had had", "that that", "what it
 is is", "gave her her keys", "logged in in May"), reduplicated words ("bye
-bye", "ylang ylang") and capitalised names ("Fang Fang") are not reported.
+bye", "ylang ylang"), capitalised names ("Fang Fang") and a word repeated at
+the start of a line indented by four spaces or more (code) are not reported.
 
 ## Why is this bad
 Joined segments and edited sentences leave a word twice; readers stumble over
@@ -126,6 +127,9 @@ The council approved the budget on Monday.
                 continue
             if first != first.lower() and first != first.capitalize():
                 continue
+            gap = m.group(2)
+            if "\n" in gap and len(gap.rsplit("\n", 1)[1].expandtabs(4)) >= 4:
+                continue  # the second word begins an indented line: code, not wrapped prose
             yield Finding(m.end(1), m.end(3), f"“{second}” is doubled", fix="")
 
 
