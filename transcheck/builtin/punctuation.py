@@ -173,8 +173,14 @@ _WORD_BEFORE = re.compile(r"[\w.]+$")
 
 def _starts_rest_markup(text: str, start: int) -> bool:
     """Whether the ".." at `start` opens a line of reStructuredText markup (".. note::")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip(" \t") and text[start + 2:start + 3] in ("", " ", "\n")
+    if text[start + 2:start + 3] not in ("", " ", "\n"):
+        return False
+    before = text[max(0, start - 80):start]  # the line's indentation, if any, is short
+    if "\n" in before:
+        before = before.rsplit("\n", 1)[1]
+    elif start > 80:
+        return False
+    return not before.strip(" \t")
 
 
 class DoubledPunctuation(Rule):
