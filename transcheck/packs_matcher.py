@@ -270,8 +270,11 @@ class Matcher:
         """Word boundaries, capitals and, for standalone phrases, the line around."""
         entry = self.entries[target.number]
         if entry.standalone:
-            line_start = text.rfind("\n", 0, start) + 1
-            if text[line_start:start].strip() or not _LINE_TAIL.match(text, end):
+            # Only white space may come before it on its line (looked for nearby only).
+            before = text[max(0, start - _WINDOW):start]
+            if before.rsplit("\n", 1)[-1].strip() or ("\n" not in before and start > _WINDOW):
+                return False
+            if not _LINE_TAIL.match(text, end):
                 return False
         elif not _boundaries(text, start, end, target.phrase):
             return False

@@ -159,10 +159,12 @@ The road reopened on Friday. Traffic is normal again.
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for m in self._pattern.finditer(text):
-            start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-            end = min((i for i in (text.find(" ", m.end()), text.find("\n", m.end())) if i >= 0),
-                      default=len(text))
-            if _TECHNICAL.search(text[start:end]):
+            # The token around the mark, as far as 200 characters either side.
+            low, high = max(0, m.start() - 200), min(len(text), m.end() + 200)
+            start = max(text.rfind(" ", low, m.start()), text.rfind("\n", low, m.start()), low - 1)
+            end = min((i for i in (text.find(" ", m.end(), high), text.find("\n", m.end(), high))
+                       if i >= 0), default=high)
+            if _TECHNICAL.search(text[start + 1:end]):
                 continue
             yield Finding(m.start(), m.end(), f"Missing space after “{m.group()}”",
                           fix=m.group() + " ")
