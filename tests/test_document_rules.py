@@ -217,6 +217,27 @@ def test_sound_of(word: str, sound: str | None) -> None:
     assert sound_of(word) == sound
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="colr9_-'’ .\n", max_size=30))
+def test_spelling_places_are_the_words_of_the_word_pattern(text: str) -> None:
+    from transcheck.builtin.consistency import _WORD, _places
+
+    forms = {"color", "colour", "col"}
+    assert _places(text, forms) == [
+        m.span() for m in _WORD.finditer(text) if m.group().lower() in forms]
+
+
+def test_spelling_places_after_joiners() -> None:
+    from transcheck.builtin.consistency import _places
+
+    assert _places("'col x-col 9-col a'col", {"col"}) == [(1, 4), (13, 16)]
+
+
+def test_a_word_in_straight_single_quotes_is_counted() -> None:
+    text = "The colour was red. Later they chose the 'color' blue for the whole range."
+    assert found(text, "TC204") == [("color", None)]
+
+
 # --- TC206 mixed-dashes -----------------------------------------------------------------
 
 def test_spaced_en_dash_among_em_dashes() -> None:

@@ -16,6 +16,7 @@ from transcheck.document import Document
 from transcheck.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
+_LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s")
 _IDENTIFIER = re.compile(r"^.+[A-Z]")  # a capital after the first letter
 _WORD_INDEX = {form: group[0] for group in WORD_GROUPS for form in group}
@@ -104,8 +105,13 @@ def _distinct_words(text: str) -> set[str]:
 
 
 def _continues_word(text: str, index: int) -> bool:
-    """Whether the character at `index` would join a word that runs on to the next one."""
-    return index >= 0 and (text[index].isalnum() or text[index] in "_’'-")
+    """Whether a word `_WORD` reads from further left runs on through `index`: the
+    run of word characters and joiners (’'-) that ends there holds a letter."""
+    while index >= 0 and (text[index].isalnum() or text[index] in "_’'-"):
+        if _LETTER.match(text[index]):
+            return True
+        index -= 1
+    return False
 
 
 class InconsistentSpelling(Rule):
@@ -161,7 +167,8 @@ this rule's fix replaces the odd one out.
                 forms = occurrences.setdefault(variant_key(token), {})
                 forms.setdefault(token.lower(), []).append((start, end, token))
         for forms in occurrences.values():
-            yield self._finding(list(forms.values()))
+            if len(forms) > 1:
+                yield self._finding(list(forms.values()))
 
     @staticmethod
     def _finding(forms: list[list[tuple[int, int, str]]]) -> Finding:

@@ -22,18 +22,27 @@ def _paragraph_starts(doc: Document) -> list[int]:
     return [p.start for p in doc.paragraphs]
 
 
+def _marked_spans(doc: Document) -> dict[int, list[tuple[int, int]]]:
+    """The marked spans of each paragraph (by index) asked about so far."""
+    return {}
+
+
 def is_marked(doc: Document, start: int, end: int) -> bool:
     """Whether `[start, end)` lies inside italics, parentheses or a quotation with a gloss.
 
-    Only the paragraph that holds `start` is searched: rules ask about few spans.
+    A paragraph's marked spans are found once, when it is first asked about: rules ask
+    about few spans, but a long paragraph may be asked about many times.
     """
     index = bisect.bisect_right(doc.memo(_paragraph_starts), start) - 1
     if index < 0:
         return False
-    paragraph = doc.paragraphs[index]
-    for pattern, text, group in ((_EMPHASIS, doc.source, 0), (_PARENTHESIS, doc.text, 0),
-                                 (_QUOTED_THEN_GLOSS, doc.text, 1)):
-        for m in pattern.finditer(text, paragraph.start, paragraph.end):
-            if m.start(group) <= start and end <= m.end(group):
-                return True
-    return False
+    spans = doc.memo(_marked_spans).get(index)
+    if spans is None:
+        paragraph = doc.paragraphs[index]
+        spans = doc.memo(_marked_spans)[index] = [
+            m.span(group)
+            for pattern, text, group in ((_EMPHASIS, doc.source, 0), (_PARENTHESIS, doc.text, 0),
+                                         (_QUOTED_THEN_GLOSS, doc.text, 1))
+            for m in pattern.finditer(text, paragraph.start, paragraph.end)
+        ]
+    return any(low <= start and end <= high for low, high in spans)
