@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck import check_text
 from transcheck.config import Settings
@@ -115,3 +117,24 @@ def test_encoding_findings_are_errors() -> None:
     codes = {d.code: d.severity.value for d in check_text(
         "Itâ€™s \ufffd here\x07 and\u200b there\u202e.", select=["TC42"])}
     assert codes == {c: "error" for c in ("TC421", "TC423", "TC424", "TC425", "TC426")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["caf", "é", "Ã©", "â€“", "–", " ", "x", "ü", "Ã¼", "’"]),
+                max_size=20).map("".join),
+       st.lists(st.sampled_from(["caf", "é", "–", " ", "x", "ü", "’", "!"]),
+                max_size=20).map("".join))
+def test_changes_rebuild_the_fixed_line(line: str, fixed: str) -> None:
+    from transcheck.builtin.encoding import _changes
+
+    rebuilt, last = [], 0
+    spans = list(_changes(line, fixed))
+    for i1, i2, j1, j2 in spans:
+        rebuilt.append(line[last:i1] + fixed[j1:j2])
+        last = i2
+    assert "".join(rebuilt) + line[last:] == fixed
+
+
+def test_every_mojibake_of_a_long_garbled_line_is_reported() -> None:
+    line = "Ã©tÃ© â€™ " * 2_000
+    assert len(check_text(line, select=["TC421"])) == 6_000

@@ -26,6 +26,7 @@ _CONTINUATION = (
 )
 _SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 _UTF8_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 
 class Mojibake(Rule):
@@ -74,12 +75,43 @@ It’s the café where we met.
             if not is_bad(line):
                 continue
             fixed = fix_encoding(line)
-            matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+            for i1, i2, j1, j2 in _changes(line, fixed):
+                yield Finding(start + i1, start + i2,
+                              f"Mojibake “{line[i1:i2]}”; it should read “{fixed[j1:j2]}”",
+                              fix=fixed[j1:j2])
+
+
+def _changes(line: str, fixed: str) -> Iterator[tuple[int, int, int, int]]:
+    """The spans `[i1, i2)` of `line` that `fixed` replaces by `[j1, j2)`.
+
+    Mojibake is made of non-ASCII characters only, and fixing it leaves the ASCII text
+    between as it was: runs are compared pairwise, each small. A diff of two whole lines
+    (`difflib`) costs the square of their length, minutes on a long garbled line.
+    """
+    old, new = _NON_ASCII.split(line), _NON_ASCII.split(fixed)
+    if len(old) != len(new) or old[0::2] != new[0::2]:
+        yield _middle(line, fixed)  # the ASCII text changed too: one span, from the ends
+        return
+    i = j = 0
+    for index, (before, after) in enumerate(zip(old, new, strict=True)):
+        if index % 2 and before != after:
+            matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op != "equal":
-                    yield Finding(start + i1, start + i2,
-                                  f"Mojibake “{line[i1:i2]}”; it should read “{fixed[j1:j2]}”",
-                                  fix=fixed[j1:j2])
+                    yield i + i1, i + i2, j + j1, j + j2
+        i, j = i + len(before), j + len(after)
+
+
+def _middle(line: str, fixed: str) -> tuple[int, int, int, int]:
+    """The one span where `line` and `fixed` differ, between their common ends."""
+    prefix = _common_start(line, fixed)
+    suffix = _common_start(line[prefix:][::-1], fixed[prefix:][::-1])
+    return prefix, len(line) - suffix, prefix, len(fixed) - suffix
+
+
+def _common_start(a: str, b: str) -> int:
+    pairs = enumerate(zip(a, b, strict=False))  # up to the shorter one's end
+    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
 
 
 class HtmlEntity(Rule):
