@@ -115,7 +115,8 @@ def only_markup(doc: Document, start: int, end: int) -> bool:
     spans, text = doc.markup, doc.text
     first = max(0, bisect.bisect_right(spans, (start, len(text) + 1)) - 1)
     touched, position = False, start
-    for markup_start, markup_end in spans[first:]:
+    for index in range(first, len(spans)):  # not `spans[first:]`, a copy of the rest
+        markup_start, markup_end = spans[index]
         if markup_start >= max(end, start + 1):
             break
         if markup_end <= start:
