@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck import check_text
 from transcheck.config import Settings
+from transcheck.document import Document
 from transcheck.engine import Engine
 
 
@@ -90,3 +93,42 @@ def test_tags_in_markdown_are_markup() -> None:
     engine = Engine(Settings(select=("TC443",)))
     doc = engine.read("Press <b>Save</b> now.\n", "notes.md")
     assert engine.check(doc) == []
+
+
+def _reference_tags(text: str) -> list[tuple[int, int, str]]:
+    """The tag findings as a plain stack search would give them (a test model)."""
+    from transcheck.builtin.placeholders import _ELEMENTS, _TAG, _VOID
+
+    found, stack = [], []
+    for m in _TAG.finditer(text):
+        closing, name = m.group(1), m.group(2).lower()
+        if name not in _ELEMENTS and not name.isdigit():
+            continue
+        if closing:
+            index = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == name), None)
+            if index is None:
+                found.append((m.start(), m.end(), "nothing"))
+                continue
+            found += [(u.start(), u.end(), "never") for _, u in stack[index + 1:]]
+            found += [(stack[index][1].start(), stack[index][1].end(), "plain"),
+                      (m.start(), m.end(), "plain")]
+            del stack[index:]
+        elif m.group(4) or name in _VOID:
+            found.append((m.start(), m.end(), "plain"))
+        else:
+            stack.append((name, m))
+    return found + [(u.start(), u.end(), "never") for _, u in stack]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<b>", "</b>", "<i>", "</i>", "<br/>", "<p>", "</p>", "x "]),
+                max_size=25).map("".join))
+def test_tags_are_paired_as_a_stack_search_pairs_them(text: str) -> None:
+    from transcheck.builtin.placeholders import LeakedMarkupTag
+
+    kinds = {"never": "never closed", "nothing": "closes nothing", "plain": "in plain text"}
+    found = [(f.start, f.end, f.message) for f in LeakedMarkupTag().check(Document(text))]
+    expected = _reference_tags(text)
+    assert [(a, b) for a, b, _ in found] == [(a, b) for a, b, _ in expected]
+    pairs = zip(found, expected, strict=True)
+    assert all(kinds[kind] in message for (_, _, message), (_, _, kind) in pairs)

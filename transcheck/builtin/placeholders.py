@@ -150,21 +150,25 @@ Press Save before closing the window.
 
     def _check_paragraph(self, base: int, text: str) -> Iterator[Finding]:
         open_tags: list[tuple[str, re.Match[str]]] = []
+        # Where each name's open tags stand in `open_tags`: a closing tag finds its
+        # opening one at once, not by a search down a stack that may hold thousands.
+        where: dict[str, list[int]] = {}
         for m in _TAG.finditer(text):
             closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(4)
             if name not in _ELEMENTS and not name.isdigit():
                 continue
             start, end = base + m.start(), base + m.end()
             if closing:
-                index = next((i for i in range(len(open_tags) - 1, -1, -1)
-                              if open_tags[i][0] == name), None)
-                if index is None:
+                if not where.get(name):
                     yield Finding(start, end, f"Closing tag “{m.group()}” closes nothing")
                     continue
+                index = where[name][-1]
                 opening = open_tags[index][1]
                 for _, unclosed in open_tags[index + 1:]:
                     yield Finding(base + unclosed.start(), base + unclosed.end(),
                                   f"Markup tag “{unclosed.group()}” is never closed")
+                for closed_name, _ in open_tags[index:]:
+                    where[closed_name].pop()
                 del open_tags[index:]
                 yield Finding(base + opening.start(), base + opening.end(),
                               f"Markup tag “{opening.group()}” in plain text")
@@ -172,6 +176,7 @@ Press Save before closing the window.
             elif self_closing or name in _VOID:
                 yield Finding(start, end, f"Markup tag “{m.group()}” in plain text")
             else:
+                where.setdefault(name, []).append(len(open_tags))
                 open_tags.append((name, m))
         for _, m in open_tags:
             yield Finding(base + m.start(), base + m.end(),
