@@ -272,7 +272,7 @@ def test_junit_survives_control_characters(run_cli, tmp_path: Path) -> None:
     root = ET.fromstring(run_cli("--format", "junit", str(path)).stdout)
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None and failure.text is not None
-    assert "\\x0b\\x1b again" in failure.text
+    assert "\u240b\u241b again" in failure.text  # as the text format shows them
 
 
 # --- JSON Lines and concise -------------------------------------------------------------
@@ -299,3 +299,13 @@ def test_concise_one_line_per_diagnostic(run_cli, article, clean) -> None:
     assert [(h["path"], int(h["line"]), int(h["col"]), h["code"]) for h in heads if h] == [
         (i["path"], i["line"], i["column"], i["code"]) for i in expected]
     assert "^" not in result.stdout and "Found" not in result.stdout
+
+
+def test_text_output_shows_control_characters_as_symbols(run_cli, tmp_path) -> None:
+    path = tmp_path / "escape.txt"
+    path.write_text("A \x1b[31mred\x1b[0m word , and a bell\x07.\n", encoding="utf-8")
+    for output_format in ("text", "concise"):
+        result = run_cli("--output-format", output_format, str(path))
+        assert result.returncode == 1
+        assert not [c for c in result.stdout if ord(c) < 32 and c != "\n"]
+        assert "\u241b[31m" in result.stdout or output_format == "concise"

@@ -35,6 +35,17 @@ class Report:
         return [(f, d) for f in self.files for d in f.diagnostics]
 
 
+# Control characters shown as their Unicode pictures (␇, ␛, ...), one column each: a
+# checked file must not move a terminal's cursor or colour its output.
+_PICTURES = str.maketrans({**{code: 0x2400 + code for code in range(32) if code != 9},
+                           0x7F: 0x2421, **{code: 0xFFFD for code in range(0x80, 0xA0)}})
+
+
+def printable(text: str) -> str:
+    """`text` for a terminal: its control characters (but tab) as visible symbols."""
+    return text.translate(_PICTURES)
+
+
 class Reporter(Protocol):
     def __call__(self, report: Report, out: TextIO) -> None:
         """Write `report` to `out`."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from transcheck.reporters import Report
+from transcheck.reporters import Report, printable
 
 
 def write_concise(report: Report, out: TextIO) -> None:
     for result, d in report.diagnostics:
-        out.write(f"{result.path}:{d.line}:{d.column}: {d.code} {d.message}\n")
+        out.write(f"{result.path}:{d.line}:{d.column}: {d.code} {printable(d.message)}\n")

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from transcheck.diagnostics import Diagnostic
 from transcheck.document import Document
-from transcheck.reporters import Report
+from transcheck.reporters import Report, printable
 
 # Long lines (a whole paragraph on one line is common) are shown as a window around the span.
 _CONTEXT = 60
@@ -27,8 +27,8 @@ def write_text(report: Report, out: TextIO) -> None:
 
 
 def format_diagnostic(path: str, doc: Document, d: Diagnostic) -> str:
-    lines = [f"{path}:{d.line}:{d.column}: {d.code} {d.message}"]
-    source = doc.line_text(d.line).replace("\t", " ")
+    lines = [f"{path}:{d.line}:{d.column}: {d.code} {printable(d.message)}"]
+    source = printable(doc.line_text(d.line).replace("\t", " "))
     end_column = d.end_column if d.end_line == d.line else len(source) + 1
     left = max(0, d.column - 1 - _CONTEXT)
     right = min(len(source), end_column - 1 + _CONTEXT)
@@ -39,7 +39,7 @@ def format_diagnostic(path: str, doc: Document, d: Diagnostic) -> str:
     lines.append(f"  {d.line} | {shown}")
     lines.append(f"  {gutter} | {' ' * caret_at}{'^' * width}")
     if d.fix is not None:
-        lines.append(f"  {gutter} = help: {describe_fix(doc, d)}")
+        lines.append(f"  {gutter} = help: {printable(describe_fix(doc, d))}")
     return "\n".join(lines) + "\n"
 
 
