@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 from transcheck import document
 from transcheck.config import Settings
@@ -23,6 +23,8 @@ from transcheck.reporters import FileResult
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+T = TypeVar("T")
 
 # Below this much text a process pool costs more (start-up, engine per worker) than it saves.
 PARALLEL_MIN_BYTES = 256 * 1024
@@ -107,16 +109,11 @@ def check_paths(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(engine: Engine, source: Source, future: Future[_WorkerResult]) -> Outcome:
-    """A worker's outcome; its warnings (a rule unavailable there) join the run's."""
-    from concurrent.futures.process import BrokenProcessPool
-
+def _result(engine: Engine, source: Source, future: Future[_InWorker[Outcome]]) -> Outcome:
     try:
-        outcome, warnings = future.result()
-    except BrokenProcessPool:
-        return TranscheckError(f"{source.path}: the process checking it died; try --jobs 1")
-    engine.warnings.extend(w for w in warnings if w not in engine.warnings)
-    return outcome
+        return _received(engine, source.path, future)
+    except TranscheckError as exc:
+        return exc
 
 
 def _pieces_in(pool: ProcessPoolExecutor, engine: Engine, path: str) -> PieceChecker:
@@ -124,34 +121,28 @@ def _pieces_in(pool: ProcessPoolExecutor, engine: Engine, path: str) -> PieceChe
 
     def check(pieces: Iterator[Piece], codes: list[str]) -> Iterator[tuple[str, Finding]]:
         futures = [pool.submit(_check_piece_in_worker, piece, codes) for piece in pieces]
-        return _piece_results(engine, path, futures)
+        return (found for future in futures for found in _received(engine, path, future))
 
     return check
 
 
-def _piece_results(engine: Engine, path: str, futures: list[Future[_PieceResult]]
-                   ) -> Iterator[tuple[str, Finding]]:
+def _received(engine: Engine, path: str, future: Future[_InWorker[T]]) -> T:
+    """What a worker sent back for `path`; its warnings (a rule unavailable there) join
+    the run's."""
     from concurrent.futures.process import BrokenProcessPool
 
-    for future in futures:
-        try:
-            found, warnings = future.result()
-        except BrokenProcessPool:
-            raise TranscheckError(f"{path}: the process checking it died; try --jobs 1") from None
-        engine.warnings.extend(w for w in warnings if w not in engine.warnings)
-        yield from found
+    try:
+        result, warnings = future.result()
+    except BrokenProcessPool:
+        raise TranscheckError(f"{path}: the process checking it died; try --jobs 1") from None
+    engine.warnings.extend(w for w in warnings if w not in engine.warnings)
+    return result
 
 
 def _long(item: Source | InputError) -> bool:
     """A file that may be cut into pieces (it has more bytes than an uncut document
     may have characters)."""
-    if not _is_file(item) or item.location is None:
-        return False
-    try:
-        size = item.location.stat().st_size
-    except OSError:  # reported when the file is read
-        return False
-    return size > document.UNCUT_PIECES * document.PIECE_CHARS
+    return _is_file(item) and _size(item) > document.UNCUT_PIECES * document.PIECE_CHARS
 
 
 def _is_file(item: Source | InputError) -> TypeGuard[Source]:
@@ -160,11 +151,13 @@ def _is_file(item: Source | InputError) -> TypeGuard[Source]:
 
 
 def _total_size(files: Sequence[Source]) -> int:
-    total = 0
-    for source in files:
-        with contextlib.suppress(OSError):  # reported when the file is read
-            total += source.location.stat().st_size if source.location else 0
-    return total
+    return sum(map(_size, files))
+
+
+def _size(source: Source) -> int:
+    with contextlib.suppress(OSError):  # reported when the file is read
+        return source.location.stat().st_size if source.location else 0
+    return 0
 
 
 _worker_engine: Engine | None = None
@@ -179,22 +172,26 @@ def _start_worker(settings: Settings) -> None:
     util.Finalize(None, _worker_engine.finish, exitpriority=10)
 
 
-_WorkerResult = tuple[Outcome, list[str]]
-_PieceResult = tuple[list[tuple[str, Finding]], list[str]]
+_InWorker = tuple[T, list[str]]  # a worker's result, and the warnings raised making it
 
 
-def _check_in_worker(source: Source) -> _WorkerResult:
-    """The outcome for `source`, and the warnings checking it raised in this worker."""
+def _check_in_worker(source: Source) -> _InWorker[Outcome]:
+    return _with_warnings(lambda engine: check_source(engine, source))
+
+
+def _check_piece_in_worker(piece: Piece, codes: list[str]) -> _InWorker[list[tuple[str, Finding]]]:
+    """The findings of the rules `codes` that `piece` owns."""
+
+    def check(engine: Engine) -> list[tuple[str, Finding]]:
+        rules = [rule for rule in engine.rules if rule.code in codes]
+        return [(rule.code, finding) for rule, finding in engine.piece_findings(piece, rules)]
+
+    return _with_warnings(check)
+
+
+def _with_warnings(work: Callable[[Engine], T]) -> _InWorker[T]:
+    """`work` done with this worker's engine, and the warnings it raised."""
     assert _worker_engine is not None, "worker started without its engine"
     before = len(_worker_engine.warnings)
-    outcome = check_source(_worker_engine, source)
-    return outcome, _worker_engine.warnings[before:]
-
-
-def _check_piece_in_worker(piece: Piece, codes: list[str]) -> _PieceResult:
-    """The findings of the rules `codes` that `piece` owns, and the warnings raised."""
-    assert _worker_engine is not None, "worker started without its engine"
-    before = len(_worker_engine.warnings)
-    rules = [rule for rule in _worker_engine.rules if rule.code in codes]
-    found = [(rule.code, finding) for rule, finding in _worker_engine.piece_findings(piece, rules)]
-    return found, _worker_engine.warnings[before:]
+    result = work(_worker_engine)
+    return result, _worker_engine.warnings[before:]
