@@ -19,26 +19,31 @@ def has_any(doc: Document, wanted: frozenset[str]) -> bool:
     return not doc.memo(characters).isdisjoint(wanted)
 
 
-def finditer(doc: Document, pattern: re.Pattern[str], first: re.Pattern[str]
-             ) -> Iterator[re.Match[str]]:
-    """What `pattern.finditer(doc.text)` finds, for a pattern whose every match starts
-    with a character that `first` matches, tried only where such characters stand.
+def places(doc: Document, first: re.Pattern[str]) -> list[int]:
+    """The offsets, in order, of the characters of `doc.text` that `first` matches.
 
     A regex scan for a class of characters tries every position of the text; `str.find`
     skips to each of those characters the text holds about a hundred times faster.
     """
     text = doc.text
-    places = []
+    found = []
     for char in doc.memo(characters):
         if first.fullmatch(char):
             start = text.find(char)
             while start >= 0:
-                places.append(start)
+                found.append(start)
                 start = text.find(char, start + 1)
+    return sorted(found)
+
+
+def finditer(doc: Document, pattern: re.Pattern[str], first: re.Pattern[str]
+             ) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(doc.text)` finds, for a pattern whose every match starts
+    with a character that `first` matches, tried only where such characters stand."""
     end = 0
-    for start in sorted(places):
+    for start in places(doc, first):
         if start >= end:
-            m = pattern.match(text, start)
+            m = pattern.match(doc.text, start)
             if m:
                 end = m.end()
                 yield m

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from transcheck.builtin.charset import finditer, places
 from transcheck.builtin.quote_analysis import analyse
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding
@@ -84,18 +85,15 @@ Remove the spaces (this rule's fix does it):
 The agency (founded in 1994) employs 300 people.
 ```
 """
+    _opening = re.compile(r"[(\[]")
+    _closing = re.compile(r"[)\]]")
     _after_opening = re.compile(rf"[(\[]({_SPACE}+)(?=[^\s)\]])")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        # Found from the brackets, which `str.find` skips to (a regex scan for a
-        # character class is a hundred times slower), not from the spaces.
+        # Found from the brackets, which are rare, not from the spaces, which are not.
         text = doc.text
-        spans = []
-        for bracket in _places(text, "(["):
-            m = self._after_opening.match(text, bracket)
-            if m:
-                spans.append(m.span(1))
-        for bracket in _places(text, ")]"):
+        spans = [m.span(1) for m in finditer(doc, self._after_opening, self._opening)]
+        for bracket in places(doc, self._closing):
             start = end = bracket
             while start and text[start - 1] in _SPACES:
                 start -= 1
@@ -105,17 +103,6 @@ The agency (founded in 1994) employs 300 people.
         for start, end in sorted(spans):
             where = "after opening" if text[start - 1] in "([" else "before closing"
             yield Finding(start, end, f"Space {where} bracket", fix="")
-
-
-def _places(text: str, chars: str) -> list[int]:
-    """The offsets of `chars` in `text`, in order."""
-    places = []
-    for char in chars:
-        start = text.find(char)
-        while start >= 0:
-            places.append(start)
-            start = text.find(char, start + 1)
-    return sorted(places)
 
 
 # A URL, e-mail address, file name or identifier: no spacing rules apply inside it.
