@@ -129,15 +129,56 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def evaluate(
+def diagnosed(
     items: Iterable[dict[str, Any]], select: Sequence[str] | None,
-    ignore: Sequence[str] | None, use_source_lang: bool,
+    ignore: Sequence[str] | None, use_source_lang: bool, mode: str,
+) -> Iterator[tuple[dict[str, Any], list[tuple[str, str, Range]]]]:
+    """Each item with its diagnostics, at offsets in its own target.
+
+    `mode` "segments": each target checked alone. "articles": each system's document
+    checked as one text, its segments in order as paragraphs; a diagnostic belongs to
+    the segment where it starts (and is cut at that segment's end).
+    """
+    def lang(item: dict[str, Any]) -> str | None:
+        return item.get("source_lang") if use_source_lang else None
+
+    def run(target: str, item: dict[str, Any]) -> list[tuple[str, str, Range]]:
+        try:
+            return diagnose(target, select, ignore, lang(item))
+        except TranscheckError as exc:
+            raise SystemExit(f"quality.py: error: {item.get('id')}: {exc}") from None
+
+    if mode == "segments":
+        for item in items:
+            yield item, run(item["target"], item)
+        return
+    documents: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for item in items:
+        documents.setdefault((item["dataset"], item["doc"], item["system"]), []).append(item)
+    for _, group in sorted(documents.items()):
+        group.sort(key=lambda i: i["seg_id"])
+        starts, offset = [], 0
+        for item in group:
+            starts.append(offset)
+            offset += len(item["target"]) + 2
+        found = run("\n\n".join(i["target"] for i in group), group[0])
+        for index, item in enumerate(group):
+            start, end = starts[index], starts[index] + len(item["target"])
+            yield item, [
+                (code, name, Range(where.start - start, min(where.end, end) - start))
+                for code, name, where in found
+                if start <= where.start < end + 2 - (index == len(group) - 1)
+            ]
+
+
+def evaluate(
+    pairs: Iterable[tuple[dict[str, Any], list[tuple[str, str, Range]]]],
 ) -> tuple[int, int, dict[str, RuleScore], RuleScore, dict[str, CategoryScore]]:
     rules: dict[str, RuleScore] = {}
     total = RuleScore("ALL", "all rules together")
     categories = {c: CategoryScore(c) for c in VISIBLE_CATEGORIES}
     segments = clean = 0
-    for item in items:
+    for item, found in pairs:
         segments += 1
         spans = [
             (Range(a["start"], a["end"]), a) for a in item["annotations"]
@@ -145,11 +186,6 @@ def evaluate(
         ]
         is_clean = not item["annotations"]
         clean += is_clean
-        source_lang = item.get("source_lang") if use_source_lang else None
-        try:
-            found = diagnose(item["target"], select, ignore, source_lang)
-        except TranscheckError as exc:
-            raise SystemExit(f"quality.py: error: {item.get('id')}: {exc}") from None
         flagged: set[str] = set()
         for code, name, where in found:
             score = rules.setdefault(code, RuleScore(code, name))
@@ -236,22 +272,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ignore", action="append", help="Rules not to run.")
     parser.add_argument("--no-source-lang", action="store_true",
                         help="Do not tell transcheck each segment's source language.")
+    parser.add_argument("--mode", choices=("segments", "articles"), default="segments",
+                        help="Check each segment alone (default), or each system's document "
+                             "as one article with its segments as paragraphs.")
     parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"quality.py: error: {args.data}: no such file", file=sys.stderr)
         return 2
     select, ignore = _codes(args.select), _codes(args.ignore)
-    segments, clean, rules, total, categories = evaluate(
-        read_items(args.data), select, ignore, not args.no_source_lang
-    )
+    segments, clean, rules, total, categories = evaluate(diagnosed(
+        read_items(args.data), select, ignore, not args.no_source_lang, args.mode))
     data_name = Path(os.path.relpath(args.data.resolve(), REPO)).as_posix()
     result = Result(
         data=data_name,
         citation=CITATION,
         segments=segments,
         clean_segments=clean,
-        options={"select": select, "ignore": ignore, "source_lang": not args.no_source_lang},
+        options={"select": select, "ignore": ignore, "source_lang": not args.no_source_lang,
+                 "mode": args.mode},
         rules=sorted(rules.values(), key=lambda s: s.code),
         total=total,
         categories=list(categories.values()),

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from transcheck import check_text
-from transcheck.builtin.packs import PackRule, pack_files, shipped_packs_dir
+from transcheck.packs.plugin import PackRule, pack_files, shipped_packs_dir
 from transcheck.document import Document
 from transcheck.errors import ConfigError
-from transcheck.packs_format import Entry, load_pack, parse_pack
+from transcheck.packs.format import Entry, load_pack, parse_pack
 
 from .conftest import ROOT
 
@@ -49,7 +49,7 @@ def test_at_least_forty_entries_per_source_language(language: str) -> None:
 def test_installed_package_ships_the_packs(tmp_path: Path) -> None:
     """In a non-editable install (CI) the packs come from the package, not from `rules/`."""
     probe = ("import json, transcheck; from importlib import resources; "
-             "packs = resources.files('transcheck') / 'packs'; "
+             "packs = resources.files('transcheck') / 'data' / 'rules'; "
              "names = sorted(p.name for p in packs.iterdir()) if packs.is_dir() else []; "
              "print(json.dumps([transcheck.__file__, names]))")
     # -I: the installed package, not the checkout the tests run from.
@@ -333,7 +333,7 @@ def test_rules_readme_documents_every_entry_key() -> None:
 
 def test_a_validated_pack_is_read_from_the_cache_until_it_changes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from transcheck import packs_cache
+    from transcheck.packs import cache as packs_cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     path = tmp_path / "house.toml"
@@ -354,7 +354,7 @@ def test_a_validated_pack_is_read_from_the_cache_until_it_changes(
 
 def test_a_damaged_or_unwritable_cache_only_costs_time(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from transcheck import packs_cache
+    from transcheck.packs import cache as packs_cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     path = tmp_path / "house.toml"

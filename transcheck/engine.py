@@ -30,7 +30,7 @@ BUILTIN_PLUGINS = (
     "transcheck.builtin.quotes",
     "transcheck.builtin.punctuation",
     "transcheck.builtin.document_rules",
-    "transcheck.builtin.packs",
+    "transcheck.packs.plugin",
     "transcheck.builtin.untranslated",
     "transcheck.builtin.scripts",
     "transcheck.builtin.encoding",

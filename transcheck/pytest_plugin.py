@@ -159,7 +159,7 @@ def _ruleset(engine: Engine) -> str:
 
 def _pack_digests(engine: Engine) -> dict[str, str]:
     """The contents of the rule packs that run: editing a pack checks every file again."""
-    from transcheck.builtin.packs import PackRule
+    from transcheck.packs.plugin import PackRule
 
     return {rule.code: hashlib.sha256(Path(rule.pack.path).read_bytes()).hexdigest()
             for rule in engine.rules if isinstance(rule, PackRule)}

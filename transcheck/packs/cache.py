@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from transcheck.packs_format import Pack
+    from transcheck.packs.format import Pack
 
 
 def cache_dir() -> Path:
@@ -35,7 +35,7 @@ def cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def _code_hash() -> bytes:
     """What a cached pack depends on besides its bytes: the code that validated it."""
-    from transcheck import packs_format
+    from transcheck.packs import format as packs_format
 
     digest = hashlib.sha256(sys.version.encode())
     for module in (packs_format, sys.modules[__name__]):
@@ -49,7 +49,7 @@ def _path(raw: bytes) -> Path:
 
 def get(raw: bytes) -> Pack | None:
     """The pack validated from the bytes `raw`, if an earlier run stored it."""
-    from transcheck.packs_format import Pack
+    from transcheck.packs.format import Pack
 
     try:
         pack = pickle.loads(_path(raw).read_bytes())

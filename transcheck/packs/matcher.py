@@ -24,8 +24,8 @@ from typing import Any
 import ahocorasick
 
 from transcheck.document import Document
-from transcheck.packs_anchors import COMMON_WORDS, rarest
-from transcheck.packs_format import GAP_TOKENS, Entry, anchor_words, expand
+from transcheck.packs.anchors import COMMON_WORDS, rarest
+from transcheck.packs.format import GAP_TOKENS, Entry, anchor_words, expand
 
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"

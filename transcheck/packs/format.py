@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from transcheck import packs_cache
 from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
+from transcheck.packs import cache as packs_cache
 from transcheck.rule import CODE_PATTERN
 
 if sys.version_info >= (3, 11):

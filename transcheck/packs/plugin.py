@@ -1,6 +1,6 @@
 """Family TC3, rule packs: rules written as data in `rules/*.toml`, one rule per pack.
 
-The shipped packs are inside the installed package (`transcheck/packs`, copied
+The shipped packs are inside the installed package (`transcheck/data/rules`, copied
 from the repository's `rules/` when the wheel is built); users add directories
 with `--rules-dir` or the config key `rules-dirs`.
 """
@@ -18,8 +18,8 @@ from transcheck.diagnostics import Finding
 from transcheck.document import Document
 from transcheck.errors import ConfigError
 from transcheck.hookspecs import hookimpl
-from transcheck.packs_format import Entry, Pack, load_pack
-from transcheck.packs_matcher import AnchorIndex, Matcher
+from transcheck.packs.format import Entry, Pack, load_pack
+from transcheck.packs.matcher import AnchorIndex, Matcher
 from transcheck.rule import Rule
 
 
@@ -29,7 +29,7 @@ def shipped_packs_dir() -> Path:
     In an installed wheel they are package data; in an editable install of a
     checkout the package has none, and they are read from the repository's `rules/`.
     """
-    packaged = Path(str(resources.files(transcheck) / "packs"))
+    packaged = Path(str(resources.files(transcheck) / "data" / "rules"))
     if any(packaged.glob("*.toml")):
         return packaged
     checkout = Path(transcheck.__file__).resolve().parent.parent
