@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from transcheck import check_text
-from transcheck.document import Document
 from transcheck.errors import TranscheckError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -116,11 +115,10 @@ def diagnose(
     source_lang: str | None,
 ) -> list[tuple[str, str, Range]]:
     """(code, name, offsets) of every diagnostic on `target`."""
-    doc = Document(target)
     config = {"source-lang": source_lang} if source_lang else None
     return [
         (d.code, d.name,
-         Range(doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column)))
+         Range(d.start, d.end))
         for d in check_text(target, select=select, ignore=ignore, config=config)
     ]
 

@@ -53,7 +53,7 @@ def test_memo_computes_once() -> None:
 
 def test_text_and_source_must_align() -> None:
     with pytest.raises(ValueError):
-        Document("abc", source="abcd")
+        Document("abc", raw="abcd")
 
 
 @settings(max_examples=500, deadline=None)

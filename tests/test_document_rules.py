@@ -10,24 +10,21 @@ from hypothesis import strategies as st
 
 from transcheck import check_text
 from transcheck.builtin.articles import sound_of
-from transcheck.document import Document
 
 from .conftest import ROOT
 
 
 def found(text: str, code: str) -> list[tuple[str, str | None]]:
     """(flagged text, fix) of every diagnostic of `code` in `text`."""
-    doc = Document(text)
     result = []
     for d in check_text(text, select=[code]):
-        start, end = doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column)
+        start, end = d.start, d.end
         result.append((text[start:end], d.fix))
     return result
 
 
 def apply_fixes(text: str, code: str) -> str:
-    doc = Document(text)
-    edits = [(doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column), d.fix)
+    edits = [(d.start, d.end, d.fix)
              for d in check_text(text, select=[code]) if d.fix is not None]
     for start, end, fix in sorted(edits, reverse=True):
         text = text[:start] + (fix or "") + text[end:]

@@ -83,9 +83,10 @@ def test_fix_from_stdin_prints_the_fixed_text(run_cli) -> None:
 
 def test_fixes_never_touch_markup(engine: Engine) -> None:
     doc = engine.read("Use `a , b` and `c` , now ( twice ).\n", "a.md")
-    assert fix(engine, doc).document.source == "Use `a , b` and `c`, now (twice).\n"
-    inside_code = Diagnostic(1, 7, 1, 8, "TC111", "space-before-punctuation",
-                             Severity.WARNING, "Fluency/Punctuation", "Space before “,”", fix="")
+    assert fix(engine, doc).document.raw == "Use `a , b` and `c`, now (twice).\n"
+    inside_code = Diagnostic.located(doc, 6, 7, code="TC111", name="space-before-punctuation",
+                                     severity=Severity.WARNING, category="Fluency/Punctuation",
+                                     message="Space before “,”", fix="")
     assert edits(doc, [inside_code]) == []
 
 
@@ -93,7 +94,7 @@ def test_overlapping_fixes_wait_for_the_next_pass(engine: Engine) -> None:
     doc = engine.read("Prices rose ,, and fell.\n", "a.txt")
     chosen = edits(doc, engine.check(doc))
     assert all(a.end <= b.start and a.start != b.start for a, b in itertools.pairwise(chosen))
-    assert fix(engine, doc).document.source == "Prices rose, and fell.\n"
+    assert fix(engine, doc).document.raw == "Prices rose, and fell.\n"
 
 
 def test_apply_only_changes_each_span() -> None:
@@ -113,9 +114,9 @@ PUNCTUATED = st.lists(st.sampled_from([*"ab ,.;:!?()[]\"'“”‘’`*\n\t", ".
 @given(text=st.one_of(PUNCTUATED, st.text(max_size=60)), suffix=st.sampled_from([".txt", ".md"]))
 def test_fixing_is_idempotent_and_never_raises(engine: Engine, text: str, suffix: str) -> None:
     once = fix(engine, engine.read(text, "x" + suffix))
-    twice = fix(engine, engine.read(once.document.source, "x" + suffix))
+    twice = fix(engine, engine.read(once.document.raw, "x" + suffix))
     assert twice.applied == 0
-    assert twice.document.source == once.document.source
+    assert twice.document.raw == once.document.raw
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

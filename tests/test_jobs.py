@@ -62,7 +62,7 @@ def test_a_document_crosses_processes_without_its_analyses() -> None:
     doc = Document("One line.\n\nAnother paragraph here.", path="a.txt")
     doc.memo(lambda d: len(d.paragraphs))  # a lambda cannot be pickled
     copy = pickle.loads(pickle.dumps(doc))
-    assert (copy.text, copy.path, copy.source) == (doc.text, doc.path, doc.source)
+    assert (copy.text, copy.path, copy.raw) == (doc.text, doc.path, doc.raw)
     assert [p.text for p in copy.paragraphs] == [p.text for p in doc.paragraphs]
 
 

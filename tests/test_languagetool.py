@@ -62,8 +62,7 @@ def lt(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def span(text: str, d: Diagnostic) -> str:
-    doc = Document(text)
-    return text[doc.offset(d.line, d.column):doc.offset(d.end_line, d.end_column)]
+    return text[d.start:d.end]
 
 
 # --- mapping -----------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from functools import cache
 
 import pytest
 
-from transcheck.packs.plugin import PackRule, pack_files, shipped_packs_dir
 from transcheck.document import Document
 from transcheck.packs.format import Entry, Pack, load_pack
+from transcheck.packs.plugin import PackRule, pack_files, shipped_packs_dir
 
 PACKS = [load_pack(path) for path in pack_files([shipped_packs_dir()])]
 MUST_FLAG = [(pack, entry, sentence) for pack in PACKS for entry in pack.entries

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from transcheck import check_text
-from transcheck.packs.plugin import PackRule, pack_files, shipped_packs_dir
 from transcheck.document import Document
 from transcheck.errors import ConfigError
 from transcheck.packs.format import Entry, load_pack, parse_pack
+from transcheck.packs.plugin import PackRule, pack_files, shipped_packs_dir
 
 from .conftest import ROOT
 

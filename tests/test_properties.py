@@ -19,7 +19,7 @@ def test_any_text_checks_without_error_and_spans_fit(text: str) -> None:
     lines = len(doc.line_starts)
     for d in check_text(text):
         assert 1 <= d.line <= d.end_line <= lines
-        start, end = doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column)
+        start, end = d.start, d.end
         assert 0 <= start <= end <= len(text)
         if d.line == d.end_line:
             assert d.column <= d.end_column

@@ -72,7 +72,7 @@ def test_columns_point_at_the_source(tmp_path: Path) -> None:
     doc = read_markdown(ARTICLE_MD, "a.md")
     for line, column, _ in PROSE:
         offset = doc.offset(line, column)
-        assert doc.source[offset] == " " and doc.text[offset] == " "
+        assert doc.raw[offset] == " " and doc.text[offset] == " "
 
 
 def test_stdin_filename_picks_the_reader(run_cli) -> None:
@@ -90,7 +90,7 @@ def test_stdin_filename_picks_the_reader(run_cli) -> None:
 ])
 def test_text_keeps_length_and_line_breaks(reader, source: str) -> None:
     doc: Document = reader(source, "x")
-    assert len(doc.text) == len(doc.source)
+    assert len(doc.text) == len(doc.raw)
     assert [i for i, c in enumerate(doc.text) if c in "\r\n"] == [
         i for i, c in enumerate(source) if c in "\r\n"
     ]
@@ -152,7 +152,7 @@ def test_html_masks() -> None:
     assert lines[4].strip() == f"The pier ( built in 1911 ) stays , {said}"
     assert "Run " + "0" * 26 + " now &amp; then; it&rsquo;s" in lines[6]
     # Entities are markup: a rule about entities in plain text must not see them as prose.
-    start = doc.source.index("&amp;")
+    start = doc.raw.index("&amp;")
     assert (start, start + 5) in doc.markup
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
 
 
 class Severity(str, enum.Enum):
@@ -44,9 +44,19 @@ class Finding:
     category: str | None = None
 
 
+class Positions(Protocol):
+    """What places an offset in a file (a `Document`)."""
+
+    def position(self, offset: int) -> tuple[int, int]: ...
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
-    """A finding placed in the text: 1-based lines and columns in code points, end exclusive."""
+    """A finding placed in the text: 1-based lines and columns in code points, end exclusive.
+
+    `start` and `end` keep the finding's offsets in `Document.text`, so that what
+    comes after (suppression, fixes, fingerprints, reporters) never converts back.
+    """
 
     line: int
     column: int
@@ -58,8 +68,21 @@ class Diagnostic:
     category: str
     message: str
     fix: str | None = None
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+
+    @classmethod
+    def located(cls, doc: Positions, start: int, end: int, *, code: str, name: str,
+                severity: Severity, category: str, message: str,
+                fix: str | None = None) -> Diagnostic:
+        """A diagnostic of `[start, end)` in `doc`: the one place offsets become lines."""
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(end)
+        return cls(line, column, end_line, end_column, code, name, severity, category,
+                   message, fix, start, end)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["start"], data["end"]
         data["severity"] = self.severity.value
         return data

@@ -39,35 +39,76 @@ class Span:
         return self.end - self.start
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A span `[start, end)` that the writer marked as something other than running prose.
+
+    `kind` is one of `KINDS`: readers fill what their format can say (Markdown's
+    `*…*` and HTML's `<em>` are both "emphasis"; `lang="de"` is "foreign").
+    """
+
+    start: int
+    end: int
+    kind: str
+
+    KINDS = ("emphasis", "code", "foreign", "quotation")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One segment of a bilingual file (an XLIFF trans-unit, a PO entry, a TMX tu, a row).
+
+    `[start, end)` is where its target text lies in `Document.text`; `source` is the
+    text it translates, in `source_lang`. A document of units never lets a paragraph
+    run from one unit into the next.
+    """
+
+    start: int
+    end: int
+    id: str | None = None
+    source: str | None = None
+    source_lang: str | None = None
+    target_lang: str | None = None
+
+
 @dataclass
 class Document:
     """What rules read.
 
     `text` is the prose to check. Readers for marked-up formats blank out what
-    is not prose (code, tags) but keep every offset, so `text` and `source`
-    always have the same length and the same line breaks. `markup` lists the
-    `[start, end)` spans they masked (a finding made only of markup is dropped),
-    `comments` the HTML comments of the source, whose text is the comment's
-    inside (suppression comments are read from them).
+    is not prose (code, tags) but keep every offset, so `text` and `raw` (the file
+    as written) always have the same length and the same line breaks. `markup`
+    lists the `[start, end)` spans they masked (a finding made only of markup is
+    dropped), `comments` the HTML comments of the file, whose text is the comment's
+    inside (suppression comments are read from them), `marks` the spans the writer
+    marked (emphasis, code, foreign-language), sorted by start.
+
+    A bilingual file is read into `units`, sorted by start: the translated segments
+    with their source text. `source_lang` and `target_lang` are what the file says
+    of the whole document (None: not said).
     """
 
     text: str
     path: str = "<text>"
-    source: str = ""
+    raw: str = ""
     markup: tuple[tuple[int, int], ...] = ()
     comments: tuple[Span, ...] = ()
+    marks: tuple[Mark, ...] = ()
+    units: tuple[Unit, ...] = ()
+    source_lang: str | None = None
+    target_lang: str | None = None
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.source:
-            self.source = self.text
-        if len(self.source) != len(self.text):
-            raise ValueError("document text and source must have the same length")
+        if not self.raw:
+            self.raw = self.text
+        if len(self.raw) != len(self.text):
+            raise ValueError("document text and raw text must have the same length")
 
     @cached_property
     def line_starts(self) -> array[int]:
         # An array: a file of millions of lines would take 36 bytes a line as a list.
-        ends = (m.end() for m in _LINE_BREAK.finditer(self.source))
+        ends = (m.end() for m in _LINE_BREAK.finditer(self.raw))
         return array("q", itertools.chain((0,), ends))
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -81,26 +122,58 @@ class Document:
         return self.line_starts[line - 1] + column - 1
 
     def line_text(self, line: int) -> str:
-        """The source line `line` (1-based), without its line break."""
+        """The file's line `line` (1-based), without its line break."""
         start = self.line_starts[line - 1]
-        end = self.line_starts[line] if line < len(self.line_starts) else len(self.source)
-        return self.source[start:end].rstrip("\r\n")
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.raw)
+        return self.raw[start:end].rstrip("\r\n")
 
     @cached_property
     def paragraphs(self) -> list[Span]:
-        """Runs of text separated by blank lines, whitespace at either end trimmed."""
+        """Runs of text separated by blank lines, whitespace at either end trimmed.
+
+        In a document of units, each unit's text is divided on its own.
+        """
         spans: list[Span] = []
-        start = 0
-        for brk in [*_PARAGRAPH_BREAK.finditer(self.text), None]:
-            end = brk.start() if brk else len(self.text)
-            chunk = self.text[start:end]
-            stripped = chunk.strip()
-            if stripped:
-                first = start + (len(chunk) - len(chunk.lstrip()))
-                spans.append(Span(first, first + len(stripped), stripped))
-            if brk:
-                start = brk.end()
+        for low, high in ((u.start, u.end) for u in self.units) if self.units else (
+                (0, len(self.text)),):
+            start = low
+            for brk in [*_PARAGRAPH_BREAK.finditer(self.text, low, high), None]:
+                end = brk.start() if brk else high
+                chunk = self.text[start:end]
+                stripped = chunk.strip()
+                if stripped:
+                    first = start + (len(chunk) - len(chunk.lstrip()))
+                    spans.append(Span(first, first + len(stripped), stripped))
+                if brk:
+                    start = brk.end()
         return spans
+
+    def paragraph_at(self, offset: int) -> Span | None:
+        """The paragraph that holds `offset` (its end included), or None between paragraphs."""
+        return _span_at(self.paragraphs, self.memo(_paragraph_starts), offset)
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence that holds `offset` (its end included), or None between sentences."""
+        return _span_at(self.sentences, self.memo(_sentence_starts), offset)
+
+    def unit_at(self, offset: int) -> Unit | None:
+        """The unit whose target text holds `offset` (its end included), or None."""
+        index = bisect.bisect_right(self.memo(_unit_starts), offset) - 1
+        if index >= 0 and offset <= self.units[index].end:
+            return self.units[index]
+        return None
+
+    def marked(self, start: int, end: int, kinds: tuple[str, ...] = Mark.KINDS) -> bool:
+        """Whether `[start, end)` lies inside one mark of the given kinds."""
+        starts, reach = self.memo(_mark_reach)
+        index = bisect.bisect_right(starts, start) - 1
+        # Back from the last mark that starts in time, while some mark so far reaches `end`.
+        while index >= 0 and reach[index] >= end:
+            mark = self.marks[index]
+            if mark.kind in kinds and mark.end >= end:
+                return True
+            index -= 1
+        return False
 
     def ends_paragraph(self, offset: int) -> bool:
         """Whether one of `paragraphs` ends at `offset` (without computing them)."""
@@ -149,7 +222,12 @@ class Document:
 
     def _slice(self, start: int, end: int) -> Document:
         return replace(
-            self, text=self.text[start:end], source=self.source[start:end], _memo={},
+            self, text=self.text[start:end], raw=self.raw[start:end], _memo={},
+            marks=tuple(Mark(m.start - start, m.end - start, m.kind)
+                        for m in self.marks if start <= m.start and m.end <= end),
+            units=tuple(replace(u, start=max(u.start, start) - start,
+                                end=min(u.end, end) - start)
+                        for u in self.units if u.start < end and start < u.end),
             markup=tuple((max(a, start) - start, min(b, end) - start)
                          for a, b in self.markup if a < end and start < b),
             comments=tuple(Span(c.start - start, c.end - start, c.text)
@@ -169,6 +247,30 @@ class Document:
         result: T = self._memo[key]
         return result
 
+
+def _span_at(spans: list[Span], starts: list[int], offset: int) -> Span | None:
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and offset <= spans[index].end:
+        return spans[index]
+    return None
+
+
+def _paragraph_starts(doc: Document) -> list[int]:
+    return [p.start for p in doc.paragraphs]
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    return [s.start for s in doc.sentences]
+
+
+def _unit_starts(doc: Document) -> list[int]:
+    return [u.start for u in doc.units]
+
+
+def _mark_reach(doc: Document) -> tuple[list[int], list[int]]:
+    """The marks' starts, and for each mark the furthest end of it and the marks before."""
+    return [m.start for m in doc.marks], list(itertools.accumulate(
+        (m.end for m in doc.marks), max))
 
 
 @dataclass(frozen=True)

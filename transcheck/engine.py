@@ -231,13 +231,8 @@ def _without_duplicates(reported: list[tuple[Rule, Finding]]) -> list[tuple[Rule
 def _diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
     start = max(0, min(finding.start, len(doc.text)))
     end = max(start, min(finding.end, len(doc.text)))
-    line, column = doc.position(start)
-    end_line, end_column = doc.position(end)
-    return Diagnostic(
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
+    return Diagnostic.located(
+        doc, start, end,
         code=finding.code or rule.code,
         name=finding.name or rule.name,
         severity=finding.severity or rule.severity,

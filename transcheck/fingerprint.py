@@ -26,8 +26,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 def fingerprint(path: str, doc: Document, d: Diagnostic) -> str:
     """A hex digest of the path, the rule code and the normalised text in and around `d`."""
-    start = doc.offset(d.line, d.column)
-    end = doc.offset(d.end_line, d.end_column)
+    start, end = d.start, d.end
     low, high = _paragraph_bounds(doc, start, end)
     parts = (
         PurePath(path).as_posix(),

@@ -53,12 +53,12 @@ class Fixed:
 def edits(doc: Document, diagnostics: Sequence[Diagnostic]) -> list[Edit]:
     """The fixes of `diagnostics` that can be applied together, in source order."""
     candidates = sorted(
-        Edit(doc.offset(d.line, d.column), doc.offset(d.end_line, d.end_column), d.fix)
+        Edit(d.start, d.end, d.fix)
         for d in diagnostics if d.fix is not None
     )
     chosen: list[Edit] = []
     for edit in candidates:
-        if doc.source[edit.start:edit.end] == edit.replacement or _on_markup(doc, edit):
+        if doc.raw[edit.start:edit.end] == edit.replacement or _on_markup(doc, edit):
             continue
         last = chosen[-1] if chosen else None
         # Two edits at one point (or overlapping) have no agreed order: keep the first.
@@ -97,7 +97,7 @@ def fix(engine: Engine, doc: Document, diagnostics: Sequence[Diagnostic] | None 
         chosen = edits(doc, found)
         if not chosen:
             break
-        doc = engine.read(apply(doc.source, chosen), doc.path)
+        doc = engine.read(apply(doc.raw, chosen), doc.path)
         found = engine.check(doc)
         applied += len(chosen)
     return Fixed(doc, found, applied)
@@ -149,7 +149,7 @@ def fix_files(
     total = 0
     for result in results:
         fixed = fix(engine, result.document, result.diagnostics)
-        old, new = result.document.source, fixed.document.source
+        old, new = result.document.raw, fixed.document.raw
         if diff is not None:
             if new != old:
                 diff.write(unified_diff(result.path, old, new))

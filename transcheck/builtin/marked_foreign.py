@@ -41,7 +41,7 @@ def is_marked(doc: Document, start: int, end: int) -> bool:
         paragraph = doc.paragraphs[index]
         spans = doc.memo(_marked_spans)[index] = [
             m.span(group)
-            for pattern, text, group in ((_EMPHASIS, doc.source, 0), (_PARENTHESIS, doc.text, 0),
+            for pattern, text, group in ((_EMPHASIS, doc.raw, 0), (_PARENTHESIS, doc.text, 0),
                                          (_QUOTED_THEN_GLOSS, doc.text, 1))
             for m in pattern.finditer(text, paragraph.start, paragraph.end)
         ]

@@ -124,7 +124,7 @@ def apply(
     regions = list(_regions(doc, directives))
     kept = []
     for d in diagnostics:
-        offset = doc.offset(d.line, d.column)
+        offset = d.start
         covering = [r for r in regions if r.start <= offset < r.end and _names(r.selector, d)]
         for region in covering:
             region.directive.used.add(region.selector)
@@ -207,7 +207,5 @@ def _meta_diagnostics(
 
 
 def _diagnostic(doc: Document, span: Span, rule: type[Rule], message: str) -> Diagnostic:
-    line, column = doc.position(span.start)
-    end_line, end_column = doc.position(span.end)
-    return Diagnostic(line, column, end_line, end_column, rule.code, rule.name,
-                      rule.severity, rule.category, message)
+    return Diagnostic.located(doc, span.start, span.end, code=rule.code, name=rule.name,
+                              severity=rule.severity, category=rule.category, message=message)

@@ -79,7 +79,8 @@ class Masker:
                 filler = CODE_PLACEHOLDER if kind == Paint.CODE else " "
             chars.append("".join(c if c in "\r\n" else filler for c in chunk))
         return Document(
-            "".join(chars), path, self.source, markup=_merge(markup), comments=tuple(self.comments)
+            "".join(chars), path, raw=self.source, markup=_merge(markup),
+            comments=tuple(self.comments)
         )
 
 

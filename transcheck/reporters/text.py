@@ -44,9 +44,7 @@ def format_diagnostic(path: str, doc: Document, d: Diagnostic) -> str:
 
 
 def describe_fix(doc: Document, d: Diagnostic) -> str:
-    start = doc.offset(d.line, d.column)
-    end = doc.offset(d.end_line, d.end_column)
-    old = doc.source[start:end]
+    old = doc.raw[d.start:d.end]
     if d.fix == "":
         return "remove the space" if old.isspace() else f"remove `{old}`"
     if not old:
