@@ -339,7 +339,7 @@ def test_a_validated_pack_is_read_from_the_cache_until_it_changes(
     path = tmp_path / "house.toml"
     path.write_text(VALID.format(second='phrase = "plan B"'), encoding="utf-8")
     first = load_pack(path)
-    assert len(list(packs_cache.cache_dir().glob("*.pickle"))) == 1
+    assert len(list(packs_cache.cache_dir().glob("*.json"))) == 1
     assert load_pack(path) == first
     moved = tmp_path / "moved.toml"
     moved.write_bytes(path.read_bytes())
@@ -360,8 +360,8 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(
     path = tmp_path / "house.toml"
     path.write_text(VALID.format(second='phrase = "plan B"'), encoding="utf-8")
     expected = load_pack(path)
-    for stored in packs_cache.cache_dir().glob("*.pickle"):
-        stored.write_bytes(b"not a pickle")
+    for stored in packs_cache.cache_dir().glob("*.json"):
+        stored.write_bytes(b"not JSON {")
     assert load_pack(path) == expected
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")

@@ -1,0 +1,82 @@
+"""The cache of validated packs holds plain data that only its owner can write."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import stat
+from pathlib import Path
+
+import pytest
+
+from transcheck.packs import cache as packs_cache
+from transcheck.packs.format import load_pack
+
+from .test_packs import VALID
+
+
+class _Payload:
+    """Unpickling this runs `touch marker`: what a planted pickle would do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, ...]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+@pytest.fixture
+def pack_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "house.toml"
+    path.write_text(VALID.format(second='phrase = "plan B"'), encoding="utf-8")
+    return path
+
+
+def _stored(path: Path) -> Path:
+    return packs_cache._path(path.read_bytes())
+
+
+def test_a_planted_pickle_runs_nothing(pack_file: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    expected = load_pack(pack_file)
+    for planted in (_stored(pack_file), _stored(pack_file).with_suffix(".pickle")):
+        planted.write_bytes(pickle.dumps(_Payload(marker)))
+    assert load_pack(pack_file) == expected
+    assert not marker.exists()
+
+
+def test_the_cache_is_plain_json(pack_file: Path) -> None:
+    load_pack(pack_file)
+    data = json.loads(_stored(pack_file).read_text(encoding="utf-8"))
+    assert data["code"] == "HS301"
+    assert data["entries"][1]["texts"] == ["plan B"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
+@pytest.mark.parametrize("writable", ["file", "directory", "its parent"])
+def test_a_cache_others_can_write_is_not_read(pack_file: Path, writable: str) -> None:
+    expected = load_pack(pack_file)
+    stored = _stored(pack_file)
+    data = json.loads(stored.read_text(encoding="utf-8"))
+    data["entries"][0]["message"] = "Planted."
+    stored.write_text(json.dumps(data), encoding="utf-8")
+    assert load_pack(pack_file).entries[0].message == "Planted."  # the owner's own edit
+    target = {"file": stored, "directory": stored.parent,
+              "its parent": stored.parent.parent}[writable]
+    target.chmod(target.stat().st_mode | stat.S_IWOTH)
+    assert load_pack(pack_file) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
+def test_the_cache_directories_are_private_whatever_the_umask(pack_file: Path) -> None:
+    old = os.umask(0)
+    try:
+        load_pack(pack_file)
+    finally:
+        os.umask(old)
+    stored = _stored(pack_file)
+    for directory in (stored.parent, stored.parent.parent, stored.parent.parent.parent):
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700, directory
+    assert not stat.S_IMODE(stored.stat().st_mode) & 0o022
