@@ -31,11 +31,36 @@ def fingerprint(path: str, doc: Document, d: Diagnostic) -> str:
     parts = (
         PurePath(path).as_posix(),
         d.code,
-        _normalise(doc.text[low:start])[-_NEIGHBOURHOOD:],
+        _before(doc.text, low, start),
         _normalise(doc.text[start:end]),
-        _normalise(doc.text[end:high])[:_NEIGHBOURHOOD],
+        _after(doc.text, end, high),
     )
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def _before(text: str, low: int, start: int) -> str:
+    """The last `_NEIGHBOURHOOD` characters of `text[low:start]` normalised, reading only
+    as far back as they need (a paragraph may be a whole file on one line)."""
+    reach = 4 * _NEIGHBOURHOOD
+    while True:
+        cut = max(low, start - reach)
+        normal = _normalise(text[cut:start])
+        # More than the neighbourhood and one: a space run or a character composed
+        # across the cut changes the first character only.
+        if cut == low or len(normal) > _NEIGHBOURHOOD + 1:
+            return normal[-_NEIGHBOURHOOD:]
+        reach *= 4
+
+
+def _after(text: str, end: int, high: int) -> str:
+    """The first `_NEIGHBOURHOOD` characters of `text[end:high]` normalised (as `_before`)."""
+    reach = 4 * _NEIGHBOURHOOD
+    while True:
+        cut = min(high, end + reach)
+        normal = _normalise(text[end:cut])
+        if cut == high or len(normal) > _NEIGHBOURHOOD + 1:
+            return normal[:_NEIGHBOURHOOD]
+        reach *= 4
 
 
 def _paragraph_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:

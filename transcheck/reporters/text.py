@@ -11,6 +11,7 @@ from transcheck.reporters import Report, printable
 
 # Long lines (a whole paragraph on one line is common) are shown as a window around the span.
 _CONTEXT = 60
+_LONGEST = 400  # of a span: a longer one is shown cut, with its first characters
 
 
 def write_text(report: Report, out: TextIO) -> None:
@@ -28,19 +29,33 @@ def write_text(report: Report, out: TextIO) -> None:
 
 def format_diagnostic(path: str, doc: Document, d: Diagnostic) -> str:
     lines = [f"{path}:{d.line}:{d.column}: {d.code} {printable(d.message)}"]
-    source = printable(doc.line_text(d.line).replace("\t", " "))
-    end_column = d.end_column if d.end_line == d.line else len(source) + 1
-    left = max(0, d.column - 1 - _CONTEXT)
-    right = min(len(source), end_column - 1 + _CONTEXT)
-    shown = ("…" if left else "") + source[left:right] + ("…" if right < len(source) else "")
-    caret_at = d.column - 1 - left + (1 if left else 0)
-    width = max(1, end_column - d.column)
+    shown, caret_at, width = _excerpt(doc, d)
     gutter = " " * len(str(d.line))
     lines.append(f"  {d.line} | {shown}")
     lines.append(f"  {gutter} | {' ' * caret_at}{'^' * width}")
     if d.fix is not None:
         lines.append(f"  {gutter} = help: {printable(describe_fix(doc, d))}")
     return "\n".join(lines) + "\n"
+
+
+def _excerpt(doc: Document, d: Diagnostic) -> tuple[str, int, int]:
+    """The part of the finding's line shown, where its caret starts and how wide it is.
+
+    Only that part of the line is read: a file of one long line may have thousands
+    of findings, and each must cost the same whatever the line's length.
+    """
+    line_start = doc.line_starts[d.line - 1]
+    line_end = doc.line_starts[d.line] if d.line < len(doc.line_starts) else len(doc.raw)
+    while line_end > line_start and doc.raw[line_end - 1] in "\r\n":
+        line_end -= 1
+    length = line_end - line_start
+    column = d.column - 1
+    span_end = min(d.end_column - 1 if d.end_line == d.line else length, column + _LONGEST)
+    left = max(0, column - _CONTEXT)
+    right = min(length, span_end + _CONTEXT)
+    window = printable(doc.raw[line_start + left:line_start + right].replace("\t", " "))
+    shown = ("…" if left else "") + window + ("…" if right < length else "")
+    return shown, column - left + (1 if left else 0), max(1, span_end - column)
 
 
 def describe_fix(doc: Document, d: Diagnostic) -> str:

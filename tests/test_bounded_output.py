@@ -1,0 +1,98 @@
+"""Every output format costs the same per finding whatever the length of its line or
+paragraph: excerpts and fingerprints read a bounded window of the text."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transcheck import baseline, fingerprint
+from transcheck.diagnostics import Diagnostic, Severity
+from transcheck.document import Document
+from transcheck.reporters import FileResult, Report, text
+from transcheck.reporters.builtin import transcheck_output_formats
+
+LINE = "A word , and another . " * 20_000  # 460,000 characters on one line
+
+
+def _report() -> Report:
+    doc = Document(LINE + "\n", "long.txt")
+    diagnostics = [
+        Diagnostic.located(doc, m.start(), m.start() + 1, code="TC111", name="space-before",
+                           severity=Severity.WARNING, category="Fluency/Punctuation",
+                           message="Space before punctuation", fix="")
+        for m in re.finditer(r" [,.]", LINE)
+    ][::500]
+    return Report([FileResult("long.txt", doc, diagnostics)], [], "test")
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """Record the length of the text each call of `module.name` is given."""
+    sizes: list[int] = []
+    original: Callable[[str], str] = getattr(module, name)
+
+    def recording(value: str) -> str:
+        sizes.append(len(value))
+        return original(value)
+
+    monkeypatch.setattr(module, name, recording)
+    return sizes
+
+
+@pytest.mark.parametrize("output_format", ["text", "junit"])
+def test_an_excerpt_reads_a_window_of_a_long_line(
+        monkeypatch: pytest.MonkeyPatch, output_format: str) -> None:
+    sizes = _spy(monkeypatch, text, "printable")
+    out = io.StringIO()
+    transcheck_output_formats()[output_format](_report(), out)
+    assert len(sizes) >= 40 and max(sizes) < 500
+    assert max(map(len, out.getvalue().splitlines())) < 500
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "gitlab", "baseline"])
+def test_a_fingerprint_reads_a_window_of_a_long_paragraph(
+        monkeypatch: pytest.MonkeyPatch, output_format: str) -> None:
+    sizes = _spy(monkeypatch, fingerprint, "_normalise")
+    report = _report()
+    if output_format == "baseline":
+        rows = baseline.entries(report.files, Path.cwd())
+        assert sum(row["count"] for row in rows) == len(report.files[0].diagnostics)
+    else:
+        transcheck_output_formats()[output_format](report, io.StringIO())
+    assert len(sizes) >= 40 and max(sizes) < 500
+
+
+def test_a_long_span_is_shown_cut() -> None:
+    doc = Document("x" * 5000 + "\n", "long.txt")
+    d = Diagnostic.located(doc, 10, 4990, code="TC1", name="n", severity=Severity.INFO,
+                           category="c", message="m")
+    _, excerpt, carets = text.format_diagnostic("long.txt", doc, d).splitlines()
+    assert len(excerpt) < 600 and carets.count("^") == 400
+
+
+def _whole(text_: str, low: int, start: int, end: int, high: int) -> tuple[str, str]:
+    """The neighbourhoods as they were computed before: the whole paragraph normalised."""
+    def normal(s: str) -> str:
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s))
+
+    return normal(text_[low:start])[-24:], normal(text_[end:high])[:24]
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\t\u00e9\u3000"), max_size=2000),
+       st.integers(0, 2000), st.integers(0, 50))
+def test_windowed_neighbourhoods_are_the_whole_paragraphs(
+        sample: str, at: int, length: int) -> None:
+    """Fingerprints of existing baselines stay valid (only a letter composed with an accent
+    across the window's edge could tell the two apart)."""
+    start = min(at, len(sample))
+    end = min(start + length, len(sample))
+    assert (fingerprint._before(sample, 0, start), fingerprint._after(sample, end, len(sample))
+            ) == _whole(sample, 0, start, end, len(sample))
