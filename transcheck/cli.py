@@ -88,6 +88,7 @@ def main() -> None:
     transcheck [OPTIONS] PATH...    check files (`transcheck check --help`)
     transcheck rules                list the rules
     transcheck explain CODE         explain one rule
+    transcheck corpus SHARD... --out DIR   check a corpus in shards (JSON Lines, Parquet)
     """
 
 
@@ -283,6 +284,59 @@ def _through_gate(
             note(f"{unused} finding{'s' if unused != 1 else ''} of the baseline no longer "
                  f"occur{'s' if unused == 1 else ''}; --write-baseline updates it")
     return results, None
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Directory for each shard's findings, summary and filtered rows.")
+@click.option("--out-format", type=click.Choice(["parquet", "jsonl"]), default="parquet",
+              show_default=True, help="Format of the findings and summaries.")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="local: a pool of this machine's processes; dask: a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use (tcp://host:8786); default: a local cluster.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Processes (local) or workers of a local cluster (default: all cores).")
+@click.option("--max-score", type=click.FloatRange(min=0),
+              help="Also write the rows whose artifact score is at most this "
+                   "(<stem>.filtered.*).")
+@click.option("--select", multiple=True, help="Rules to run: codes, prefixes (TC1) or names.")
+@click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
+@click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
+              help="Exit 1 only for findings of this severity or higher (default: any).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, summary or warnings.")
+@_config_options
+def corpus(
+    shards: tuple[str, ...], out_dir: Path, out_format: str, engine_name: str,
+    scheduler: str | None, jobs: int | None, max_score: float | None,
+    select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+    fail_on: str | None, quiet: bool, config_file: Path | None, rules_dirs: tuple[Path, ...],
+    source_lang: str | None, language: str | None,
+) -> None:
+    """Check SHARD... (JSON Lines or Parquet files, directories or globs of them) of a
+    corpus: a `text` column, optional `id`, `source`, `source_lang`, `lang`."""
+    from transcheck import corpus as corpus_mode
+
+    gc.set_threshold(100_000, 20, 20)  # as in `check`
+    overrides = {
+        "select": _split(select), "extend-select": _split(extend_select),
+        "ignore": _split(ignore), "fail-on": fail_on, "source-lang": source_lang,
+        "language": language, "rules-dirs": [str(d) for d in rules_dirs] or None,
+    }
+    try:
+        engine, _ = _settings([], config_file, overrides)
+        _ = engine.rules  # a bad selection is reported before any shard is read
+        status = corpus_mode.run(
+            shards, out_dir, engine.settings, out_format=out_format, engine=engine_name,
+            scheduler=scheduler, jobs=jobs or default_jobs(), max_score=max_score,
+            quiet=quiet, error=_error, note=lambda m: click.echo(f"transcheck: {m}", err=True))
+    except TranscheckError as exc:
+        _error(str(exc))
+        status = EXIT_ERROR
+    sys.exit(status)
 
 
 @main.command("rules")

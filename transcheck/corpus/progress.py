@@ -1,0 +1,63 @@
+"""A one-line progress bar on standard error: shards and bytes done, rate, time left."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from typing import TextIO
+
+
+class Progress:
+    """Redrawn in place (`\\r`) on a terminal; silent on anything else."""
+
+    def __init__(self, shards: int, size: int, enabled: bool,
+                 out: TextIO | None = None) -> None:
+        self.out = out or sys.stderr
+        self.enabled = enabled and self.out.isatty()
+        self.shards, self.size = shards, size
+        self.done_shards = self.done_size = self.documents = 0
+        self.started = time.monotonic()
+        self._checked = 0  # bytes checked in this run (resumed shards cost nothing)
+
+    def advance(self, size: int, documents: int, resumed: bool) -> None:
+        self.done_shards += 1
+        self.done_size += size
+        self.documents += documents
+        if not resumed:
+            self._checked += size
+        self.draw()
+
+    def draw(self) -> None:
+        if not self.enabled:
+            return
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        rate = self._checked / elapsed
+        left = self.size - self.done_size
+        eta = _clock(left / rate) if rate and self._checked else "--:--"
+        share = self.done_size / self.size if self.size else 1.0
+        text = (f" {self.done_shards}/{self.shards} shards  {_mb(self.done_size)}/"
+                f"{_mb(self.size)} MB  ETA {eta}  {_mb(rate)} MB/s"
+                f"  {self.documents / elapsed:,.0f} docs/s")
+        width = shutil.get_terminal_size((80, 24)).columns
+        bar = max(10, min(30, width - len(text) - 3))
+        filled = int(bar * share)
+        line = f"[{'#' * filled}{'.' * (bar - filled)}]{text}"
+        self.out.write("\r" + line[: width - 1] + "\x1b[K")
+        self.out.flush()
+
+    def close(self) -> None:
+        """Clear the bar, so that what comes next starts on a clean line."""
+        if self.enabled:
+            self.out.write("\r\x1b[K")
+            self.out.flush()
+
+
+def _mb(size: float) -> str:
+    return f"{size / 1e6:,.1f}"
+
+
+def _clock(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
