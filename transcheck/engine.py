@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -18,7 +19,7 @@ from transcheck.builtin import suppression
 from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document, Piece
-from transcheck.errors import RuleUnavailable, TranscheckError
+from transcheck.errors import RuleUnavailable, TranscheckError, TranscheckWarning
 from transcheck.readers import only_markup
 from transcheck.rule import Rule
 
@@ -81,8 +82,16 @@ class Engine:
 
     @cached_property
     def all_rules(self) -> list[Rule]:
-        rules = [rule for batch in self.pm.hook.transcheck_rules(settings=self.settings)
-                 for rule in batch]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TranscheckWarning)
+            rules = [rule for batch in self.pm.hook.transcheck_rules(settings=self.settings)
+                     for rule in batch]
+        for warning in caught:
+            if issubclass(warning.category, TranscheckWarning):
+                self.warnings.append(str(warning.message))
+            else:
+                warnings.showwarning(warning.message, warning.category, warning.filename,
+                                     warning.lineno)
         return sorted(rules, key=lambda r: r.code)
 
     @cached_property

@@ -19,3 +19,8 @@ class FatalError(TranscheckError):
 
 class RuleUnavailable(TranscheckError):
     """A rule cannot run (an optional backend is down): the run warns once and goes on."""
+
+
+class TranscheckWarning(UserWarning):
+    """Something the user should know before the run's results (a slow pack): the engine
+    collects these as the run's warnings."""

@@ -45,9 +45,10 @@ def cache_dir() -> Path:
 def _code_hash() -> bytes:
     """What a cached pack depends on besides its bytes: the code that validated it."""
     from transcheck.packs import format as packs_format
+    from transcheck.packs import safety
 
     digest = hashlib.sha256(sys.version.encode())
-    for module in (packs_format, sys.modules[__name__]):
+    for module in (packs_format, safety, sys.modules[__name__]):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.digest()
 

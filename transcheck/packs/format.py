@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
 from transcheck.packs import cache as packs_cache
+from transcheck.packs import safety
 from transcheck.rule import CODE_PATTERN
 
 if sys.version_info >= (3, 11):
@@ -242,7 +243,7 @@ def _check_entry(entry: Entry, where: str) -> None:
         raise ConfigError(f"{where}: 'anchors' must be words or phrases, with a word of two "
                           "letters or more")
     if entry.kind == "pattern":
-        _check_pattern(entry.texts[0], where)
+        _check_pattern(entry.texts[0], where, entry.ignore_case)
         return
     for phrase in (*entry.texts, *entry.antipatterns):
         if entry.kind == "substitution" and phrase in entry.texts and (
@@ -310,13 +311,17 @@ def _check_phrase(phrase: str, where: str) -> None:
             raise ConfigError(f"{where}: two gaps '… …' in a row")
 
 
-def _check_pattern(pattern: str, where: str) -> None:
+def _check_pattern(pattern: str, where: str, ignore_case: bool) -> None:
     try:
         compiled = re.compile(pattern, re.MULTILINE)
     except re.error as exc:
         raise ConfigError(f"{where}: invalid regular expression: {exc}") from None
     if compiled.groups or _BACKREFERENCE.search(pattern):
         raise ConfigError(f"{where}: use (?:...) instead of capturing groups and backreferences")
+    try:
+        safety.check(pattern, ignore_case)
+    except safety.UnsafePattern as exc:
+        raise ConfigError(f"{where}: the pattern could take forever to match: {exc}") from None
     if _GLOBAL_FLAGS.search(pattern):
         raise ConfigError(f"{where}: write 'ignore-case = true' or a scoped (?i:...) instead of "
                           "a global flag such as (?i)")
