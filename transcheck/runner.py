@@ -20,6 +20,7 @@ from transcheck.engine import Engine, PieceChecker
 from transcheck.errors import FatalError, InputError, TranscheckError
 from transcheck.inputs import STDIN, Source, decode, discover, read_bytes
 from transcheck.reporters import FileResult
+from transcheck.workers import die_with_parent
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -166,6 +167,7 @@ _worker_engine: Engine | None = None
 def _start_worker(settings: Settings) -> None:
     from multiprocessing import util
 
+    die_with_parent()
     global _worker_engine
     _worker_engine = Engine(settings)
     # Plugins may hold servers (LanguageTool): release them when the worker exits.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from transcheck.corpus.work import Outcome, Task, check_shard
 from transcheck.errors import ConfigError
+from transcheck.workers import die_with_parent
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -81,8 +82,9 @@ def local_pool(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome | None]:
 
 def _worker_signals() -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone decides,
-    # and ends its workers itself.
+    # and ends its workers itself. Killed any other way, it takes them with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
