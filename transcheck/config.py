@@ -11,11 +11,6 @@ from typing import Any
 from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_FILES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
 # HTML is often build output (a site generated from the Markdown): included only when asked.
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
@@ -162,6 +157,11 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
+    # Imported here: a run without a config file should not pay for the TOML parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

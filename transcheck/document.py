@@ -183,9 +183,9 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentences of every paragraph, by the Punkt model for English."""
-        from transcheck.segment import split_sentences
+        from transcheck.segment import sentences_of
 
-        return [s for p in self.paragraphs for s in split_sentences(p)]
+        return sentences_of(self.text, self.paragraphs)
 
     def __getstate__(self) -> dict[str, Any]:
         # Crossing to another process (`--jobs`), a document takes its fields only:

@@ -140,30 +140,36 @@ Delete the copy (this rule's fix does it).
         paragraphs: _FirstSeen = {}
         sentences: _FirstSeen = {}
         for piece in doc.pieces():
+            offset, own_start, own_end = piece.offset, piece.own_start, piece.own_end
+            low = max(own_start, body_start)  # where what this piece reports may start
             repeated: list[Span] = []
-            # Most paragraphs are one sentence: their words are normalised once.
-            normalised: dict[tuple[int, int], tuple[str, int]] = {}
+            # Most paragraphs are one sentence (the same span): their words are split once.
+            normalised: dict[int, tuple[str, int]] = {}
             for paragraph in piece.doc.paragraphs:
-                start, end = piece.offset + paragraph.start, piece.offset + paragraph.end
-                if start < body_start or not piece.owns(paragraph.start):
+                start = offset + paragraph.start
+                if not low <= start < own_end:
                     continue
-                key = normalised[paragraph.start, paragraph.end] = _normalised(paragraph.text)
-                earlier = _earlier(doc, paragraphs, key, start, end)
+                key = normalised[id(paragraph)] = _normalised(paragraph.text)
+                if key[1] < _SENTENCE_MIN_WORDS:
+                    continue
+                earlier = _earlier(doc, paragraphs, key, start, offset + paragraph.end)
                 if earlier is not None:
                     repeated.append(paragraph)
-                    yield Finding(start, end, f"This paragraph repeats the one on line "
-                                  f"{doc.position(earlier)[0]}", fix="")
+                    yield Finding(start, offset + paragraph.end, f"This paragraph repeats the "
+                                  f"one on line {doc.position(earlier)[0]}", fix="")
             skip_starts = [span.start for span in repeated]
             for sentence in piece.doc.sentences:
-                start, end = piece.offset + sentence.start, piece.offset + sentence.end
-                if start < body_start or not piece.owns(sentence.start):
+                start = offset + sentence.start
+                if not low <= start < own_end:
                     continue
-                key = normalised.get((sentence.start, sentence.end)) or _normalised(sentence.text)
-                earlier = _earlier(doc, sentences, key, start, end)
+                key = normalised.get(id(sentence)) or _normalised(sentence.text)
+                if key[1] < _SENTENCE_MIN_WORDS:
+                    continue
+                earlier = _earlier(doc, sentences, key, start, offset + sentence.end)
                 if earlier is not None and not _inside(repeated, skip_starts, sentence.start):
-                    yield Finding(_horizontal_space_before(doc.text, start), end,
-                                  f"This sentence repeats the one on line "
-                                  f"{doc.position(earlier)[0]}", fix="")
+                    yield Finding(_horizontal_space_before(doc.text, start),
+                                  offset + sentence.end, f"This sentence repeats the one on "
+                                  f"line {doc.position(earlier)[0]}", fix="")
 
 
 # The hash of a paragraph's or sentence's words -> where they first stood, packed into

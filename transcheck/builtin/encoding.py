@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 import unicodedata
@@ -95,6 +94,8 @@ def _changes(line: str, fixed: str) -> Iterator[tuple[int, int, int, int]]:
     i = j = 0
     for index, (before, after) in enumerate(zip(old, new, strict=True)):
         if index % 2 and before != after:
+            import difflib  # here: mojibake is rare, and difflib's import is not free
+
             matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
             for op, i1, i2, j1, j2 in matcher.get_opcodes():
                 if op != "equal":

@@ -42,6 +42,7 @@ _OPENING = ("(", "[", '"', "“", "‘", "—", "–", "*")
 _PLAIN = re.compile(r"[a-z0-9 '-]+", re.IGNORECASE)  # a phrase needing no normalisation
 _RUNS = re.compile(r"   *")  # two spaces, then any more: a literal prefix is found fast
 _SPACES = ("\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2007", "\u2009", "\u202f")
+_NO_GAP = frozenset(GAP_TOKENS)
 _TERMINAL = ""  # trie key of "a phrase ends here"; no atom is empty
 _WINDOW = 120  # how far around a hit its antipatterns are looked for
 # How far a pattern's match may start before its anchor word and end after it.
@@ -133,10 +134,15 @@ class AnchorIndex:
         if self._automaton is None:
             automaton = ahocorasick.Automaton()
             for key, targets in self._keys.items():
-                groups: dict[Matcher, list[Target]] = {}
-                for target in targets:
-                    groups.setdefault(target.matcher, []).append(target)
-                value = (len(key), key[-1].isalnum(), tuple(groups.items()))
+                if len(targets) == 1:  # most keys
+                    grouped: tuple[tuple[Matcher, list[Target]], ...] = (
+                        (targets[0].matcher, targets),)
+                else:
+                    groups: dict[Matcher, list[Target]] = {}
+                    for target in targets:
+                        groups.setdefault(target.matcher, []).append(target)
+                    grouped = tuple(groups.items())
+                value = (len(key), key[-1].isalnum(), grouped)
                 # A key that starts with a letter is looked for after a space, so that it
                 # is never found inside a word ("use" in "because").
                 automaton.add_word(" " + key if key[0].isalnum() else key, value)
@@ -226,11 +232,13 @@ class Matcher:
     def _add_phrase(self, words: Sequence[str], entry: Entry) -> None:
         # Opening marks are spaces to the automaton: a phrase is found from its first word.
         phrase = " ".join(words)
-        if not _PLAIN.fullmatch(phrase):
+        plain = _PLAIN.fullmatch(phrase) is not None
+        if not plain:
             phrase = phrase.replace("’", "'").lstrip("".join(_OPENING))
-        if not any(word in GAP_TOKENS for word in words):
+        if _NO_GAP.isdisjoint(words):
             key = phrase.lower()
-            if not _PLAIN.fullmatch(key):
+            # An ASCII phrase of plain characters is plain in lower case too.
+            if not (plain and phrase.isascii()) and not _PLAIN.fullmatch(key):
                 key = " ".join(_flat_key(key).split())
             self.index.add(key, _Exact(self, entry.number, phrase))
             return

@@ -43,7 +43,8 @@ _PICTURES = str.maketrans({**{code: 0x2400 + code for code in range(32) if code 
 
 def printable(text: str) -> str:
     """`text` for a terminal: its control characters (but tab) as visible symbols."""
-    return text.translate(_PICTURES)
+    # Control characters are never printable: most text needs no (slow) translate.
+    return text if text.isprintable() else text.translate(_PICTURES)
 
 
 class Reporter(Protocol):
