@@ -142,21 +142,23 @@ def _foreign_runs(text: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
     run: list[re.Match[str]] = []
     run_starts_sentence = False
     previous_end = 0
+    # Runs once per word of every paragraph that may hold foreign words: keep it lean.
     for m in _WORD.finditer(text):
-        gap = text[previous_end:m.start()]
-        previous_end = m.end()
-        if run and gap.strip(_SAME_RUN):
+        start = m.start()
+        if run and text[previous_end:start].strip(_SAME_RUN):
             yield run, run_starts_sentence
             run = []
         word = m.group()
         if word.lower() in ENGLISH_WORDS or word == "I":
             if run:
                 yield run, run_starts_sentence
-            run = []
-            continue
-        if not run:
-            run_starts_sentence = m.start() == 0 or bool(_STARTS_SENTENCE.search(gap))
-        run.append(m)
+                run = []
+        else:
+            if not run:
+                run_starts_sentence = start == 0 or bool(
+                    _STARTS_SENTENCE.search(text[previous_end:start]))
+            run.append(m)
+        previous_end = m.end()
     if run:
         yield run, run_starts_sentence
 
