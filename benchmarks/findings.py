@@ -16,14 +16,20 @@ never the text, so the file can be kept beside a change.
 Usage (from the repository root):
     python benchmarks/findings.py --out before.json      # on the old code
     python benchmarks/findings.py --compare before.json  # on the new: exit 1 if any set differs
+    python benchmarks/findings.py --against main         # both at once: the old code is the
+                                                         # revision main, in a temporary copy
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
+import os
+import subprocess
 import sys
+import tarfile
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,7 +108,12 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="write the digests here")
     parser.add_argument("--compare", type=Path, help="compare with digests written before")
     parser.add_argument("--quick", action="store_true", help="examples and eval only")
+    parser.add_argument("--against", metavar="REV",
+                        help="compare with the findings of the git revision REV (main, HEAD~1), "
+                             "made on the same inputs by its code in a temporary copy")
     args = parser.parse_args()
+    if args.against:
+        return _against(args)
     result: dict[str, Any] = {"examples": digest(examples())}
     if args.data.is_file():
         items = eval_items(args.data)
@@ -111,6 +122,9 @@ def main() -> int:
     if not args.quick:
         for name, text, lang in corpora(args.cache, args.data):
             result[name] = digest(iter([(name, text, lang)]))
+    import transcheck
+
+    print(f"(transcheck of {Path(transcheck.__file__).parent.parent})")
     for name, value in result.items():
         print(f"{name}: {value['findings']} findings, {value['sha256'][:16]}")
     if args.out:
@@ -122,6 +136,25 @@ def main() -> int:
             print(f"CHANGED {name}: {before[name]['findings']} -> {result[name]['findings']}")
         return 1 if changed else 0
     return 0
+
+
+def _against(args: argparse.Namespace) -> int:
+    """Digest the inputs with the code of revision `args.against`, then with this one."""
+    with tempfile.TemporaryDirectory(prefix="transcheck-findings-") as folder:
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", args.against],
+                                 capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        before = Path(folder) / "before.json"
+        options = [f"--data={args.data}", f"--cache={args.cache}"]
+        options += ["--quick"] if args.quick else []
+        print(f"findings of {args.against}:")
+        # This script and its inputs, that revision's transcheck (first on the path).
+        subprocess.run([sys.executable, __file__, *options, f"--out={before}"], check=True,
+                       env={**os.environ, "PYTHONPATH": folder})
+        print("findings of this checkout:")
+        return subprocess.run([sys.executable, __file__, *options, f"--compare={before}"],
+                              check=False).returncode
 
 
 if __name__ == "__main__":
