@@ -49,6 +49,24 @@ def test_codes_may_be_prefixes_names_and_lists(engine: Engine) -> None:
     assert check(engine, source) == []
 
 
+def test_all_is_a_selector_as_in_ignore(engine: Engine) -> None:
+    source = ("One , two.\n\n<!-- transcheck-disable ALL -->\n\nThree , four ( five ).\n\n"
+              "<!-- transcheck-enable ALL -->\n\nSix , seven.\n")
+    assert check(engine, source) == [(1, "TC111"), (9, "TC111")]
+
+
+def test_a_bridge_category_is_a_selector() -> None:
+    from transcheck.diagnostics import Severity
+    from transcheck.suppression import apply
+
+    engine = Engine(Settings())
+    doc = engine.read("<!-- transcheck-disable-next-line LT-TYPOS -->\nTeh end.\n", "a.md")
+    typo = Diagnostic.located(doc, 48, 51, code="LT-MORFOLOGIK_RULE_EN_US", name="languagetool",
+                              severity=Severity.WARNING, category="Fluency/Spelling",
+                              message="Possible spelling mistake", keys=("LT-TYPOS",))
+    assert apply(doc, [typo], engine.all_rules, {"TC901"}) == []
+
+
 def test_inline_comment_in_html(engine: Engine) -> None:
     source = ("<p><!-- transcheck-disable-next-line --></p>\n<p>One , two.</p>\n"
               "<p>Three , four.</p>\n")

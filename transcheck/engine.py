@@ -15,12 +15,12 @@ import pluggy
 
 from transcheck import hookspecs, selection
 from transcheck.bridge import BridgeRule
-from transcheck.builtin import suppression
 from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document, Piece
 from transcheck.errors import RuleUnavailable, TranscheckError, TranscheckWarning
 from transcheck.readers import only_markup
+from transcheck.registry import Registry
 from transcheck.rule import Rule
 
 if TYPE_CHECKING:
@@ -28,19 +28,12 @@ if TYPE_CHECKING:
 
 # Built-in plugins register through the same hooks as third-party ones.
 BUILTIN_PLUGINS = (
-    "transcheck.builtin.quotes",
-    "transcheck.builtin.punctuation",
-    "transcheck.builtin.document_rules",
+    "transcheck.builtin.rules",
     "transcheck.packs.plugin",
-    "transcheck.builtin.untranslated",
-    "transcheck.builtin.scripts",
-    "transcheck.builtin.encoding",
-    "transcheck.builtin.formats",
-    "transcheck.builtin.placeholders",
+    "transcheck.builtin.languagetool",
+    "transcheck.suppression",
     "transcheck.reporters.builtin",
     "transcheck.readers.builtin",
-    "transcheck.builtin.suppression",
-    "transcheck.builtin.languagetool",
 )
 
 
@@ -81,18 +74,26 @@ class Engine:
         self.warnings: list[str] = []
 
     @cached_property
-    def all_rules(self) -> list[Rule]:
+    def registry(self) -> Registry:
+        """Every rule the plugins provide, checked; the options tables checked against them.
+
+        Warnings the plugins raise meanwhile (a slow pack) become the run's warnings."""
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", TranscheckWarning)
-            rules = [rule for batch in self.pm.hook.transcheck_rules(settings=self.settings)
-                     for rule in batch]
+            registry = Registry.collect(self.pm, self.settings)
         for warning in caught:
             if issubclass(warning.category, TranscheckWarning):
                 self.warnings.append(str(warning.message))
             else:
                 warnings.showwarning(warning.message, warning.category, warning.filename,
                                      warning.lineno)
-        return sorted(rules, key=lambda r: r.code)
+        registry.check_options(self.settings.rule_options,
+                               str(self.settings.config_file or "configuration"))
+        return registry
+
+    @cached_property
+    def all_rules(self) -> list[Rule]:
+        return self.registry.rules
 
     @cached_property
     def rules(self) -> list[Rule]:
@@ -115,8 +116,7 @@ class Engine:
         return any(isinstance(rule, BridgeRule) and rule.active for rule in self.rules)
 
     def find_rule(self, code_or_name: str) -> Rule | None:
-        key = code_or_name.strip()
-        return next((r for r in self.all_rules if key in (r.code, r.name)), None)
+        return self.registry.find(code_or_name)
 
     @cached_property
     def readers(self) -> dict[str, hookspecs.Reader]:
@@ -155,7 +155,10 @@ class Engine:
                 seen.add(key)
                 diagnostics.append(_diagnostic(doc, rule, finding))
         diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
-        return suppression.apply(doc, diagnostics, self.all_rules, {r.code for r in rules})
+        self.pm.hook.transcheck_modify_diagnostics(
+            document=doc, diagnostics=diagnostics, rules=self.all_rules,
+            enabled={r.code for r in rules})
+        return diagnostics
 
     def _run_rules(self, rules: Sequence[Rule], doc: Document,
                    elsewhere: PieceChecker | None = None) -> Iterator[tuple[Rule, Finding]]:
@@ -248,6 +251,7 @@ def _diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
         category=finding.category or rule.category,
         message=finding.message,
         fix=finding.fix,
+        keys=rule.selector_keys(finding) if isinstance(rule, BridgeRule) else (),
     )
 
 

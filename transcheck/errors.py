@@ -24,3 +24,7 @@ class RuleUnavailable(TranscheckError):
 class TranscheckWarning(UserWarning):
     """Something the user should know before the run's results (a slow pack): the engine
     collects these as the run's warnings."""
+
+
+class PluginError(TranscheckError):
+    """A plugin registered something malformed: a bad or colliding rule code or name."""

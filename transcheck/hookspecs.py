@@ -24,13 +24,14 @@ plugins are found through the entry-point group ``transcheck``::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 if TYPE_CHECKING:
     from transcheck.config import Settings
+    from transcheck.diagnostics import Diagnostic
     from transcheck.document import Document
     from transcheck.reporters import Reporter
     from transcheck.rule import Rule
@@ -51,6 +52,18 @@ def transcheck_rules(settings: Settings) -> Iterable[Rule]:
     `ignore`, source language) is the engine's job. Use
     `settings.options_for(RuleClass)` to get a rule's options from the
     configuration. Called once per run.
+    """
+
+
+@hookspec
+def transcheck_modify_diagnostics(
+    document: Document, diagnostics: list[Diagnostic], rules: Sequence[Rule], enabled: set[str]
+) -> None:
+    """Change the diagnostics of `document` in place, after every rule ran on it.
+
+    As pytest's `pytest_collection_modifyitems`: drop, reorder or add diagnostics
+    (keep them sorted by position). `rules` are all the rules there are, `enabled` the
+    codes of those that ran. Suppression comments (`transcheck.suppression`) work so.
     """
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.errors import ConfigError
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from transcheck.config import Settings
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,}[0-9A-Za-z_-]*$")
 
@@ -56,6 +61,11 @@ class Rule:
                 )
             merged[key] = value
         self.options = merged
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Self:
+        """The rule with its options from `settings` (override to read other settings)."""
+        return cls(settings.options_for(cls))
 
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield findings for `doc`. Pure: no printing, no file access."""

@@ -29,11 +29,21 @@ def _names_subcode(selector: str, rule: Rule) -> bool:
     return isinstance(rule, BridgeRule) and selector.upper().startswith(rule.code + "-")
 
 
+def names(selector: str, code: str, name: str, keys: Sequence[str] = ()) -> bool:
+    """Whether `selector` names the code (or name, or one of the exact `keys`) of a finding."""
+    return _specificity(selector, code, name, keys) is not None
+
+
+def known(selector: str, rules: Sequence[Rule]) -> bool:
+    """Whether `selector` names any of `rules` (or a sub-code of a bridge among them)."""
+    return any(names(selector, rule.code, rule.name) or _names_subcode(selector, rule)
+               for rule in rules)
+
+
 def validate(selectors: Iterable[str], rules: Sequence[Rule], option: str) -> None:
     """Raise `ConfigError` for a selector that names no rule."""
     for selector in selectors:
-        if not any(_specificity(selector, rule.code, rule.name) is not None
-                   or _names_subcode(selector, rule) for rule in rules):
+        if not known(selector, rules):
             raise ConfigError(f"{option}: unknown rule code or name '{selector}'")
 
 

@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from transcheck.builtin.articles import IndefiniteArticle
-from transcheck.builtin.consistency import InconsistentSpelling, MixedDashes
-from transcheck.builtin.repetition import DoubledWord, RepetitionLoop
-from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
-from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 _TITLE_MIN_WORDS = 3
@@ -306,12 +301,3 @@ def _unclosed_bracket(text: str) -> int | None:
         elif stack and text[stack[-1]] == closing[char]:
             stack.pop()
     return stack[0] if stack else None
-
-
-DOCUMENT_RULES = (RepeatedTitle, RepeatedSentence, TruncatedText, InconsistentSpelling,
-                  IndefiniteArticle, MixedDashes, DoubledWord, RepetitionLoop)
-
-
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [rule(settings.options_for(rule)) for rule in DOCUMENT_RULES]

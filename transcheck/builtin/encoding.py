@@ -5,14 +5,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from html.entities import html5
 
 from transcheck.builtin.charset import has_any
-from transcheck.config import Settings
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
-from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 ENCODING = "Fluency/Character encoding"
@@ -364,12 +362,3 @@ Remove the character (this rule's fix does it).
                 start = paragraph.start + m.start()
                 yield Finding(start, start + 1,
                               f"Invisible bidirectional control U+{ord(m.group()):04X}", fix="")
-
-
-ENCODING_RULES = (Mojibake, HtmlEntity, ReplacementCharacter, ControlCharacter,
-                  ZeroWidthCharacter, BidiControl)
-
-
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [rule(settings.options_for(rule)) for rule in ENCODING_RULES]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from transcheck.builtin.charset import characters
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
-from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 _SPACE = "[ \u00a0\u202f]"
@@ -271,6 +270,10 @@ The contract was signed on November 24, 2026.
         super().__init__(options)
         self.language = language
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ForeignDateFormat:
+        return cls(settings.options_for(cls), language=settings.language)
+
     def _words(self, day: int, month: int, year: str) -> str:
         name = MONTHS[month - 1]
         return f"{name} {day}, {year}" if self.language == "en-US" else f"{day} {name} {year}"
@@ -416,13 +419,3 @@ The museum reopens on 1st May, for its 50th anniversary.
                 yield Finding(found.start("n"), m.end(),
                               f"Ordinal “{found['n']}.” written with a dot; English writes {fixed}",
                               fix=fixed)
-
-
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [
-        *(rule(settings.options_for(rule)) for rule in (
-            DecimalComma, ThousandsDot, SpaceBeforePercent, ForeignTimeFormat,
-            CurrencyAfterAmount, OrdinalDot)),
-        ForeignDateFormat(settings.options_for(ForeignDateFormat), language=settings.language),
-    ]

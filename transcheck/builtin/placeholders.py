@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from transcheck.config import Settings
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
-from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 MARKUP = "Design and markup/Markup tag"
@@ -181,11 +179,3 @@ Press Save before closing the window.
         for _, m in open_tags:
             yield Finding(base + m.start(), base + m.end(),
                           f"Markup tag “{m.group()}” is never closed")
-
-
-PLACEHOLDER_RULES = (LeakedPlaceholder, LeakedWikiLink, LeakedMarkupTag)
-
-
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [rule(settings.options_for(rule)) for rule in PLACEHOLDER_RULES]

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import ClassVar
 
 from transcheck.builtin.charset import finditer, places
 from transcheck.builtin.quote_analysis import analyse
-from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
-from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 PUNCTUATION = "Fluency/Punctuation"
@@ -279,12 +277,3 @@ def _balanced(balanced: set[int], doc: Document, mark: object) -> bool:
 
 def _paragraph_starts(doc: Document) -> list[int]:
     return [p.start for p in doc.paragraphs]
-
-
-PUNCTUATION_RULES = (SpaceBeforePunctuation, SpaceInsideBrackets, MissingSpaceAfterPunctuation,
-                     DoubledPunctuation, SpaceInsideQuotes)
-
-
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [rule(settings.options_for(rule)) for rule in PUNCTUATION_RULES]

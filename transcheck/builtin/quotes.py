@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from transcheck.builtin.quote_analysis import FOREIGN, Mark, analyse
-from transcheck.config import Settings
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
-from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 PUNCTUATION = "Fluency/Punctuation"
@@ -242,12 +240,3 @@ def _document_marks(doc: Document) -> Iterator[tuple[int, Mark]]:
             if piece.owns(pair[0].offset):
                 for mark in pair:
                     yield piece.offset + mark.offset, mark
-
-
-QUOTE_RULES = (UnmatchedClosingQuote, UnclosedQuote, StrandedFragment, ForeignQuoteMarks,
-               MixedQuoteStyles)
-
-
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [rule(settings.options_for(rule)) for rule in QUOTE_RULES]

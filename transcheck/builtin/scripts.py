@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from transcheck.builtin.charset import characters, finditer, has_any
 from transcheck.builtin.marked_foreign import is_marked
-from transcheck.config import Settings
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
-from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
@@ -112,7 +110,10 @@ The delegation flew to Moscow on Monday.
 _NON_LATIN = re.compile(
     r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u2bff\ufe00-\ufe0f\uff00-\uffef\U0001f000-\U0001faff]"
 )
-_NON_LATIN_RUN = re.compile(rf"{_NON_LATIN.pattern}(?:[\s\-'’·]{{0,3}}{_NON_LATIN.pattern})*")
+# A run goes on across spaces, hyphens and one line break, never across a blank line:
+# a paragraph's findings must not depend on the paragraphs after it (`Rule.scope`).
+_GAP = r"(?:[^\S\r\n]|[\-'’·]|\r?\n(?![^\S\r\n]*\r?\n))"
+_NON_LATIN_RUN = re.compile(rf"{_NON_LATIN.pattern}(?:{_GAP}{{0,3}}{_NON_LATIN.pattern})*")
 
 
 def _is_script_letter(char: str) -> bool:
@@ -245,11 +246,3 @@ The plant opens in May (after the holiday), says the firm.
             yield Finding(m.start(), m.end(),
                           f"Full-width or CJK punctuation “{m.group()}” in English text",
                           fix=fix)
-
-
-SCRIPT_RULES = (Homoglyph, ForeignScript, FullWidthPunctuation)
-
-
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [rule(settings.options_for(rule)) for rule in SCRIPT_RULES]

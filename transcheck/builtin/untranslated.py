@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -19,11 +19,9 @@ from types import MappingProxyType
 from typing import Any
 
 from transcheck.builtin.marked_foreign import is_marked
-from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
 from transcheck.errors import RuleUnavailable
-from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
@@ -252,8 +250,3 @@ The museum reopens in May. Entry is free for children.
             name = LANGUAGE_NAMES.get(language, f"language '{language}'")
             yield Finding(start, end,
                           f"Untranslated text: this looks like {name} ({language}), not English")
-
-
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [UntranslatedText(settings.options_for(UntranslatedText))]

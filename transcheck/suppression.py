@@ -1,4 +1,4 @@
-"""Family TC9, suppression comments in Markdown and HTML, and the rules about them.
+"""Suppression comments in Markdown and HTML, and the rules about them (family TC9).
 
 ```
 <!-- transcheck-disable TC111, space-inside-brackets -->   ... until enabled again
@@ -6,9 +6,12 @@
 <!-- transcheck-disable-next-line -->                        every rule, next line only
 ```
 
-A directive names rules as `--ignore` does (codes, code prefixes, names), separated
-by commas or spaces; none means every rule. The engine applies directives after
-the rules ran, since only then is it known which were used (as ruff's `noqa`).
+A directive names rules as `--ignore` does (codes, code prefixes, names, `ALL`, a
+bridge's categories such as `LT-TYPOS`: the selectors of `transcheck.selection`),
+separated by commas or spaces; none means every rule. Directives apply after the
+rules ran, since only then is it known which were used (as ruff's `noqa`): this core
+plugin implements `transcheck_modify_diagnostics`, as pytest's own core plugins
+implement its hooks.
 """
 
 from __future__ import annotations
@@ -18,10 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from transcheck import selection
-from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document, Span
-from transcheck.errors import ConfigError
 from transcheck.hookspecs import hookimpl
 from transcheck.rule import Rule
 
@@ -88,12 +89,6 @@ Use a code from `transcheck rules`, and one of `transcheck-disable`,
         return ()
 
 
-@hookimpl
-def transcheck_rules(settings: Settings) -> Iterable[Rule]:
-    return [UnusedSuppression(settings.options_for(UnusedSuppression)),
-            UnknownSuppression(settings.options_for(UnknownSuppression))]
-
-
 @dataclass
 class _Directive:
     comment: Span
@@ -111,6 +106,13 @@ class _Region:
     directive: _Directive
 
 
+@hookimpl
+def transcheck_modify_diagnostics(
+    document: Document, diagnostics: list[Diagnostic], rules: Sequence[Rule], enabled: set[str]
+) -> None:
+    diagnostics[:] = apply(document, diagnostics, rules, enabled)
+
+
 def apply(
     doc: Document, diagnostics: Sequence[Diagnostic], rules: Sequence[Rule], enabled: set[str]
 ) -> list[Diagnostic]:
@@ -124,8 +126,7 @@ def apply(
     regions = list(_regions(doc, directives))
     kept = []
     for d in diagnostics:
-        offset = d.start
-        covering = [r for r in regions if r.start <= offset < r.end and _names(r.selector, d)]
+        covering = [r for r in regions if r.start <= d.start < r.end and _names(r.selector, d)]
         for region in covering:
             region.directive.used.add(region.selector)
         if not covering:
@@ -149,11 +150,7 @@ def _directives(doc: Document, rules: Sequence[Rule]) -> Iterator[_Directive]:
 
 
 def _known(selector: str, rules: Sequence[Rule]) -> bool:
-    try:
-        selection.validate([selector], rules, "suppression")
-    except ConfigError:
-        return False
-    return True
+    return selection.known(selector, rules)
 
 
 def _regions(doc: Document, directives: Sequence[_Directive]) -> Iterator[_Region]:
@@ -165,14 +162,14 @@ def _regions(doc: Document, directives: Sequence[_Directive]) -> Iterator[_Regio
                 if selector not in open_at:
                     open_at[selector] = directive
         elif directive.action == "enable":
-            closing = [s for s in open_at if s in directive.selectors or
-                       directive.selectors == (_EVERY_RULE,)]
+            every = [s for s in directive.selectors if s in (_EVERY_RULE, "ALL")]
+            closing = [s for s in open_at if s in directive.selectors or every]
             for selector in closing:
                 opened = open_at.pop(selector)
                 yield _Region(opened.comment.end, start, selector, opened)
                 directive.used.add(selector)
-            if directive.selectors == (_EVERY_RULE,) and closing:
-                directive.used.add(_EVERY_RULE)
+            if every and closing:
+                directive.used.update(every)
         elif directive.action == "disable-next-line":
             line, _ = doc.position(end - 1)
             if line < len(doc.line_starts):
@@ -185,7 +182,7 @@ def _regions(doc: Document, directives: Sequence[_Directive]) -> Iterator[_Regio
 
 
 def _names(selector: str, d: Diagnostic) -> bool:
-    return selector in (_EVERY_RULE, d.name) or d.code.startswith(selector.upper())
+    return selector == _EVERY_RULE or selection.names(selector, d.code, d.name, d.keys)
 
 
 def _meta_diagnostics(
