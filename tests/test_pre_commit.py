@@ -87,3 +87,12 @@ def test_hook_passes_once_the_artifacts_are_fixed(repo: Path, tmp_path: Path) ->
     result = _run([sys.executable, "-m", "pre_commit", "run"], repo, tmp_path / "home")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
+
+
+def test_the_hook_takes_the_files_of_every_reader() -> None:
+    """The one list of suffixes is the readers': the manifest's `files` must follow it."""
+    from transcheck.config import Settings
+    from transcheck.engine import Engine
+
+    suffixes = sorted(s.lstrip(".") for s in Engine(Settings()).readers)
+    assert _hook()["files"] == rf"\.({'|'.join(suffixes)})$"

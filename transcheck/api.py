@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from transcheck.config import Settings, parse_table
+from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic
-from transcheck.engine import Engine, plugin_config_keys, plugin_manager
+from transcheck.engine import Engine
+from transcheck.factory import make_engine
 
 
 def check_text(
@@ -43,9 +43,9 @@ def _engine(
     config_json: str | None,
 ) -> Engine:
     # Building an engine loads plugins and compiles matchers: do it once per configuration.
-    pm = plugin_manager()
-    if settings is None:
-        table = json.loads(config_json) if config_json else {}
-        values = parse_table(table, plugin_config_keys(pm), origin="config", root=Path.cwd())
-        settings = Settings(**values)
-    return Engine(settings.with_overrides(select=select, ignore=ignore), pm)
+    if settings is not None:
+        return make_engine(settings=settings.with_overrides(select=select, ignore=ignore))
+    table = json.loads(config_json) if config_json else {}
+    given = {key: list(value) for key, value in (("select", select), ("ignore", ignore))
+             if value is not None}
+    return make_engine(find=False, origin="config", table={**table, **given})

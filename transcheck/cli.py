@@ -13,10 +13,11 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from transcheck import __version__
-from transcheck.config import LANGUAGES, Settings, find_config, load_settings, parse_table
+from transcheck.config import LANGUAGES
 from transcheck.diagnostics import Severity
-from transcheck.engine import Engine, plugin_config_keys, plugin_manager
+from transcheck.engine import Engine
 from transcheck.errors import FatalError, TranscheckError
+from transcheck.factory import make_engine
 from transcheck.inputs import STDIN
 from transcheck.reporters import FileResult, Report
 from transcheck.reporters.concise import write_concise
@@ -61,22 +62,6 @@ def _config_options(func: F) -> F:
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
-
-
-def _settings(
-    paths: Sequence[str], config_file: Path | None, overrides: dict[str, Any]
-) -> tuple[Engine, Settings]:
-    pm = plugin_manager()
-    keys = plugin_config_keys(pm)
-    if config_file is None:
-        anchors = [Path(p) for p in paths if p != STDIN] or [Path.cwd()]
-        config_file = find_config(anchors[0])
-    elif not config_file.is_file():
-        raise TranscheckError(f"{config_file}: config file not found")
-    settings = load_settings(config_file, keys)
-    cli_table = {k: v for k, v in overrides.items() if v is not None}
-    values = parse_table(cli_table, keys, origin="command line", root=Path.cwd())
-    return Engine(settings.with_overrides(**values), pm), settings
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -166,7 +151,7 @@ def check(
         "languagetool-optional": languagetool_optional,
     }
     try:
-        engine, _ = _settings(paths, config_file, overrides)
+        engine = make_engine(paths=paths, config_file=config_file, table=overrides)
     except TranscheckError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
@@ -397,7 +382,7 @@ def _engine_or_exit(
     overrides = {"source-lang": source_lang, "language": language,
                  "rules-dirs": [str(d) for d in rules_dirs] or None}
     try:
-        engine, _ = _settings([], config_file, overrides)
+        engine = make_engine(config_file=config_file, table=overrides)
         _ = engine.all_rules
     except TranscheckError as exc:
         _error(str(exc))

@@ -12,8 +12,6 @@ from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
 
 CONFIG_FILES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
-# HTML is often build output (a site generated from the Markdown): included only when asked.
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
 LANGUAGES = ("en-US", "en-GB")
 
 
@@ -25,7 +23,7 @@ class Settings:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Severity | None = None
-    include: tuple[str, ...] = DEFAULT_INCLUDE
+    include: tuple[str, ...] = ()  # none: the suffixes the readers check in directories
     exclude: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     language: str = "en-US"

@@ -19,7 +19,7 @@ from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document, Piece
 from transcheck.errors import RuleUnavailable, TranscheckError, TranscheckWarning
-from transcheck.readers import only_markup
+from transcheck.readers import Reader, only_markup
 from transcheck.registry import Registry
 from transcheck.rule import Rule
 
@@ -119,16 +119,27 @@ class Engine:
         return self.registry.find(code_or_name)
 
     @cached_property
-    def readers(self) -> dict[str, hookspecs.Reader]:
-        return _merge(self.pm.hook.transcheck_readers())
+    def readers(self) -> dict[str, Reader]:
+        """Each claimed file suffix and its reader (a later plugin's wins)."""
+        return {suffix: reader for batch in reversed(self.pm.hook.transcheck_readers())
+                for reader in batch for suffix in reader.suffixes}
+
+    @property
+    def include(self) -> tuple[str, ...]:
+        """Globs of the files a directory scan checks: configured, or the readers' own."""
+        return self.settings.include or tuple(dict.fromkeys(
+            f"*{suffix}" for suffix, reader in self.readers.items() if reader.in_directories))
 
     @cached_property
     def output_formats(self) -> dict[str, Reporter]:
         return _merge(self.pm.hook.transcheck_output_formats())
 
     def read(self, text: str, path: str) -> Document:
-        reader = self.readers.get(Path(path).suffix.lower())
-        return reader(text, path) if reader else Document(text, path)
+        """`text`, the content of the file `path`, as its reader makes it a `Document`."""
+        reader = self.readers.get(Path(path).suffix.lower()) or next(
+            (r for r in dict.fromkeys(self.readers.values()) if r.sniff and r.sniff(text)),
+            None)
+        return reader.read(text, path, self.settings) if reader else Document(text, path)
 
     def check(self, doc: Document, elsewhere: PieceChecker | None = None) -> list[Diagnostic]:
         """Diagnostics for `doc`, sorted by position, duplicates dropped.

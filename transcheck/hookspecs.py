@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from transcheck.config import Settings
     from transcheck.diagnostics import Diagnostic
     from transcheck.document import Document
+    from transcheck.readers import Reader
     from transcheck.reporters import Reporter
     from transcheck.rule import Rule
 
@@ -40,8 +41,6 @@ PROJECT = "transcheck"
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
-Reader = Callable[[str, str], "Document"]
-"""Turns a file's decoded text and its path into a `Document`."""
 
 
 @hookspec
@@ -79,10 +78,13 @@ def transcheck_config_keys() -> Mapping[str, Callable[[Any], Any]]:
 
 
 @hookspec
-def transcheck_readers() -> Mapping[str, Reader]:
-    """Map file suffixes (``".md"``) to readers that turn text into a `Document`.
+def transcheck_readers() -> Iterable[Reader]:
+    """Return the readers this plugin provides: each turns one kind of file into a `Document`.
 
-    Files whose suffix no reader claims are read as plain text.
+    A reader declares its file suffixes (the one list: directory scans, the pytest
+    plugin and the pre-commit hook take theirs from it) and may recognise its files
+    by content (`Reader.sniff`). A later plugin's reader wins a suffix. Files that no
+    reader claims are read as plain text.
     """
 
 

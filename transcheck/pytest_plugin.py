@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from transcheck import __version__
-from transcheck.config import find_config, load_settings
-from transcheck.engine import Engine, plugin_config_keys, plugin_manager
+from transcheck.engine import Engine
 from transcheck.errors import TranscheckError
+from transcheck.factory import make_engine
 from transcheck.inputs import Source, matches_globs
 from transcheck.reporters import FileResult, Report
 from transcheck.reporters.text import write_text
@@ -60,9 +60,10 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> Transcheck
     config = parent.config
     if _ENGINE not in config.stash:
         return None
-    settings = config.stash[_ENGINE].settings
+    engine = config.stash[_ENGINE]
+    settings = engine.settings
     base = settings.root if settings.config_file is not None else config.rootpath
-    if matches_globs(file_path, base, settings.include) and not matches_globs(
+    if matches_globs(file_path, base, engine.include) and not matches_globs(
             file_path, base, settings.exclude):
         return TranscheckFile.from_parent(parent, path=file_path)
     return None
@@ -133,10 +134,8 @@ class TranscheckFailure(Exception):
 
 
 def _engine(rootpath: Path) -> Engine:
-    pm = plugin_manager()
     try:
-        settings = load_settings(find_config(rootpath), plugin_config_keys(pm))
-        engine = Engine(settings, pm)
+        engine = make_engine(paths=[str(rootpath)])
         _ = engine.rules  # validates the selection now, not once per file
     except TranscheckError as exc:
         raise pytest.UsageError(f"transcheck: {exc}") from None

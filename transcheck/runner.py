@@ -18,6 +18,7 @@ from transcheck.diagnostics import Finding
 from transcheck.document import Piece
 from transcheck.engine import Engine, PieceChecker
 from transcheck.errors import FatalError, InputError, TranscheckError
+from transcheck.factory import make_engine
 from transcheck.inputs import STDIN, Source, decode, discover, read_bytes
 from transcheck.reporters import FileResult
 from transcheck.workers import die_with_parent
@@ -82,7 +83,7 @@ def check_paths(
     the pool.
     """
     settings = engine.settings
-    items = list(discover(paths, settings.include, settings.exclude, stdin_name))
+    items = list(discover(paths, engine.include, settings.exclude, stdin_name))
     files = [item for item in items if _is_file(item)]
     long = {item for item in files if len(files) < jobs and _long(item)}
     workers = jobs if long else min(jobs, len(files))
@@ -169,7 +170,7 @@ def _start_worker(settings: Settings) -> None:
 
     die_with_parent()
     global _worker_engine
-    _worker_engine = Engine(settings)
+    _worker_engine = make_engine(settings=settings)
     # Plugins may hold servers (LanguageTool): release them when the worker exits.
     util.Finalize(None, _worker_engine.finish, exitpriority=10)
 

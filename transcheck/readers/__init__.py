@@ -28,8 +28,32 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from transcheck.document import Document, Span
+
+if TYPE_CHECKING:
+    from transcheck.config import Settings
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How one kind of file becomes a `Document`.
+
+    `read(text, path, settings)` gets the file's decoded text. `suffixes` are the file
+    suffixes it claims (lower case, with the dot); `in_directories`: whether a directory
+    scan picks its files by default (HTML is often build output: only when included).
+    `sniff(text)`, if given, recognises the reader's files by content when their suffix
+    is claimed by no reader (an `.xml` file that is XLIFF).
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: Callable[[str, str, Settings], Document]
+    in_directories: bool = True
+    sniff: Callable[[str], bool] | None = None
 
 ZERO_WIDTH = "\u200b"
 CODE_PLACEHOLDER = "0"
