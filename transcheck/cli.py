@@ -312,7 +312,7 @@ def corpus(
         "language": language, "rules-dirs": [str(d) for d in rules_dirs] or None,
     }
     try:
-        engine, _ = _settings([], config_file, overrides)
+        engine = make_engine(config_file=config_file, table=overrides)
         _ = engine.rules  # a bad selection is reported before any shard is read
         status = corpus_mode.run(
             shards, out_dir, engine.settings, out_format=out_format, engine=engine_name,

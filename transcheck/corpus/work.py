@@ -19,6 +19,7 @@ from transcheck.corpus import shards
 from transcheck.document import Document, Unit
 from transcheck.engine import Engine
 from transcheck.errors import FatalError, InputError, TranscheckError
+from transcheck.factory import make_engine
 
 # The artifact score of a document: findings per 1,000 words, an error counting twice
 # and a note (info) half.
@@ -252,7 +253,8 @@ def _engine(task: Task, source_lang: str | None, language: str) -> Engine:
     if engine is None:
         from multiprocessing import util
 
-        engine = Engine(task.settings.with_overrides(source_lang=source_lang, language=language))
+        engine = make_engine(settings=task.settings.with_overrides(
+            source_lang=source_lang, language=language))
         _ = engine.rules  # a bad selection fails here, before any row
         # Plugins may hold servers (LanguageTool): release them when the process exits.
         util.Finalize(None, engine.finish, exitpriority=10)
