@@ -41,8 +41,8 @@ def test_prefilter_admits_every_loop(codes: None, text: str) -> None:
 @given(TEXTS)
 def test_doubled_words_are_those_of_the_pattern(codes: None, text: str) -> None:
     expected = [m.span() for m in _DOUBLED.finditer(text)]
-    candidates = _Words(Document(text)).doubles()
-    assert [m.span() for m in _doubled(text, candidates)] == expected
+    words = _Words(Document(text))
+    assert [m.span() for m in _doubled(text, words.lower, words.doubles())] == expected
 
 
 def test_prefilter_rejects_loops_broken_by_punctuation_or_lines() -> None:

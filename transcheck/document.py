@@ -114,8 +114,9 @@ class Document:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; columns count code points."""
         offset = max(0, min(offset, len(self.text)))
-        index = bisect.bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def offset(self, line: int, column: int) -> int:
         """Inverse of `position`."""

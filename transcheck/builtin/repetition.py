@@ -48,7 +48,8 @@ class _Words:
     """
 
     def __init__(self, doc: Document) -> None:
-        marked = _MARK.sub(f" {_MARK_TOKEN} ", doc.text.lower())
+        self.lower = doc.text.lower()  # doubled-word looks for its words in it too
+        marked = _MARK.sub(f" {_MARK_TOKEN} ", self.lower)
         words = marked.replace("\n", f" {_LINE_TOKEN} ").split()
         self.codes = dict.fromkeys(words, "")
         for number, word in enumerate(self.codes):
@@ -68,10 +69,10 @@ class _Words:
                 if code in found and _LETTERS.fullmatch(word)}
 
 
-def _doubled(text: str, words: set[str]) -> Iterator[re.Match[str]]:
+def _doubled(text: str, lower: str, words: set[str]) -> Iterator[re.Match[str]]:
     """The matches of `_DOUBLED` in `text` whose word is one of `words` (lower case):
-    each is looked for with `str.find`, and the pattern tried where it stands."""
-    lower = text.lower()
+    each is looked for with `str.find` in `lower` (`text.lower()`), and the pattern tried
+    where it stands."""
     if len(lower) != len(text):  # a letter whose lower case is longer would shift offsets
         yield from _DOUBLED.finditer(text)
         return
@@ -120,8 +121,9 @@ The council approved the budget on Monday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        candidates = doc.memo(_Words).doubles() - _ALLOWED_DOUBLES
-        for m in _doubled(doc.text, candidates):
+        words = doc.memo(_Words)
+        candidates = words.doubles() - _ALLOWED_DOUBLES
+        for m in _doubled(doc.text, words.lower, candidates):
             first, second = m.group(1), m.group(3)
             if second != second.lower() or second.lower() in _ALLOWED_DOUBLES:
                 continue
