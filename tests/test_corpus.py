@@ -18,8 +18,8 @@ import pytest
 
 from transcheck.config import Settings
 from transcheck.corpus import engines
-from transcheck.corpus.progress import Progress
 from transcheck.corpus.work import Outcome, Task
+from transcheck.progress import Progress
 
 SENTENCES = [
     "The museum opens at nine , and the café an hour later.",
@@ -266,7 +266,7 @@ class _Terminal:
 def test_progress_bar_only_on_a_terminal() -> None:
     for tty, enabled in ((True, True), (False, True), (True, False)):
         out = _Terminal(tty)
-        progress = Progress(4, 4_000_000, enabled, out)  # type: ignore[arg-type]
+        progress = Progress(4, 4_000_000, "shards", enabled, out)  # type: ignore[arg-type]
         progress.advance(1_000_000, 10, resumed=False)
         progress.close()
         if tty and enabled:
@@ -274,3 +274,41 @@ def test_progress_bar_only_on_a_terminal() -> None:
             assert "MB/s" in out.text and "ETA" in out.text and out.text.endswith("\r\x1b[K")
         else:
             assert out.text == ""
+
+
+def _stderr_on_a_terminal(command: list[str]) -> str:
+    """What `command` writes to standard error when it is a terminal (a pseudo-terminal)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the process closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_check_and_corpus_draw_progress_on_a_terminal_only(run_cli, tmp_path: Path) -> None:
+    _write_shards(tmp_path / "in", "jsonl", shards=2)
+    script = str(Path(sys.executable).parent / "transcheck")
+    drawn = _stderr_on_a_terminal([script, "corpus", str(tmp_path / "in"), "--out",
+                                   str(tmp_path / "out")])
+    assert "2/2 shards" in drawn and "ETA" in drawn and "\x1b[K" in drawn
+    texts = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in texts:
+        path.write_text("The harbour is quiet , in winter.\n", encoding="utf-8")
+    drawn = _stderr_on_a_terminal([script, *map(str, texts)])
+    assert "2/2 files" in drawn and "MB/s" in drawn
+    quiet = _stderr_on_a_terminal([script, "--quiet", *map(str, texts)])
+    assert "files" not in quiet
+    piped = run_cli(*map(str, texts))
+    assert "files" not in piped.stderr and "\x1b" not in piped.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import sys
@@ -18,7 +19,8 @@ from transcheck.diagnostics import Severity
 from transcheck.engine import Engine
 from transcheck.errors import FatalError, TranscheckError
 from transcheck.factory import make_engine
-from transcheck.inputs import STDIN
+from transcheck.inputs import STDIN, Source, discover
+from transcheck.progress import Progress
 from transcheck.reporters import FileResult, Report
 from transcheck.reporters.concise import write_concise
 from transcheck.reporters.text import write_statistics
@@ -188,7 +190,10 @@ def _run(
     settings = engine.settings
     failed = False
     results: list[FileResult] = []
-    for item in check_paths(engine, paths, jobs, gate.stdin_name):
+    progress, sizes = _file_progress(engine, paths, gate.stdin_name, quiet)
+    for index, item in enumerate(check_paths(engine, paths, jobs, gate.stdin_name)):
+        if isinstance(item, (TranscheckError, Skipped)):
+            progress.close()  # the message gets a line of its own; the bar comes back
         if isinstance(item, TranscheckError):
             _error(str(item))
             failed = True
@@ -197,6 +202,8 @@ def _run(
                 click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
         else:
             results.append(item)
+        progress.advance(sizes[index] if index < len(sizes) else 0)
+    progress.close()
     for warning in [] if quiet else engine.warnings:
         click.echo(f"transcheck: warning: {warning}", err=True)
     try:
@@ -222,6 +229,30 @@ def _run(
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
+
+
+def _file_progress(engine: Engine, paths: Sequence[str], stdin_name: str, quiet: bool
+                   ) -> tuple[Progress, list[int]]:
+    """A progress bar over the files `check_paths` yields, and their sizes in its order.
+
+    Only on a terminal, and for more than one file or a megabyte: the files are then
+    discovered a second time, which a run whose standard error is a pipe never pays.
+    """
+    off = Progress(0, 0, "files", enabled=False)
+    if quiet or not sys.stderr.isatty():
+        return off, []
+    s = engine.settings
+    items = list(discover(paths, s.include, s.exclude, stdin_name))
+    sizes = []
+    for item in items:
+        size = 0
+        if isinstance(item, Source) and item.location is not None:
+            with contextlib.suppress(OSError):  # reported when the file is read
+                size = item.location.stat().st_size
+        sizes.append(size)
+    if len(items) < 2 and sum(sizes) < 1_000_000:
+        return off, []
+    return Progress(len(items), sum(sizes), "files", enabled=True), sizes
 
 
 @dataclass(frozen=True)

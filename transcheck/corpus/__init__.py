@@ -15,11 +15,11 @@ from pathlib import Path
 
 from transcheck.config import Settings
 from transcheck.corpus import engines
-from transcheck.corpus.progress import Progress
 from transcheck.corpus.shards import find_shards, shard_stem
 from transcheck.corpus.work import Outcome, Task, finished
 from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
+from transcheck.progress import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 Echo = Callable[[str], None]
@@ -56,7 +56,7 @@ def run(patterns: Sequence[str], out_dir: Path, settings: Settings, *, out_forma
         else:
             outcomes[task.shard] = earlier
     progress = Progress(len(tasks), sum(Path(t.shard).stat().st_size for t in tasks),
-                        enabled=not quiet)
+                        "shards", enabled=not quiet)
     for earlier in outcomes.values():
         progress.advance(earlier.size, earlier.documents, resumed=True)
     try:

@@ -1,4 +1,4 @@
-"""A one-line progress bar on standard error: shards and bytes done, rate, time left."""
+"""A one-line progress bar on standard error: files (or shards) and bytes done, rate, ETA."""
 
 from __future__ import annotations
 
@@ -11,17 +11,18 @@ from typing import TextIO
 class Progress:
     """Redrawn in place (`\\r`) on a terminal; silent on anything else."""
 
-    def __init__(self, shards: int, size: int, enabled: bool,
+    def __init__(self, total: int, size: int, unit: str, enabled: bool,
                  out: TextIO | None = None) -> None:
         self.out = out or sys.stderr
         self.enabled = enabled and self.out.isatty()
-        self.shards, self.size = shards, size
-        self.done_shards = self.done_size = self.documents = 0
+        self.total, self.size, self.unit = total, size, unit
+        self.done = self.done_size = self.documents = 0
         self.started = time.monotonic()
         self._checked = 0  # bytes checked in this run (resumed shards cost nothing)
 
-    def advance(self, size: int, documents: int, resumed: bool) -> None:
-        self.done_shards += 1
+    def advance(self, size: int, documents: int = 0, resumed: bool = False) -> None:
+        """One more file or shard of `size` bytes done (`resumed`: by an earlier run)."""
+        self.done += 1
         self.done_size += size
         self.documents += documents
         if not resumed:
@@ -36,9 +37,10 @@ class Progress:
         left = self.size - self.done_size
         eta = _clock(left / rate) if rate and self._checked else "--:--"
         share = self.done_size / self.size if self.size else 1.0
-        text = (f" {self.done_shards}/{self.shards} shards  {_mb(self.done_size)}/"
-                f"{_mb(self.size)} MB  ETA {eta}  {_mb(rate)} MB/s"
-                f"  {self.documents / elapsed:,.0f} docs/s")
+        text = (f" {self.done}/{self.total} {self.unit}  {_mb(self.done_size)}/"
+                f"{_mb(self.size)} MB  ETA {eta}  {_mb(rate)} MB/s")
+        if self.documents:
+            text += f"  {self.documents / elapsed:,.0f} docs/s"
         width = shutil.get_terminal_size((80, 24)).columns
         bar = max(10, min(30, width - len(text) - 3))
         filled = int(bar * share)
