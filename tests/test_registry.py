@@ -73,6 +73,13 @@ def test_plugin_rules_are_checked(code: str, name: str, problem: str) -> None:
     assert "\n" not in message
 
 
+def test_plugin_rule_options_must_be_kebab_case() -> None:
+    rule = type("R", (_Rule,), {"code": "HS101", "name": "no-lorem",
+                                "options": {"max_words": 3}})()
+    with pytest.raises(PluginError, match="option 'max_words' must be kebab-case"):
+        _ = _engine_with(rule).all_rules
+
+
 def test_two_rules_of_one_plugin_may_not_share_a_code() -> None:
     with pytest.raises(PluginError, match=re.escape("'HS101' is already used by HS101 (one)")):
         _ = _engine_with(_rule("HS101", "one"), _rule("HS101", "two")).all_rules

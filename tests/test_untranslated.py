@@ -64,7 +64,7 @@ def test_not_untranslated(text: str) -> None:
 def test_minimum_length_is_an_option() -> None:
     text = "The sign said: Bitte nicht rauchen."
     assert found(text) == []
-    assert [span for span, _ in found(text, rules={"TC401": {"min_words": 3}})] == [
+    assert [span for span, _ in found(text, rules={"TC401": {"min-words": 3}})] == [
         "Bitte nicht rauchen"]
 
 

@@ -19,12 +19,12 @@ from transcheck.diagnostics import Severity
 from transcheck.engine import Engine
 from transcheck.errors import FatalError, TranscheckError
 from transcheck.factory import make_engine
-from transcheck.inputs import STDIN, Source, discover
+from transcheck.inputs import STDIN, NothingFound, Skipped, Source, discover
 from transcheck.progress import Progress
 from transcheck.reporters import FileResult, Report
 from transcheck.reporters.concise import write_concise
 from transcheck.reporters.text import write_statistics
-from transcheck.runner import Skipped, check_paths, default_jobs
+from transcheck.runner import check_paths, default_jobs
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -91,8 +91,19 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print how often each rule fired instead.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no warnings.")
-@click.option("--include", multiple=True, help="Globs of files to check inside directories.")
-@click.option("--exclude", multiple=True, help="Globs of files to skip inside directories.")
+@click.option("--include", multiple=True,
+              help="Globs of files to check inside directories, instead of the readers' "
+                   "suffixes (*.txt, *.md, *.markdown).")
+@click.option("--extend-include", multiple=True,
+              help="Globs of files to check inside directories, besides the included ones.")
+@click.option("--exclude", multiple=True,
+              help="Globs of files and directories to skip inside directories, instead of "
+                   "the usual ones (.git, .venv, node_modules, build, ...).")
+@click.option("--extend-exclude", multiple=True,
+              help="Globs of files and directories to skip, besides the excluded ones.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Skip what git ignores (.gitignore, .git/info/exclude) inside "
+                   "directories [default: respect].")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="Files to check at once, in separate processes (default: all cores).")
 @click.option("--languagetool", is_flag=True, default=None,
@@ -110,6 +121,9 @@ def main() -> None:
               help="Report only the findings that this baseline file does not record.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record every current finding in this baseline file, and exit 0.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the settings a check of PATH would use, and the file they come "
+                   "from, then exit.")
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -122,7 +136,10 @@ def check(
     statistics: bool,
     quiet: bool,
     include: tuple[str, ...],
+    extend_include: tuple[str, ...],
     exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
     jobs: int | None,
     languagetool: bool | None,
     languagetool_url: str | None,
@@ -132,6 +149,7 @@ def check(
     stdin_filename: str | None,
     baseline_file: Path | None,
     write_baseline: Path | None,
+    show_settings: bool,
     config_file: Path | None,
     rules_dirs: tuple[Path, ...],
     source_lang: str | None,
@@ -147,7 +165,9 @@ def check(
     overrides = {
         "select": _split(select), "extend-select": _split(extend_select),
         "ignore": _split(ignore), "fail-on": fail_on, "include": _split(include),
-        "exclude": _split(exclude), "source-lang": source_lang, "language": language,
+        "extend-include": _split(extend_include), "exclude": _split(exclude),
+        "extend-exclude": _split(extend_exclude), "respect-gitignore": respect_gitignore,
+        "source-lang": source_lang, "language": language,
         "rules-dirs": [str(d) for d in rules_dirs] or None,
         "languagetool": languagetool, "languagetool-url": languagetool_url,
         "languagetool-optional": languagetool_optional,
@@ -157,6 +177,8 @@ def check(
     except TranscheckError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
+    if show_settings:
+        sys.exit(_show_settings(engine))
     try:
         status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
                       jobs or default_jobs(), gate)
@@ -190,13 +212,18 @@ def _run(
     settings = engine.settings
     failed = False
     results: list[FileResult] = []
+    empty: list[NothingFound] = []  # directories without a file to check
+    found = False  # any file, checked or not
     progress, sizes = _file_progress(engine, paths, gate.stdin_name, quiet)
     for index, item in enumerate(check_paths(engine, paths, jobs, gate.stdin_name)):
+        found = found or not isinstance(item, NothingFound)
         if isinstance(item, (TranscheckError, Skipped)):
             progress.close()  # the message gets a line of its own; the bar comes back
         if isinstance(item, TranscheckError):
             _error(str(item))
             failed = True
+        elif isinstance(item, NothingFound):
+            empty.append(item)
         elif isinstance(item, Skipped):
             if not quiet:
                 click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
@@ -204,6 +231,15 @@ def _run(
             results.append(item)
         progress.advance(sizes[index] if index < len(sizes) else 0)
     progress.close()
+    # A directory without texts among other paths is no reason to fail a CI job; a run
+    # that found nothing at all to check is (a wrong path or glob).
+    for item in empty:
+        if not found:
+            _error(f"{item.path}: {item.reason}")
+        elif not quiet:
+            click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
+    if not found:
+        return EXIT_ERROR
     for warning in [] if quiet else engine.warnings:
         click.echo(f"transcheck: warning: {warning}", err=True)
     try:
@@ -242,7 +278,8 @@ def _file_progress(engine: Engine, paths: Sequence[str], stdin_name: str, quiet:
     if quiet or not sys.stderr.isatty():
         return off, []
     s = engine.settings
-    items = list(discover(paths, s.include, s.exclude, stdin_name))
+    items = list(discover(paths, engine.include, engine.exclude, stdin_name,
+                          s.respect_gitignore))
     sizes = []
     for item in items:
         size = 0
@@ -253,6 +290,37 @@ def _file_progress(engine: Engine, paths: Sequence[str], stdin_name: str, quiet:
     if len(items) < 2 and sum(sizes) < 1_000_000:
         return off, []
     return Progress(len(items), sum(sizes), "files", enabled=True), sizes
+
+
+def _show_settings(engine: Engine) -> int:
+    """`--show-settings`: where the settings come from, each key as TOML, the rules that run."""
+    try:
+        rules = engine.rules
+    except TranscheckError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    s = engine.settings
+    values: dict[str, Any] = {
+        "select": s.select, "extend-select": s.extend_select, "ignore": s.ignore,
+        "fail-on": s.fail_on.value if s.fail_on else None, "include": engine.include,
+        "exclude": engine.exclude, "respect-gitignore": s.respect_gitignore,
+        "per-file-ignores": s.per_file_ignores,
+        "language": s.language, "source-lang": s.source_lang,
+        "rules-dirs": [str(d) for d in s.rules_dirs], "rules": s.rule_options,
+        **s.plugin_options,
+    }
+    click.echo(f"# Settings file: {s.config_file or 'none (defaults)'}")
+    click.echo(f"# Root: {s.root}")
+    for key, value in values.items():
+        if value is None:
+            click.echo(f"# {key}: not set")
+        else:
+            shown = list(value) if isinstance(value, tuple) else value
+            click.echo(f"{key} = {json.dumps(shown, ensure_ascii=False, default=str)}")
+    click.echo(f"# Rules that run ({len(rules)}):")
+    for rule in rules:
+        click.echo(f"#   {rule.code} {rule.name}")
+    return EXIT_OK
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -13,6 +15,16 @@ from transcheck.errors import ConfigError
 
 CONFIG_FILES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
 LANGUAGES = ("en-US", "en-GB")
+# Directories a scan never enters (ruff's list, which `exclude` replaces and `extend-exclude`
+# extends): tools' caches, virtual environments, dependencies and build output.
+DEFAULT_EXCLUDE = (
+    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
+    ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache",
+    ".svn", ".tox", ".venv", ".vscode", "__pypackages__", "_build", "buck-out", "build",
+    "dist", "node_modules", "site-packages", "venv",
+)
+# `[tool.transcheck]`, `[tool.transcheck.rules.X]`, `tool.transcheck.select = ...`.
+_OUR_TABLE = re.compile(rb"tool\s*\.\s*transcheck\b")
 
 
 @dataclass(frozen=True, eq=False)
@@ -24,7 +36,10 @@ class Settings:
     ignore: tuple[str, ...] = ()
     fail_on: Severity | None = None
     include: tuple[str, ...] = ()  # none: the suffixes the readers check in directories
-    exclude: tuple[str, ...] = ()
+    extend_include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     language: str = "en-US"
     source_lang: str | None = None
@@ -61,6 +76,12 @@ def _strings(key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"'{key}' must be true or false, got {value!r}")
+    return value
+
+
 def _severity(key: str, value: Any) -> Severity:
     try:
         return Severity(value)
@@ -76,9 +97,30 @@ def _language(key: str, value: Any) -> str:
 
 
 def _source_lang(key: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.replace("-", "").isalpha() or len(value) < 2:
-        raise ConfigError(f"'{key}' must be a language code such as 'de', got {value!r}")
-    return value.lower()
+    """An ISO 639-1 code, optionally with a region or script (`de`, `pt-BR`, `zh-Hant`):
+    a code no pack knows would silently switch every language's packs off."""
+    code = language_code(value)
+    if code is None:
+        raise ConfigError(f"'{key}' must be an ISO 639-1 language code such as 'de' or "
+                          f"'pt-BR', got {value!r}")
+    return code
+
+
+def language_code(value: Any) -> str | None:
+    """`value` as a lower-case BCP 47 tag whose language is an ISO 639-1 code (`deu` is
+    `de`), or None if it is not one."""
+    # Imported here: only a run given a source language pays for the language registry.
+    import langcodes
+
+    if not isinstance(value, str):
+        return None
+    try:
+        tag = langcodes.Language.get(value)
+    except ValueError:  # not a BCP 47 tag (LanguageTagError)
+        return None
+    if not tag.is_valid() or tag.language is None or len(tag.language) != 2:
+        return None
+    return str(tag.to_tag()).lower()
 
 
 def _per_file_ignores(key: str, value: Any) -> dict[str, tuple[str, ...]]:
@@ -99,7 +141,10 @@ _CORE_KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "ignore": ("ignore", _strings),
     "fail-on": ("fail_on", _severity),
     "include": ("include", _strings),
+    "extend-include": ("extend_include", _strings),
     "exclude": ("exclude", _strings),
+    "extend-exclude": ("extend_exclude", _strings),
+    "respect-gitignore": ("respect_gitignore", _bool),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "language": ("language", _language),
     "source-lang": ("source_lang", _source_lang),
@@ -151,6 +196,11 @@ def _has_tool_table(pyproject: Path) -> bool:
     try:
         return "transcheck" in _load_toml(pyproject).get("tool", {})
     except ConfigError:
+        # Another tool's broken pyproject.toml is not ours to report; one that has our
+        # table is: skipping it would run with the defaults, without a word.
+        with contextlib.suppress(OSError):
+            if _OUR_TABLE.search(pyproject.read_bytes()):
+                raise
         return False
 
 

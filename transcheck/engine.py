@@ -126,9 +126,16 @@ class Engine:
 
     @property
     def include(self) -> tuple[str, ...]:
-        """Globs of the files a directory scan checks: configured, or the readers' own."""
-        return self.settings.include or tuple(dict.fromkeys(
-            f"*{suffix}" for suffix, reader in self.readers.items() if reader.in_directories))
+        """Globs of the files a directory scan checks: configured, or the readers' own;
+        and `extend-include`."""
+        return tuple(dict.fromkeys((*(self.settings.include or (
+            f"*{suffix}" for suffix, reader in self.readers.items() if reader.in_directories)),
+            *self.settings.extend_include)))
+
+    @property
+    def exclude(self) -> tuple[str, ...]:
+        """Globs of the files and directories a directory scan skips."""
+        return (*self.settings.exclude, *self.settings.extend_exclude)
 
     @cached_property
     def output_formats(self) -> dict[str, Reporter]:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transcheck.errors import InputError
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 STDIN = "-"
 _BINARY_SNIFF = 8192
@@ -22,14 +27,29 @@ class Source:
     location: Path | None  # None: standard input
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file or directory with nothing to check: a warning, not an error."""
+
+    path: str
+    reason: str
+
+
+class NothingFound(Skipped):
+    """A directory without a file to check: a warning among other paths; an error if no
+    path gave anything to check."""
+
+
 def discover(
     paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
-    stdin_name: str = STDIN,
-) -> Iterator[Source | InputError]:
+    stdin_name: str = STDIN, respect_gitignore: bool = True,
+) -> Iterator[Source | InputError | Skipped]:
     """Yield each file to check, or an error for a path that gives none, in argument order.
 
-    Files named explicitly are checked whatever their suffix, as ruff does;
-    directories are searched recursively for files matching `include`.
+    Files named explicitly are checked whatever their suffix and wherever they are, as
+    ruff does; directories are searched recursively for files matching `include`,
+    skipping what matches `exclude` (names or relative paths of files and directories)
+    and, with `respect_gitignore`, what git ignores.
     Standard input is named `stdin_name` (`--stdin-filename`), which picks its reader.
     """
     for raw in paths:
@@ -40,20 +60,44 @@ def discover(
         if path.is_file():
             yield Source(raw, path)
         elif path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and matches_globs(p, path, include)
-                and not matches_globs(p, path, exclude)
-            )
-            if not found:
-                patterns = ", ".join(include)
-                yield InputError(f"{raw}: no files matching {patterns} in this directory")
+            ignore = GitIgnore(path) if respect_gitignore else None
+            found, unreadable = _files_in(path, include, exclude, ignore)
+            yield from unreadable
+            if not found and not unreadable:
+                yield NothingFound(raw, f"no files matching {', '.join(include)} in this "
+                                        "directory (besides excluded and git-ignored ones)")
             for file in found:
                 yield Source(str(file), file)
         elif path.exists():
             yield InputError(f"{raw}: not a regular file")
         else:
             yield InputError(f"{raw}: no such file or directory")
+
+
+def _files_in(directory: Path, include: Sequence[str], exclude: Sequence[str],
+              ignore: GitIgnore | None) -> tuple[list[Path], list[InputError]]:
+    """The files under `directory` to check, sorted; and an error for each directory
+    below it that cannot be read (its files would be skipped without a word)."""
+    unreadable: list[InputError] = []
+
+    def refused(exc: OSError) -> None:
+        unreadable.append(InputError(f"{exc.filename}: cannot read this directory: "
+                                     f"{exc.strerror or exc}"))
+
+    def skipped(path: Path, is_dir: bool) -> bool:
+        return matches_globs(path, directory, exclude) or (
+            ignore is not None and ignore.ignores(path, is_dir))
+
+    found = []
+    for folder, subfolders, names in os.walk(directory, onerror=refused):
+        # Pruned in place: an excluded or ignored directory is not entered at all.
+        subfolders[:] = [d for d in subfolders if not skipped(Path(folder, d), True)]
+        for name in names:
+            file = Path(folder, name)
+            if (matches_globs(file, directory, include) and file.is_file()
+                    and not skipped(file, False)):
+                found.append(file)
+    return sorted(found), unreadable
 
 
 def matches_globs(file: Path, base: Path, globs: Sequence[str]) -> bool:
@@ -63,6 +107,65 @@ def matches_globs(file: Path, base: Path, globs: Sequence[str]) -> bool:
     except ValueError:
         relative = file.as_posix()
     return any(fnmatch.fnmatch(file.name, g) or fnmatch.fnmatch(relative, g) for g in globs)
+
+
+def excluded(file: Path, base: Path, exclude: Sequence[str]) -> bool:
+    """Whether `file` or a directory on its way from `base` matches `exclude`."""
+    try:
+        parts = file.relative_to(base).parts
+    except ValueError:
+        return matches_globs(file, base, exclude)
+    return any(matches_globs(base.joinpath(*parts[:n]), base, exclude)
+               for n in range(1, len(parts) + 1))
+
+
+class GitIgnore:
+    """What git ignores under one directory: the `.gitignore` files from the repository's
+    root (the nearest directory above with `.git`, else the directory itself) down, a
+    deeper file's verdict over a shallower one's, then `.git/info/exclude`."""
+
+    def __init__(self, top: Path) -> None:
+        self._given = top
+        self._top = top.resolve()
+        self._root = next((d for d in (self._top, *self._top.parents) if (d / ".git").exists()),
+                          self._top)
+        self._specs: dict[Path, GitIgnoreSpec | None] = {}
+
+    def ignores(self, path: Path, is_dir: bool) -> bool:
+        """Whether git ignores `path`, a file or directory found under the top directory."""
+        full = self._top / path.relative_to(self._given)  # no system call per file
+        for folder in full.parents:
+            spec = self._spec(folder, ".gitignore")
+            if spec is not None:
+                verdict = spec.check_file(_relative(full, folder, is_dir)).include
+                if verdict is not None:
+                    return verdict
+            if folder == self._root:
+                break
+        exclude = self._spec(self._root / ".git" / "info", "exclude")
+        return bool(exclude and exclude.match_file(_relative(full, self._root, is_dir)))
+
+    def _spec(self, folder: Path, name: str) -> GitIgnoreSpec | None:
+        key = folder / name
+        if key not in self._specs:
+            try:
+                lines = key.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:  # none there (most directories), or not readable
+                lines = []
+            self._specs[key] = _gitignore_spec(lines) if lines else None
+        return self._specs[key]
+
+
+def _gitignore_spec(lines: list[str]) -> GitIgnoreSpec:
+    # Imported here: only a directory scan that meets a .gitignore pays for it.
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(lines)
+
+
+def _relative(path: Path, folder: Path, is_dir: bool) -> str:
+    """`path` relative to `folder`, as gitignore patterns match it (a directory with `/`)."""
+    return path.relative_to(folder).as_posix() + ("/" if is_dir else "")
 
 
 def read_bytes(source: Source) -> bytes:

@@ -20,7 +20,7 @@ from transcheck import __version__
 from transcheck.engine import Engine
 from transcheck.errors import TranscheckError
 from transcheck.factory import make_engine
-from transcheck.inputs import Source, matches_globs
+from transcheck.inputs import Source, excluded, matches_globs
 from transcheck.reporters import FileResult, Report
 from transcheck.reporters.text import write_text
 from transcheck.runner import check_source
@@ -63,8 +63,8 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> Transcheck
     engine = config.stash[_ENGINE]
     settings = engine.settings
     base = settings.root if settings.config_file is not None else config.rootpath
-    if matches_globs(file_path, base, engine.include) and not matches_globs(
-            file_path, base, settings.exclude):
+    if matches_globs(file_path, base, engine.include) and not excluded(
+            file_path, base, engine.exclude):
         return TranscheckFile.from_parent(parent, path=file_path)
     return None
 

@@ -59,6 +59,10 @@ class Registry:
             raise refuse("the code must be capital letters then digits, e.g. 'HS101'")
         if not NAME_PATTERN.match(rule.name):
             raise refuse("the name must be kebab-case, e.g. 'no-lorem-ipsum'")
+        for option in rule.options:
+            if not NAME_PATTERN.match(option):
+                raise refuse(f"option '{option}' must be kebab-case, as configuration keys "
+                             "are, e.g. 'min-words'")
         if rule.code.startswith(RESERVED_PREFIX) and not plugin.startswith(BUILTIN_PREFIX):
             raise refuse(f"codes starting with {RESERVED_PREFIX} are transcheck's own; "
                          "choose another prefix")

@@ -27,7 +27,8 @@ class Rule:
     `summary`: one line. `explanation`: Markdown with "What it does", "Why is this
     bad", an example and the fix, shown by `transcheck explain`.
     `options`: per-rule options and their defaults, set from configuration
-    (`[tool.transcheck.rules.NAME]`); values must keep the default's type.
+    (`[tool.transcheck.rules.NAME]`), kebab-case like every configuration key; values
+    must keep the default's type.
     `source_languages`: ISO 639-1 codes of the source languages the rule is about;
     empty means any source.
     `scope`: "paragraph" if a finding in a paragraph depends on that paragraph and
@@ -52,7 +53,9 @@ class Rule:
         merged = dict(type(self).options)
         for key, value in (options or {}).items():
             if key not in merged:
-                raise ConfigError(f"rule {self.code} ({self.name}) has no option '{key}'")
+                kebab = key.replace("_", "-")
+                hint = f"; options are kebab-case: '{kebab}'" if kebab in merged else ""
+                raise ConfigError(f"rule {self.code} ({self.name}) has no option '{key}'{hint}")
             default = merged[key]
             if not _same_type(default, value):
                 raise ConfigError(

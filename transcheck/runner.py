@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 from transcheck import document
@@ -19,7 +18,7 @@ from transcheck.document import Piece
 from transcheck.engine import Engine, PieceChecker
 from transcheck.errors import FatalError, InputError, TranscheckError
 from transcheck.factory import make_engine
-from transcheck.inputs import STDIN, Source, decode, discover, read_bytes
+from transcheck.inputs import STDIN, Skipped, Source, decode, discover, read_bytes
 from transcheck.reporters import FileResult
 from transcheck.workers import die_with_parent
 
@@ -32,15 +31,8 @@ T = TypeVar("T")
 PARALLEL_MIN_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """A file with nothing to check: a warning, not an error."""
-
-    path: str
-    reason: str
-
-
 Outcome = FileResult | Skipped | TranscheckError
+Discovered = Source | InputError | Skipped
 
 
 def default_jobs() -> int:
@@ -83,13 +75,14 @@ def check_paths(
     the pool.
     """
     settings = engine.settings
-    items = list(discover(paths, engine.include, settings.exclude, stdin_name))
+    items = list(discover(paths, engine.include, engine.exclude, stdin_name,
+                          settings.respect_gitignore))
     files = [item for item in items if _is_file(item)]
     long = {item for item in files if len(files) < jobs and _long(item)}
     workers = jobs if long else min(jobs, len(files))
     if workers < 2 or engine.single_process or _total_size(files) < PARALLEL_MIN_BYTES:
         for item in items:
-            yield item if isinstance(item, InputError) else check_source(engine, item)
+            yield check_source(engine, item) if isinstance(item, Source) else item
         return
     # Imported here: a single file, the common case, should not pay for multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
@@ -101,7 +94,7 @@ def check_paths(
             for item in items
         ]
         for item, future in zip(items, futures, strict=True):
-            if isinstance(item, InputError):
+            if not isinstance(item, Source):
                 yield item
             elif future is None:  # standard input, or a long file: checked here
                 yield check_source(engine, item, _pieces_in(pool, engine, item.path))
@@ -141,13 +134,13 @@ def _received(engine: Engine, path: str, future: Future[_InWorker[T]]) -> T:
     return result
 
 
-def _long(item: Source | InputError) -> bool:
+def _long(item: Discovered) -> bool:
     """A file that may be cut into pieces (it has more bytes than an uncut document
     may have characters)."""
     return _is_file(item) and _size(item) > document.UNCUT_PIECES * document.PIECE_CHARS
 
 
-def _is_file(item: Source | InputError) -> TypeGuard[Source]:
+def _is_file(item: Discovered) -> TypeGuard[Source]:
     """A file on disk, as opposed to an error or standard input."""
     return isinstance(item, Source) and item.location is not None
 

@@ -192,7 +192,7 @@ hard English lines (loanwords, foreign names, headlines) to another language
 with a probability of 0.8. lingua restricted to the same languages is right on
 all of them but needs about 4 s to load, over 400 MB of memory and 15 to 25
 times as long per fragment. Every identifier is unreliable below four words,
-hence the minimum. Options: `min_words` (4), `min_probability` (0.8).
+hence the minimum. Options: `min-words` (4), `min-probability` (0.8).
 
 ## Why is this bad
 The machine translation or the translator skipped part of the segment, and an
@@ -209,11 +209,11 @@ Translate the words:
 The museum reopens in May. Entry is free for children.
 ```
 """
-    options = MappingProxyType({"min_words": 4, "min_probability": 0.8})
+    options = MappingProxyType({"min-words": 4, "min-probability": 0.8})
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        min_words = int(self.options["min_words"])
-        min_probability = float(self.options["min_probability"])
+        min_words = int(self.options["min-words"])
+        min_probability = float(self.options["min-probability"])
         for paragraph in _paragraphs_with_unknown_words(doc.paragraphs, min_words - 1):
             for run, starts_sentence in _foreign_runs(paragraph.text):
                 if self._looks_foreign(run, starts_sentence, min_words):
