@@ -36,7 +36,7 @@ from corpus import paragraph_pairs  # the sibling module: benchmarks/ is not a p
 from transcheck import baseline
 from transcheck.config import Settings
 from transcheck.engine import Engine
-from transcheck.reporters import FileResult, Report
+from transcheck.reporters import FileResult, Run, write_report
 from transcheck.reporters.builtin import transcheck_output_formats
 
 FORMATS = ("text", "concise", "json", "jsonl", "github", "gitlab", "junit", "sarif")
@@ -103,15 +103,17 @@ def measure(engine: Engine, text: str, suffix: str) -> dict[str, float]:
         holder.append(FileResult(path, doc, engine.check(doc)))
 
     times["check"] = _time(check)
-    report = Report(holder, engine.rules, "bench")
+    run = Run(engine.rules, "bench")
     reporters = transcheck_output_formats()
     for name in FORMATS:
-        times[name] = _time(lambda name=name: reporters[name](report, io.StringIO()))
+        times[name] = _time(
+            lambda name=name: write_report(reporters[name], run, holder, io.StringIO()))
     root = Path.cwd()
     rows: list[dict[str, object]] = []
     times["write-baseline"] = _time(lambda: rows.extend(baseline.entries(holder, root)))
     allowed = Counter({str(row["fingerprint"]): int(str(row["count"])) for row in rows})
-    times["baseline"] = _time(lambda: baseline.new_findings(holder, allowed, root))
+    times["baseline"] = _time(
+        lambda: list(map(baseline.Allowance(allowed, root).new_findings, holder)))
     times["findings"] = len(holder[0].diagnostics)
     return times
 

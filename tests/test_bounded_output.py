@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from transcheck import baseline, fingerprint
 from transcheck.diagnostics import Diagnostic, Severity
 from transcheck.document import Document
-from transcheck.reporters import FileResult, Report, text
+from transcheck.reporters import FileResult, Run, text, write_report
 from transcheck.reporters.builtin import transcheck_output_formats
 
 LINE = "A word , and another . " * 20_000  # 460,000 characters on one line
 
 
-def _report() -> Report:
+def _result() -> FileResult:
     doc = Document(LINE + "\n", "long.txt")
     diagnostics = [
         Diagnostic.located(doc, m.start(), m.start() + 1, code="TC111", name="space-before",
@@ -31,7 +31,7 @@ def _report() -> Report:
                            message="Space before punctuation", fix="")
         for m in re.finditer(r" [,.]", LINE)
     ][::500]
-    return Report([FileResult("long.txt", doc, diagnostics)], [], "test")
+    return FileResult("long.txt", doc, diagnostics)
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
@@ -52,7 +52,7 @@ def test_an_excerpt_reads_a_window_of_a_long_line(
         monkeypatch: pytest.MonkeyPatch, output_format: str) -> None:
     sizes = _spy(monkeypatch, text, "printable")
     out = io.StringIO()
-    transcheck_output_formats()[output_format](_report(), out)
+    write_report(transcheck_output_formats()[output_format], Run([], "test"), [_result()], out)
     assert len(sizes) >= 40 and max(sizes) < 500
     assert max(map(len, out.getvalue().splitlines())) < 500
 
@@ -61,12 +61,13 @@ def test_an_excerpt_reads_a_window_of_a_long_line(
 def test_a_fingerprint_reads_a_window_of_a_long_paragraph(
         monkeypatch: pytest.MonkeyPatch, output_format: str) -> None:
     sizes = _spy(monkeypatch, fingerprint, "_normalise")
-    report = _report()
+    result = _result()
     if output_format == "baseline":
-        rows = baseline.entries(report.files, Path.cwd())
-        assert sum(row["count"] for row in rows) == len(report.files[0].diagnostics)
+        rows = baseline.entries([result], Path.cwd())
+        assert sum(row["count"] for row in rows) == len(result.diagnostics)
     else:
-        transcheck_output_formats()[output_format](report, io.StringIO())
+        write_report(transcheck_output_formats()[output_format], Run([], "test"), [result],
+                     io.StringIO())
     assert len(sizes) >= 40 and max(sizes) < 500
 
 

@@ -80,23 +80,29 @@ def load(file: Path) -> Counter[str]:
     return allowed
 
 
-def new_findings(
-    results: Sequence[FileResult], allowed: Counter[str], root: Path
-) -> tuple[list[FileResult], int]:
-    """`results` without the findings the baseline allows, and how many of it went unused."""
-    left = Counter(allowed)
-    kept: list[FileResult] = []
-    for result in results:
-        path = _project_path(result.path, root)
+class Allowance:
+    """The findings a baseline allows, used up file by file as the run reports them."""
+
+    def __init__(self, allowed: Counter[str], root: Path) -> None:
+        self.left = Counter(allowed)
+        self.root = root
+
+    def new_findings(self, result: FileResult) -> FileResult:
+        """`result` without the findings the baseline (still) allows."""
+        path = _project_path(result.path, self.root)
         diagnostics = []
         for d in result.diagnostics:
             key = fingerprint(path, result.document, d)
-            if left[key] > 0:
-                left[key] -= 1
+            if self.left[key] > 0:
+                self.left[key] -= 1
             else:
                 diagnostics.append(d)
-        kept.append(replace(result, diagnostics=diagnostics))
-    return kept, sum(left.values())
+        return replace(result, diagnostics=diagnostics)
+
+    @property
+    def unused(self) -> int:
+        """How many of the baseline's findings did not occur (so far)."""
+        return sum(self.left.values())
 
 
 def _project_path(path: str, root: Path) -> str:

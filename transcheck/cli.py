@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,10 +21,13 @@ from transcheck.errors import FatalError, TranscheckError
 from transcheck.factory import make_engine
 from transcheck.inputs import STDIN, NothingFound, Skipped, Source, discover
 from transcheck.progress import Progress
-from transcheck.reporters import FileResult, Report
-from transcheck.reporters.concise import write_concise
-from transcheck.reporters.text import write_statistics
+from transcheck.reporters import FileResult, ReporterFactory, Run
+from transcheck.reporters.concise import ConciseReporter
+from transcheck.reporters.text import StatisticsReporter
 from transcheck.runner import check_paths, default_jobs
+
+if TYPE_CHECKING:
+    from transcheck.baseline import Allowance
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -199,17 +202,37 @@ def _run(
 ) -> int:
     gate = gate or _Gate()
     try:
-        reporter = engine.output_formats[output_format]
+        make: ReporterFactory = engine.output_formats[output_format]
     except KeyError:
         _error(f"unknown output format '{output_format}' "
                f"(choose from {', '.join(sorted(engine.output_formats))})")
         return EXIT_ERROR
     try:
         _ = engine.rules
+        known = _known_findings(engine, gate)
     except TranscheckError as exc:
         _error(str(exc))
         return EXIT_ERROR
-    settings = engine.settings
+    if statistics:
+        make = StatisticsReporter
+    elif quiet and output_format == "text":
+        make = ConciseReporter
+    # With --fix, standard input's fixed text goes to stdout: the findings go beside it.
+    fixed_stdin = gate.fix and STDIN in paths
+    reporter = make(Run(engine.rules, __version__), sys.stderr if fixed_stdin else sys.stdout)
+    threshold = engine.settings.fail_on
+    failing = False
+
+    def report(result: FileResult) -> None:
+        nonlocal failing
+        if known is not None:
+            result = known.new_findings(result)
+        reporter.file(result)
+        failing = failing or any(threshold is None or d.severity.rank >= threshold.rank
+                                 for d in result.diagnostics)
+
+    # Files are reported as they are checked, unless fixes or a new baseline need them all.
+    collect = gate.fix or gate.diff or gate.write_baseline is not None
     failed = False
     results: list[FileResult] = []
     empty: list[NothingFound] = []  # directories without a file to check
@@ -227,8 +250,12 @@ def _run(
         elif isinstance(item, Skipped):
             if not quiet:
                 click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
-        else:
+        elif collect:
             results.append(item)
+        else:
+            if item.diagnostics:
+                progress.close()  # the findings of a line format get lines of their own
+            report(item)
         progress.advance(sizes[index] if index < len(sizes) else 0)
     progress.close()
     # A directory without texts among other paths is no reason to fail a CI job; a run
@@ -242,26 +269,22 @@ def _run(
         return EXIT_ERROR
     for warning in [] if quiet else engine.warnings:
         click.echo(f"transcheck: warning: {warning}", err=True)
-    try:
-        results, status = _through_gate(engine, results, gate, quiet)
-    except TranscheckError as exc:
-        _error(str(exc))
-        return EXIT_ERROR
-    if status is not None:
-        return EXIT_ERROR if failed else status
-    report = Report(results, engine.rules, __version__)
-    # With --fix, standard input's fixed text goes to stdout: the findings go beside it.
-    fixed_stdin = gate.fix and STDIN in paths
-    out: TextIO = sys.stderr if fixed_stdin else sys.stdout
-    if statistics:
-        write_statistics(report, out)
-    elif quiet and output_format == "text":
-        write_concise(report, out)
-    else:
-        reporter(report, out)
-    threshold = settings.fail_on
-    failing = any(threshold is None or d.severity.rank >= threshold.rank
-                  for _, d in report.diagnostics)
+    if collect:
+        try:
+            results, status = _through_gate(engine, results, gate, quiet)
+        except TranscheckError as exc:
+            _error(str(exc))
+            return EXIT_ERROR
+        if status is not None:
+            return EXIT_ERROR if failed else status
+        for result in results:
+            report(result)
+    if known is not None and known.unused and not quiet:
+        unused = known.unused
+        click.echo(f"transcheck: {unused} finding{'s' if unused != 1 else ''} of the baseline "
+                   f"no longer occur{'s' if unused == 1 else ''}; --write-baseline updates it",
+                   err=True)
+    reporter.finish()
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
@@ -334,15 +357,24 @@ class _Gate:
     stdin_name: str = STDIN
 
 
+def _known_findings(engine: Engine, gate: _Gate) -> Allowance | None:
+    """The findings `--baseline` allows (not when writing a new baseline)."""
+    if gate.baseline is None or gate.write_baseline is not None:
+        return None
+    # Imported here: most runs neither fix nor compare, and should not pay for it.
+    from transcheck import baseline
+
+    return baseline.Allowance(baseline.load(gate.baseline), engine.settings.root)
+
+
 def _through_gate(
     engine: Engine, results: list[FileResult], gate: _Gate, quiet: bool
 ) -> tuple[list[FileResult], int | None]:
-    """`results` fixed and filtered by the baseline; an exit status if the run ends here."""
+    """`results` fixed; an exit status if the run ends here (a diff, a new baseline)."""
     def note(message: str) -> None:
         if not quiet:
             click.echo(f"transcheck: {message}", err=True)
 
-    # Imported here: most runs neither fix nor compare, and should not pay for it.
     from transcheck import baseline, fixes
 
     if gate.fix or gate.diff:
@@ -357,16 +389,10 @@ def _through_gate(
         note(f"applied {applied} fix{'es' if applied != 1 else ''}")
         if errors:
             return results, EXIT_ERROR
-    root = engine.settings.root
     if gate.write_baseline:
-        count = baseline.write(gate.write_baseline, results, root)
+        count = baseline.write(gate.write_baseline, results, engine.settings.root)
         note(f"wrote {count} finding{'s' if count != 1 else ''} to {gate.write_baseline}")
         return results, EXIT_OK
-    if gate.baseline:
-        results, unused = baseline.new_findings(results, baseline.load(gate.baseline), root)
-        if unused:
-            note(f"{unused} finding{'s' if unused != 1 else ''} of the baseline no longer "
-                 f"occur{'s' if unused == 1 else ''}; --write-baseline updates it")
     return results, None
 
 

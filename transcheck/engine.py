@@ -24,7 +24,7 @@ from transcheck.registry import Registry
 from transcheck.rule import Rule
 
 if TYPE_CHECKING:
-    from transcheck.reporters import Reporter
+    from transcheck.reporters import ReporterFactory
 
 # Built-in plugins register through the same hooks as third-party ones.
 BUILTIN_PLUGINS = (
@@ -138,7 +138,7 @@ class Engine:
         return (*self.settings.exclude, *self.settings.extend_exclude)
 
     @cached_property
-    def output_formats(self) -> dict[str, Reporter]:
+    def output_formats(self) -> dict[str, ReporterFactory]:
         return _merge(self.pm.hook.transcheck_output_formats())
 
     def read(self, text: str, path: str) -> Document:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from transcheck.diagnostics import Diagnostic
     from transcheck.document import Document
     from transcheck.readers import Reader
-    from transcheck.reporters import Reporter
+    from transcheck.reporters import ReporterFactory
     from transcheck.rule import Rule
 
 PROJECT = "transcheck"
@@ -89,8 +89,12 @@ def transcheck_readers() -> Iterable[Reader]:
 
 
 @hookspec
-def transcheck_output_formats() -> Mapping[str, Reporter]:
-    """Map `--format` names to reporters that write the run's results."""
+def transcheck_output_formats() -> Mapping[str, ReporterFactory]:
+    """Map `--format` names to reporter factories (see `transcheck.reporters.Reporter`).
+
+    `factory(run, out)` makes the reporter of one run; it gets each checked file with
+    `file(result)` as soon as it is checked, then `finish()`.
+    """
 
 
 @hookspec

@@ -21,8 +21,8 @@ from transcheck.engine import Engine
 from transcheck.errors import TranscheckError
 from transcheck.factory import make_engine
 from transcheck.inputs import Source, excluded, matches_globs
-from transcheck.reporters import FileResult, Report
-from transcheck.reporters.text import write_text
+from transcheck.reporters import FileResult, Run, write_report
+from transcheck.reporters.text import TextReporter
 from transcheck.runner import check_source
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class TranscheckItem(pytest.Item):
             raise TranscheckFailure(f"transcheck: error: {outcome}\n")
         if isinstance(outcome, FileResult) and outcome.diagnostics:
             out = io.StringIO()
-            write_text(Report([outcome], engine.rules, __version__), out)
+            write_report(TextReporter, Run(engine.rules, __version__), [outcome], out)
             raise TranscheckFailure(out.getvalue())
         if _PASSED in self.config.stash:
             self.config.stash[_PASSED][self._key] = self._digest

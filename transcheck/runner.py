@@ -55,7 +55,7 @@ def check_source(engine: Engine, source: Source, elsewhere: PieceChecker | None 
             return Skipped(source.path, "empty file, nothing to check")
         doc = engine.read(text, source.path)
         diagnostics = engine.check(doc, elsewhere)
-        doc.forget_analyses()  # the run keeps every document until it reports
+        doc.forget_analyses()  # a run that fixes keeps every document until it reports
         return FileResult(source.path, doc, diagnostics)
     except FatalError:
         raise

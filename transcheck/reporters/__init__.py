@@ -1,8 +1,16 @@
-"""Reporters turn a run's results into one output format. They never see rules run."""
+"""Reporters turn a run's results into one output format. They never see rules run.
+
+A reporter is made for one run (`Run`: the rules, the tool's version) and one output
+stream, receives each checked file as soon as it is checked (`Reporter.file`, in
+discovery order) and then `finish`es. Line formats (text, jsonl, github, concise)
+write each file at once, so a run holds no document longer than it takes to report
+it; a format that is one whole document (json, sarif, junit, gitlab) keeps what it
+needs of each file, never the file itself, and writes at `finish`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TextIO
 
@@ -22,17 +30,35 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-@dataclass
-class Report:
-    """What a reporter receives: every file's result, and the rules that ran."""
+@dataclass(frozen=True)
+class Run:
+    """What every reporter knows from the start: the rules that ran, the tool's version."""
 
-    files: Sequence[FileResult]
     rules: Sequence[Rule]
     tool_version: str
 
-    @property
-    def diagnostics(self) -> list[tuple[FileResult, Diagnostic]]:
-        return [(f, d) for f in self.files for d in f.diagnostics]
+
+class Reporter(Protocol):
+    """One output format being written for one run."""
+
+    def file(self, result: FileResult) -> None:
+        """Report one checked file (called in discovery order, once per file)."""
+
+    def finish(self) -> None:
+        """Write what is left: a summary, or the whole output of a collecting format."""
+
+
+# What `transcheck_output_formats` maps each `--format` name to (a reporter class will do).
+ReporterFactory = Callable[[Run, TextIO], Reporter]
+
+
+def write_report(make: ReporterFactory, run: Run, results: Iterable[FileResult],
+                 out: TextIO) -> None:
+    """Report `results` with a new reporter of the format `make`."""
+    reporter = make(run, out)
+    for result in results:
+        reporter.file(result)
+    reporter.finish()
 
 
 # Control characters shown as their Unicode pictures (␇, ␛, ...), one column each: a
@@ -45,8 +71,3 @@ def printable(text: str) -> str:
     """`text` for a terminal: its control characters (but tab) as visible symbols."""
     # Control characters are never printable: most text needs no (slow) translate.
     return text if text.isprintable() else text.translate(_PICTURES)
-
-
-class Reporter(Protocol):
-    def __call__(self, report: Report, out: TextIO) -> None:
-        """Write `report` to `out`."""

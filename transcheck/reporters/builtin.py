@@ -10,29 +10,29 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from transcheck.hookspecs import hookimpl
-from transcheck.reporters import Report, Reporter
+from transcheck.reporters import Reporter, ReporterFactory, Run
 
 _FORMATS = {
-    "text": ("text", "write_text"),
-    "json": ("json_format", "write_json"),
-    "jsonl": ("jsonl", "write_jsonl"),
-    "concise": ("concise", "write_concise"),
-    "github": ("github", "write_github"),
-    "gitlab": ("gitlab", "write_gitlab"),
-    "junit": ("junit", "write_junit"),
-    "sarif": ("sarif", "write_sarif"),
+    "text": ("text", "TextReporter"),
+    "json": ("json_format", "JsonReporter"),
+    "jsonl": ("jsonl", "JsonLinesReporter"),
+    "concise": ("concise", "ConciseReporter"),
+    "github": ("github", "GithubReporter"),
+    "gitlab": ("gitlab", "GitlabReporter"),
+    "junit": ("junit", "JunitReporter"),
+    "sarif": ("sarif", "SarifReporter"),
 }
 
 
-def _lazy(module: str, function: str) -> Reporter:
-    def write(report: Report, out: TextIO) -> None:
-        reporter: Reporter = getattr(
-            importlib.import_module(f"transcheck.reporters.{module}"), function)
-        reporter(report, out)
+def _lazy(module: str, name: str) -> ReporterFactory:
+    def make(run: Run, out: TextIO) -> Reporter:
+        factory: ReporterFactory = getattr(
+            importlib.import_module(f"transcheck.reporters.{module}"), name)
+        return factory(run, out)
 
-    return write
+    return make
 
 
 @hookimpl
-def transcheck_output_formats() -> Mapping[str, Reporter]:
-    return {name: _lazy(module, function) for name, (module, function) in _FORMATS.items()}
+def transcheck_output_formats() -> Mapping[str, ReporterFactory]:
+    return {name: _lazy(module, cls) for name, (module, cls) in _FORMATS.items()}

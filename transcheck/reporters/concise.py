@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from transcheck.reporters import Report, printable
+from transcheck.reporters import FileResult, Run, printable
 
 
-def write_concise(report: Report, out: TextIO) -> None:
-    for result, d in report.diagnostics:
-        out.write(f"{result.path}:{d.line}:{d.column}: {d.code} {printable(d.message)}\n")
+class ConciseReporter:
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.out = out
+
+    def file(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            self.out.write(f"{result.path}:{d.line}:{d.column}: {d.code} "
+                           f"{printable(d.message)}\n")
+
+    def finish(self) -> None:
+        pass

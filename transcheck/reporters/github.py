@@ -5,26 +5,36 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TextIO
 
-from transcheck.diagnostics import Severity
-from transcheck.reporters import Report
+from transcheck.diagnostics import Diagnostic, Severity
+from transcheck.reporters import FileResult, Run
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def write_github(report: Report, out: TextIO) -> None:
-    for result, d in report.diagnostics:
-        properties = {
-            "file": PurePath(result.path).as_posix(),
-            "line": d.line,
-            "col": d.column,
-            "endLine": d.end_line,
-            "endColumn": d.end_column,
-            "title": d.code,
-        }
-        fields = ",".join(f"{key}={escape_property(str(value))}"
-                          for key, value in properties.items())
-        out.write(f"::{_COMMAND[d.severity]} {fields}::"
-                  f"{escape_data(f'{d.message} ({d.name})')}\n")
+class GithubReporter:
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.out = out
+
+    def file(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            self.out.write(workflow_command(result.path, d))
+
+    def finish(self) -> None:
+        pass
+
+
+def workflow_command(path: str, d: Diagnostic) -> str:
+    properties = {
+        "file": PurePath(path).as_posix(),
+        "line": d.line,
+        "col": d.column,
+        "endLine": d.end_line,
+        "endColumn": d.end_column,
+        "title": d.code,
+    }
+    fields = ",".join(f"{key}={escape_property(str(value))}"
+                      for key, value in properties.items())
+    return f"::{_COMMAND[d.severity]} {fields}::{escape_data(f'{d.message} ({d.name})')}\n"
 
 
 def escape_data(text: str) -> str:

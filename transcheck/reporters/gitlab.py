@@ -10,27 +10,34 @@ from typing import Any, TextIO
 
 from transcheck.diagnostics import Severity
 from transcheck.fingerprint import fingerprint
-from transcheck.reporters import Report
+from transcheck.reporters import FileResult, Run
 
 _SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 
 
-def write_gitlab(report: Report, out: TextIO) -> None:
-    seen: Counter[str] = Counter()
-    issues: list[dict[str, Any]] = []
-    for result, d in report.diagnostics:
+class GitlabReporter:
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.out = out
+        self.seen: Counter[str] = Counter()
+        self.issues: list[dict[str, Any]] = []
+
+    def file(self, result: FileResult) -> None:
         path = PurePath(result.path).as_posix()
-        base = fingerprint(path, result.document, d)
-        # GitLab merges issues that share a fingerprint: number identical findings apart.
-        repeat = seen[base]
-        seen[base] += 1
-        unique = base if not repeat else hashlib.sha256(f"{base}:{repeat}".encode()).hexdigest()
-        issues.append({
-            "description": d.message,
-            "check_name": d.code,
-            "fingerprint": unique,
-            "severity": _SEVERITY[d.severity],
-            "location": {"path": path, "lines": {"begin": d.line}},
-        })
-    json.dump(issues, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+        for d in result.diagnostics:
+            base = fingerprint(path, result.document, d)
+            # GitLab merges issues that share a fingerprint: number identical findings apart.
+            repeat = self.seen[base]
+            self.seen[base] += 1
+            unique = base if not repeat else hashlib.sha256(
+                f"{base}:{repeat}".encode()).hexdigest()
+            self.issues.append({
+                "description": d.message,
+                "check_name": d.code,
+                "fingerprint": unique,
+                "severity": _SEVERITY[d.severity],
+                "location": {"path": path, "lines": {"begin": d.line}},
+            })
+
+    def finish(self) -> None:
+        json.dump(self.issues, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")

@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from transcheck.reporters import Report
+from transcheck.reporters import FileResult, Run
 
 
-def write_json(report: Report, out: TextIO) -> None:
-    items: list[dict[str, Any]] = [
-        {"path": result.path, **diagnostic.to_dict()} for result, diagnostic in report.diagnostics
-    ]
-    json.dump(items, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+class JsonReporter:
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.out = out
+        self.items: list[dict[str, Any]] = []
+
+    def file(self, result: FileResult) -> None:
+        self.items.extend({"path": result.path, **d.to_dict()} for d in result.diagnostics)
+
+    def finish(self) -> None:
+        json.dump(self.items, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")

@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from transcheck.reporters import Report
+from transcheck.reporters import FileResult, Run
 
 
-def write_jsonl(report: Report, out: TextIO) -> None:
-    for result, diagnostic in report.diagnostics:
-        item = {"path": result.path, **diagnostic.to_dict()}
-        out.write(json.dumps(item, ensure_ascii=False) + "\n")
+class JsonLinesReporter:
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.out = out
+
+    def file(self, result: FileResult) -> None:
+        for diagnostic in result.diagnostics:
+            item = {"path": result.path, **diagnostic.to_dict()}
+            self.out.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+    def finish(self) -> None:
+        pass

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from transcheck.reporters import Report
+from transcheck.reporters import FileResult, Run
 from transcheck.reporters.text import format_diagnostic
 
 # Control characters a text file may hold but XML 1.0 cannot carry, even escaped:
@@ -14,25 +14,32 @@ from transcheck.reporters.text import format_diagnostic
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def write_junit(report: Report, out: TextIO) -> None:
-    failures = sum(1 for result in report.files if result.diagnostics)
-    counts = {"tests": str(len(report.files)), "failures": str(failures),
-              "errors": "0", "skipped": "0"}
-    suites = ET.Element("testsuites", {"name": "transcheck", **counts})
-    suite = ET.SubElement(suites, "testsuite", {"name": "transcheck", **counts})
-    for result in report.files:
-        case = ET.SubElement(suite, "testcase", name=result.path, classname="transcheck",
-                             file=result.path)
-        if result.diagnostics:
-            n = len(result.diagnostics)
-            failure = ET.SubElement(case, "failure", type="transcheck",
-                                    message=f"{n} problem{'s' if n != 1 else ''}")
-            failure.text = "".join(
-                format_diagnostic(result.path, result.document, d) for d in result.diagnostics
-            )
-    ET.indent(suites)
-    out.write(_xml_safe(ET.tostring(suites, encoding="unicode", xml_declaration=True)))
-    out.write("\n")
+class JunitReporter:
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.out = out
+        self.cases: list[tuple[str, int, str]] = []  # path, problems, their text report
+
+    def file(self, result: FileResult) -> None:
+        text = "".join(format_diagnostic(result.path, result.document, d)
+                       for d in result.diagnostics)
+        self.cases.append((result.path, len(result.diagnostics), text))
+
+    def finish(self) -> None:
+        failures = sum(1 for _, n, _ in self.cases if n)
+        counts = {"tests": str(len(self.cases)), "failures": str(failures),
+                  "errors": "0", "skipped": "0"}
+        suites = ET.Element("testsuites", {"name": "transcheck", **counts})
+        suite = ET.SubElement(suites, "testsuite", {"name": "transcheck", **counts})
+        for path, n, text in self.cases:
+            case = ET.SubElement(suite, "testcase", name=path, classname="transcheck",
+                                 file=path)
+            if n:
+                failure = ET.SubElement(case, "failure", type="transcheck",
+                                        message=f"{n} problem{'s' if n != 1 else ''}")
+                failure.text = text
+        ET.indent(suites)
+        self.out.write(_xml_safe(ET.tostring(suites, encoding="unicode", xml_declaration=True)))
+        self.out.write("\n")
 
 
 def _xml_safe(text: str) -> str:

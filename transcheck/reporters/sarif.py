@@ -10,7 +10,7 @@ from urllib.parse import quote
 from transcheck.diagnostics import Diagnostic, Severity
 from transcheck.document import Document
 from transcheck.fingerprint import fingerprint
-from transcheck.reporters import Report
+from transcheck.reporters import FileResult, Run
 from transcheck.reporters.text import describe_fix
 from transcheck.rule import Rule
 
@@ -18,33 +18,39 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def write_sarif(report: Report, out: TextIO) -> None:
-    descriptors = {rule.code: _rule_descriptor(rule) for rule in report.rules}
-    for _, d in report.diagnostics:
-        # Codes a bridging rule reports on behalf of another tool (LanguageTool) are not rules
-        # of their own: describe them from what the diagnostic knows.
-        descriptors.setdefault(d.code, _foreign_descriptor(d))
-    index = {code: i for i, code in enumerate(descriptors)}
-    results = [
-        _result(result.path, result.document, d, index[d.code])
-        for result, d in report.diagnostics
-    ]
-    log = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "transcheck",
-                "version": report.tool_version,
-                "rules": list(descriptors.values()),
-            }},
-            # Columns count code points, not the UTF-16 units SARIF assumes by default.
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }
-    json.dump(log, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+class SarifReporter:
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.run, self.out = run, out
+        self.descriptors = {rule.code: _rule_descriptor(rule) for rule in run.rules}
+        self.results: list[dict[str, Any]] = []
+
+    def file(self, result: FileResult) -> None:
+        for d in result.diagnostics:
+            # Codes a bridging rule reports on behalf of another tool (LanguageTool) are
+            # not rules of their own: describe them from what the diagnostic knows.
+            self.descriptors.setdefault(d.code, _foreign_descriptor(d))
+            self.results.append(_result(result.path, result.document, d))
+
+    def finish(self) -> None:
+        index = {code: i for i, code in enumerate(self.descriptors)}
+        for result in self.results:
+            result["ruleIndex"] = index[result["ruleId"]]
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "transcheck",
+                    "version": self.run.tool_version,
+                    "rules": list(self.descriptors.values()),
+                }},
+                # Columns count code points, not the UTF-16 units SARIF assumes by default.
+                "columnKind": "unicodeCodePoints",
+                "results": self.results,
+            }],
+        }
+        json.dump(log, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -69,13 +75,13 @@ def _foreign_descriptor(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def _result(path: str, doc: Document, d: Diagnostic, rule_index: int) -> dict[str, Any]:
+def _result(path: str, doc: Document, d: Diagnostic) -> dict[str, Any]:
     location = {"uri": _uri(path)}
     region = {"startLine": d.line, "startColumn": d.column,
               "endLine": d.end_line, "endColumn": d.end_column}
     result: dict[str, Any] = {
         "ruleId": d.code,
-        "ruleIndex": rule_index,
+        "ruleIndex": 0,  # set at the end, when every rule's place is known
         "level": _LEVEL[d.severity],
         "message": {"text": d.message},
         "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],

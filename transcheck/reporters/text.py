@@ -7,24 +7,30 @@ from typing import TextIO
 
 from transcheck.diagnostics import Diagnostic
 from transcheck.document import Document
-from transcheck.reporters import Report, printable
+from transcheck.reporters import FileResult, Run, printable
 
 # Long lines (a whole paragraph on one line is common) are shown as a window around the span.
 _CONTEXT = 60
 _LONGEST = 400  # of a span: a longer one is shown cut, with its first characters
 
 
-def write_text(report: Report, out: TextIO) -> None:
-    found = report.diagnostics
-    for result, diagnostic in found:
-        out.write(format_diagnostic(result.path, result.document, diagnostic))
-    if found:
-        count = len(found)
-        fixable = sum(1 for _, d in found if d.fix is not None)
-        files = sum(1 for f in report.files if f.diagnostics)
-        noun = "problem" if count == 1 else "problems"
-        out.write(f"Found {count} {noun} in {files} file{'s' if files != 1 else ''}"
-                  f" ({fixable} fixable).\n")
+class TextReporter:
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.out = out
+        self.count = self.fixable = self.files = 0
+
+    def file(self, result: FileResult) -> None:
+        for diagnostic in result.diagnostics:
+            self.out.write(format_diagnostic(result.path, result.document, diagnostic))
+            self.fixable += diagnostic.fix is not None
+        self.count += len(result.diagnostics)
+        self.files += bool(result.diagnostics)
+
+    def finish(self) -> None:
+        if self.count:
+            noun = "problem" if self.count == 1 else "problems"
+            self.out.write(f"Found {self.count} {noun} in {self.files} "
+                           f"file{'s' if self.files != 1 else ''} ({self.fixable} fixable).\n")
 
 
 def format_diagnostic(path: str, doc: Document, d: Diagnostic) -> str:
@@ -67,10 +73,19 @@ def describe_fix(doc: Document, d: Diagnostic) -> str:
     return f"replace `{old}` with `{d.fix}`"
 
 
-def write_statistics(report: Report, out: TextIO) -> None:
+class StatisticsReporter:
     """`--statistics`: one line per code, most frequent first (as ruff prints it)."""
-    counts = Counter((d.code, d.name) for _, d in report.diagnostics)
-    fixable = {d.code for _, d in report.diagnostics if d.fix is not None}
-    for (code, name), n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        mark = "[*]" if code in fixable else "   "
-        out.write(f"{n:>5}\t{code}\t{mark} {name}\n")
+
+    def __init__(self, run: Run, out: TextIO) -> None:
+        self.out = out
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.fixable: set[str] = set()
+
+    def file(self, result: FileResult) -> None:
+        self.counts.update((d.code, d.name) for d in result.diagnostics)
+        self.fixable.update(d.code for d in result.diagnostics if d.fix is not None)
+
+    def finish(self) -> None:
+        for (code, name), n in sorted(self.counts.items(), key=lambda item: (-item[1], item[0])):
+            mark = "[*]" if code in self.fixable else "   "
+            self.out.write(f"{n:>5}\t{code}\t{mark} {name}\n")
