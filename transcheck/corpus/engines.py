@@ -114,8 +114,9 @@ def dask_cluster(tasks: Sequence[Task], jobs: int, scheduler: str | None
         if scheduler:
             client = Client(scheduler, timeout=30)
         else:
+            # Any free port for its web server: 8787 may be another cluster's.
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster)
     except OSError as exc:
         raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
