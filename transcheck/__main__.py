@@ -1,3 +1,3 @@
-from transcheck.cli import main
+from transcheck.cli import run
 
-main()
+run()
