@@ -6,6 +6,7 @@ process died, a bug) is tried again once, then reported as failed."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -114,10 +115,18 @@ def dask_cluster(tasks: Sequence[Task], jobs: int, scheduler: str | None
         if scheduler:
             client = Client(scheduler, timeout=30)
         else:
-            # Any free port for its web server: 8787 may be another cluster's.
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", silence_logs=logging.ERROR)
+            import dask
+
+            # Its workers do nothing but check shards: no statistical profiler sampling
+            # their stacks every 10 ms. Any free port for the web server: 8787 may be
+            # another cluster's.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                       dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster)
+            # As `transcheck check` does: a run allocates millions of objects and frees
+            # nearly all by reference counting (spawned workers start with the defaults).
+            client.run(gc.set_threshold, 100_000, 20, 20)
     except OSError as exc:
         raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
     futures = [client.submit(check_shard, task, pure=False, retries=ATTEMPTS - 1,
