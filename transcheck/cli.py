@@ -147,6 +147,8 @@ def main() -> None:
 @click.option("--show-settings", is_flag=True,
               help="Print the settings a check of PATH would use, and the file they come "
                    "from, then exit.")
+@click.option("--include-empty", is_flag=True, default=None,
+              help="Report units of bilingual files that have no translation (TC506).")
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -173,6 +175,7 @@ def check(
     baseline_file: Path | None,
     write_baseline: Path | None,
     show_settings: bool,
+    include_empty: bool | None,
     config_file: Path | None,
     rules_dirs: tuple[Path, ...],
     source_lang: str | None,
@@ -193,7 +196,7 @@ def check(
         "source-lang": source_lang, "language": language,
         "rules-dirs": [str(d) for d in rules_dirs] or None,
         "languagetool": languagetool, "languagetool-url": languagetool_url,
-        "languagetool-optional": languagetool_optional,
+        "languagetool-optional": languagetool_optional, "include-empty": include_empty,
     }
     try:
         engine = make_engine(paths=paths, config_file=config_file, table=overrides)
@@ -257,6 +260,7 @@ def _run(
     results: list[FileResult] = []
     empty: list[NothingFound] = []  # directories without a file to check
     found = False  # any file, checked or not
+    untranslated = 0  # units of bilingual files without a translation
     progress, sizes = _file_progress(engine, paths, gate.stdin_name, quiet)
     for index, item in enumerate(check_paths(engine, paths, jobs, gate.stdin_name)):
         found = found or not isinstance(item, NothingFound)
@@ -271,8 +275,10 @@ def _run(
             if not quiet:
                 click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
         elif collect:
+            untranslated += sum(u.empty for u in item.document.units)
             results.append(item)
         else:
+            untranslated += sum(u.empty for u in item.document.units)
             if item.diagnostics:
                 progress.close()  # the findings of a line format get lines of their own
             report(item)
@@ -289,6 +295,9 @@ def _run(
         return EXIT_ERROR
     for warning in [] if quiet else engine.warnings:
         click.echo(f"transcheck: warning: {warning}", err=True)
+    if untranslated and not quiet and not engine.settings.plugin_options.get("include-empty"):
+        click.echo(f"transcheck: {untranslated} unit{'s' if untranslated != 1 else ''} without "
+                   "a translation skipped (--include-empty reports them)", err=True)
     if collect:
         try:
             results, status = _through_gate(engine, results, gate, quiet)

@@ -57,6 +57,7 @@ class Diagnostic:
     `start` and `end` keep the finding's offsets in `Document.text`, so that what
     comes after (suppression, fixes, fingerprints, reporters) never converts back.
     `keys` are further exact selectors that name it (a bridge's category, `LT-TYPOS`).
+    `unit` is the id of the unit of a bilingual file it lies in, where the format has ids.
     """
 
     line: int
@@ -72,19 +73,23 @@ class Diagnostic:
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
     keys: tuple[str, ...] = field(default=(), compare=False)
+    unit: str | None = field(default=None, compare=False)
 
     @classmethod
     def located(cls, doc: Positions, start: int, end: int, *, code: str, name: str,
                 severity: Severity, category: str, message: str,
-                fix: str | None = None, keys: tuple[str, ...] = ()) -> Diagnostic:
+                fix: str | None = None, keys: tuple[str, ...] = (),
+                unit: str | None = None) -> Diagnostic:
         """A diagnostic of `[start, end)` in `doc`: the one place offsets become lines."""
         line, column = doc.position(start)
         end_line, end_column = doc.position(end)
         return cls(line, column, end_line, end_column, code, name, severity, category,
-                   message, fix, start, end, keys)
+                   message, fix, start, end, keys, unit)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         del data["start"], data["end"], data["keys"]
+        if self.unit is None:
+            del data["unit"]
         data["severity"] = self.severity.value
         return data

@@ -59,8 +59,11 @@ class Unit:
     """One segment of a bilingual file (an XLIFF trans-unit, a PO entry, a TMX tu, a row).
 
     `[start, end)` is where its target text lies in `Document.text`; `source` is the
-    text it translates, in `source_lang`. A document of units never lets a paragraph
-    run from one unit into the next.
+    text it translates, in `source_lang`, as a reader sees it (inline tags left out).
+    `source_codes` are the source's inline tags as written (`<x id="1"/>`), for the
+    formats that have them. A document of units never lets a paragraph run from one
+    unit into the next. An empty unit (`start == end`) has no target yet: it marks
+    where the translation goes.
     """
 
     start: int
@@ -69,6 +72,11 @@ class Unit:
     source: str | None = None
     source_lang: str | None = None
     target_lang: str | None = None
+    source_codes: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.start == self.end
 
 
 @dataclass

@@ -34,6 +34,7 @@ BUILTIN_PLUGINS = (
     "transcheck.suppression",
     "transcheck.reporters.builtin",
     "transcheck.readers.builtin",
+    "transcheck.bilingual.plugin",
 )
 
 
@@ -72,6 +73,7 @@ class Engine:
         # Rules that raised `RuleUnavailable`, and why: the run goes on without them.
         self.unavailable: set[Rule] = set()
         self.warnings: list[str] = []
+        self._rules_by_language: dict[str | None, list[Rule]] = {}
 
     @cached_property
     def registry(self) -> Registry:
@@ -97,18 +99,26 @@ class Engine:
 
     @cached_property
     def rules(self) -> list[Rule]:
-        """The rules that run: selected, and about this source language."""
+        """The rules that run: selected, and about the configured source language."""
         s = self.settings
         for option, selectors in (("select", s.select or ()), ("extend-select", s.extend_select),
                                   ("ignore", s.ignore)):
             selection.validate(selectors, self.all_rules, option)
         for codes in s.per_file_ignores.values():
             selection.validate(codes, self.all_rules, "per-file-ignores")
-        return [
-            rule for rule in self.all_rules
-            if selection.is_enabled(rule, s.select, s.extend_select, s.ignore)
-            and rule.applies_to(s.source_lang)
-        ]
+        return self.rules_for(s.source_lang)
+
+    def rules_for(self, source_lang: str | None) -> list[Rule]:
+        """The selected rules about `source_lang` (a document's own may differ from the
+        configured one: a bilingual file says what it was translated from)."""
+        if source_lang not in self._rules_by_language:
+            s = self.settings
+            self._rules_by_language[source_lang] = [
+                rule for rule in self.all_rules
+                if selection.is_enabled(rule, s.select, s.extend_select, s.ignore)
+                and rule.applies_to(source_lang)
+            ]
+        return self._rules_by_language[source_lang]
 
     @property
     def single_process(self) -> bool:
@@ -158,8 +168,11 @@ class Engine:
             code for glob, codes in self.settings.per_file_ignores.items()
             if _path_matches(doc.path, glob, self.settings.root) for code in codes
         ]
-        rules = self.rules if not ignored else [
-            r for r in self.rules if selection.is_enabled(r, ["ALL"], (), ignored)
+        chosen = self.rules  # validates the selection first
+        if doc.source_lang not in (None, self.settings.source_lang):
+            chosen = self.rules_for(doc.source_lang)
+        rules = chosen if not ignored else [
+            r for r in chosen if selection.is_enabled(r, ["ALL"], (), ignored)
         ]
         reported = [
             (rule, finding) for rule, finding in self._run_rules(rules, doc, elsewhere)
@@ -270,6 +283,7 @@ def _diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
         message=finding.message,
         fix=finding.fix,
         keys=rule.selector_keys(finding) if isinstance(rule, BridgeRule) else (),
+        unit=unit.id if doc.units and (unit := doc.unit_at(start)) is not None else None,
     )
 
 

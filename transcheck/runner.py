@@ -54,6 +54,9 @@ def check_source(engine: Engine, source: Source, elsewhere: PieceChecker | None 
         if not text.strip():
             return Skipped(source.path, "empty file, nothing to check")
         doc = engine.read(text, source.path)
+        if doc.target_lang and not doc.target_lang.startswith("en"):
+            return Skipped(source.path, f"translated into '{doc.target_lang}', not English: "
+                           "not checked")
         diagnostics = engine.check(doc, elsewhere)
         doc.forget_analyses()  # a run that fixes keeps every document until it reports
         return FileResult(source.path, doc, diagnostics)
@@ -179,7 +182,7 @@ def _check_piece_in_worker(piece: Piece, codes: list[str]) -> _InWorker[list[tup
     """The findings of the rules `codes` that `piece` owns."""
 
     def check(engine: Engine) -> list[tuple[str, Finding]]:
-        rules = [rule for rule in engine.rules if rule.code in codes]
+        rules = [rule for rule in engine.all_rules if rule.code in codes]
         return [(rule.code, finding) for rule, finding in engine.piece_findings(piece, rules)]
 
     return _with_warnings(check)

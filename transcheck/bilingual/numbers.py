@@ -1,0 +1,163 @@
+"""Numbers as a source and its English translation write them.
+
+A number token gets every value it can stand for: `1.000` is a thousand in German
+and one in English, `3 Mio.` is both 3 and 3,000,000 (the translation may write "3
+million"), `3万` is 30,000, `80年代` may become "the 1980s". A source number and a
+target number match when their value sets meet, so a rule built on them errs on the
+side of silence. Spelled-out numbers: text2num reads those of the Latin-script
+languages it knows, cn2an Chinese numerals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Languages that write 3,5 for three and a half and 1.000 for a thousand.
+_DECIMAL_COMMA = frozenset(
+    "de fr es it pt nl ru uk pl cs sk sl hr sr bg ro hu da sv nb no fi et lv lt tr el id vi"
+    .split())
+# Languages whose spelled-out numbers text2num reads.
+_TEXT2NUM = frozenset({"en", "fr", "es", "pt", "de", "nl", "it", "da"})
+_SCALES = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6,
+    "k": 1e3, "tsd": 1e3, "mio": 1e6, "mrd": 1e9, "millionen": 1e6, "milliarden": 1e9,
+    "millions": 1e6, "milliards": 1e9, "milliard": 1e9, "millones": 1e6, "millón": 1e6,
+    "milioni": 1e6, "miliardi": 1e9, "milione": 1e6, "miliardo": 1e9, "milhões": 1e6,
+    "milhão": 1e6, "bilhões": 1e9, "bilhão": 1e9, "mil": 1e3, "mille": 1e3,
+    "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "miljoen": 1e6, "miljard": 1e9,
+    "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "百": 1e2, "兆": 1e12,
+}
+_DIGITS = r"\d+(?:[.,\u00a0\u202f' ]\d+)*"
+_NUMBER = re.compile(
+    rf"(?<![0-9A-Za-z\u00c0-\u024f.,])({_DIGITS})(?:\s?(%|‰|percent|per cent|[A-Za-zа-яё]+\.?|[万萬亿億千百兆]))?",
+    re.IGNORECASE)
+_CJK_NUMERAL = re.compile(r"[0-9.]*[〇零一二两兩三四五六七八九十百千万萬亿億]+")
+_ORDINAL = re.compile(r"^(?:st|nd|rd|th|s)$", re.IGNORECASE)
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), 1)}
+_MONTH_WORD = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) +
+                         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+_EN_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion first second third fourth fifth sixth "
+    "seventh eighth ninth tenth eleventh twelfth twentieth dozen dozens half double twice "
+    "single both once pair")
+_EN_VALUES = {w: i for i, w in enumerate(_EN_WORDS.split()[:20])} | {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1e6,
+    "billion": 1e9, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "twentieth": 20, "dozen": 12, "dozens": 12, "half": 0.5, "double": 2, "twice": 2,
+    "single": 1, "both": 2, "once": 1, "pair": 2,
+}
+_EN_WORD = re.compile(r"\b(?:" + "|".join(sorted(_EN_VALUES, key=len, reverse=True)) +
+                      r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number token: where it is (in the text it was read from) and what it may mean."""
+
+    start: int
+    end: int
+    text: str
+    values: frozenset[float]
+
+
+def _values(digits: str, unit: str | None, decimal_comma: bool) -> set[float]:
+    """Every value `digits` (with the word or sign after it) may stand for."""
+    readings: set[float] = set()
+    groups = re.split(r"[.,\u00a0\u202f' ]", digits)
+    separators = re.findall(r"[.,\u00a0\u202f' ]", digits)
+    if not separators:
+        readings.add(float(digits))
+    else:
+        whole = "".join(groups)
+        if all(len(g) == 3 for g in groups[1:]):  # 1,000 / 1.000 / 1 000: thousands
+            readings.add(float(whole))
+        if len(separators) == 1:  # 3,5 / 3.5: a fraction (and 1,234 in English is not)
+            if separators[0] == "." or (separators[0] == "," and (
+                    decimal_comma or len(groups[1]) != 3)):
+                readings.add(float(f"{groups[0]}.{groups[1]}"))
+        elif len(set(separators)) == 2 and separators[-1] in ".,":
+            # 1.234,5 or 1,234.5: the last separator is the decimal mark
+            readings.add(float("".join(groups[:-1]) + "." + groups[-1]))
+        if not readings:
+            readings.update(float(g) for g in groups if g)
+    scale = _SCALES.get((unit or "").lower().rstrip("."))
+    if scale:
+        readings |= {r * scale for r in readings}
+    if unit and _ORDINAL.match(unit) and unit.lower() == "s":  # the 1980s ← 80年代
+        readings |= {r % 100 for r in readings}
+    return {round(r, 6) for r in readings}
+
+
+def numbers(text: str, lang: str | None) -> list[Number]:
+    """Numbers written in digits in `text`, in language `lang` (None: English reading)."""
+    base = (lang or "en").split("-")[0]
+    decimal_comma = base in _DECIMAL_COMMA
+    found = []
+    for m in _NUMBER.finditer(text):
+        digits, unit = m.group(1).rstrip(" \u00a0\u202f'.,"), m.group(2)
+        if unit and not (unit.lower().rstrip(".") in _SCALES or _ORDINAL.match(unit)
+                         or unit in ("%", "‰") or unit.lower() in ("percent", "per cent")):
+            unit = None
+        end = m.start(1) + len(digits)
+        if unit and unit.lower().rstrip(".") in _SCALES:
+            end = m.end()
+        found.append(Number(m.start(1), end, text[m.start(1):end],
+                            frozenset(_values(digits, unit, decimal_comma))))
+    return found
+
+
+def _cjk_values(text: str) -> Iterator[float]:
+    import cn2an
+
+    for m in _CJK_NUMERAL.finditer(text):
+        try:
+            yield float(cn2an.cn2an(m.group(), "smart"))
+        except (ValueError, KeyError, IndexError):
+            continue
+
+
+@lru_cache(maxsize=4096)
+def source_values(source: str, lang: str | None) -> frozenset[float]:
+    """Every value the source may give a number in its translation: its digits, its
+    spelled-out and CJK numbers, with their scales."""
+    base = (lang or "").split("-")[0]
+    values: set[float] = set()
+    for number in numbers(source, lang):
+        values |= number.values
+    if base in _TEXT2NUM:
+        from text_to_num import alpha2digit
+
+        converted = alpha2digit(source, base)
+        if converted != source:
+            for number in numbers(converted, lang):
+                values |= number.values
+    if base in ("zh", "ja", "") and _CJK_NUMERAL.search(source):
+        values.update(_cjk_values(source))
+    return frozenset(values)
+
+
+def target_values(text: str) -> frozenset[float]:
+    """Every value an English text gives: digits, number words and month names."""
+    values: set[float] = set()
+    for number in numbers(text, "en"):
+        values |= number.values
+    for m in _EN_WORD.finditer(text):
+        word = m.group().lower()
+        head, _, tail = word.partition("-")
+        value = _EN_VALUES.get(head, 0) + (_EN_VALUES.get(tail, 0) if tail else 0)
+        values.add(float(value))
+    for m in _MONTH_WORD.finditer(text):
+        values.add(float(_MONTHS.get(m.group(1).lower(), 0) or
+                         next(i for w, i in _MONTHS.items() if w.startswith(
+                             m.group(1).lower()[:3]))))
+    return frozenset(values)
