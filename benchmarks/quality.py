@@ -49,6 +49,21 @@ VISIBLE_CATEGORIES = (
     "Non-translation",
     "Terminology/Inconsistent use of terminology",
 )
+# Categories that need the source to judge: scored too, since `--with-source` gives it.
+SOURCE_CATEGORIES = (
+    "Accuracy/Omission",
+    "Accuracy/Addition",
+    "Accuracy/Mistranslation",
+    "Terminology/Inappropriate for context",
+)
+# A finding that covers (nearly) the whole target is about the unit, not a place in it
+# (something of the source is missing; the unit is not translated; it is twice as long as
+# its source): it would touch every span of the segment. It is judged by the segment
+# instead: right if a rater marked an error of the finding's own category there, in the
+# target or in the source, and it counts for those spans only.
+WHOLE = 0.9
+# The spans of the issue's measure: accuracy, locale conventions and untranslated text.
+ACCURACY_FAMILIES = ("Accuracy/", "Locale convention/", "Non-translation")
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,7 @@ class Result:
     rules: list[RuleScore]
     total: RuleScore
     categories: list[CategoryScore]
+    accuracy: CategoryScore
 
 
 def read_items(path: Path) -> Iterator[dict[str, Any]]:
@@ -110,16 +126,18 @@ def read_items(path: Path) -> Iterator[dict[str, Any]]:
                     raise SystemExit(f"{path}:{number}: not JSON: {exc}") from None
 
 
+Found = tuple[str, str, Range, str]  # code, name, offsets in the target, category
+
+
 def diagnose(
     target: str, select: Sequence[str] | None, ignore: Sequence[str] | None,
-    source_lang: str | None,
-) -> list[tuple[str, str, Range]]:
-    """(code, name, offsets) of every diagnostic on `target`."""
+    source_lang: str | None, source: str | None = None,
+) -> list[Found]:
+    """(code, name, offsets, category) of every diagnostic on `target`."""
     config = {"source-lang": source_lang} if source_lang else None
     return [
-        (d.code, d.name,
-         Range(d.start, d.end))
-        for d in check_text(target, select=select, ignore=ignore, config=config)
+        (d.code, d.name, Range(d.start, d.end), d.category)
+        for d in check_text(target, source=source, select=select, ignore=ignore, config=config)
     ]
 
 
@@ -129,26 +147,28 @@ def _ratio(part: int, whole: int) -> float | None:
 
 def diagnosed(
     items: Iterable[dict[str, Any]], select: Sequence[str] | None,
-    ignore: Sequence[str] | None, use_source_lang: bool, mode: str,
-) -> Iterator[tuple[dict[str, Any], list[tuple[str, str, Range]]]]:
+    ignore: Sequence[str] | None, use_source_lang: bool, mode: str, with_source: bool = False,
+) -> Iterator[tuple[dict[str, Any], list[Found]]]:
     """Each item with its diagnostics, at offsets in its own target.
 
     `mode` "segments": each target checked alone. "articles": each system's document
     checked as one text, its segments in order as paragraphs; a diagnostic belongs to
-    the segment where it starts (and is cut at that segment's end).
+    the segment where it starts (and is cut at that segment's end). `with_source`: the
+    source is given too (the segment's, or the document's sources as paragraphs).
     """
     def lang(item: dict[str, Any]) -> str | None:
         return item.get("source_lang") if use_source_lang else None
 
-    def run(target: str, item: dict[str, Any]) -> list[tuple[str, str, Range]]:
+    def run(target: str, item: dict[str, Any], source: str | None) -> list[Found]:
         try:
-            return diagnose(target, select, ignore, lang(item))
+            return diagnose(target, select, ignore, lang(item),
+                            source if with_source else None)
         except TranscheckError as exc:
             raise SystemExit(f"quality.py: error: {item.get('id')}: {exc}") from None
 
     if mode == "segments":
         for item in items:
-            yield item, run(item["target"], item)
+            yield item, run(item["target"], item, item.get("source"))
         return
     documents: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for item in items:
@@ -159,35 +179,42 @@ def diagnosed(
         for item in group:
             starts.append(offset)
             offset += len(item["target"]) + 2
-        found = run("\n\n".join(i["target"] for i in group), group[0])
+        found = run("\n\n".join(i["target"] for i in group), group[0],
+                    "\n\n".join(i["source"] for i in group))
         for index, item in enumerate(group):
             start, end = starts[index], starts[index] + len(item["target"])
             yield item, [
-                (code, name, Range(where.start - start, min(where.end, end) - start))
-                for code, name, where in found
+                (code, name, Range(where.start - start, min(where.end, end) - start), category)
+                for code, name, where, category in found
                 if start <= where.start < end + 2 - (index == len(group) - 1)
             ]
 
 
 def evaluate(
-    pairs: Iterable[tuple[dict[str, Any], list[tuple[str, str, Range]]]],
-) -> tuple[int, int, dict[str, RuleScore], RuleScore, dict[str, CategoryScore]]:
+    pairs: Iterable[tuple[dict[str, Any], list[Found]]],
+) -> tuple[int, int, dict[str, RuleScore], RuleScore, dict[str, CategoryScore], CategoryScore]:
     rules: dict[str, RuleScore] = {}
     total = RuleScore("ALL", "all rules together")
-    categories = {c: CategoryScore(c) for c in VISIBLE_CATEGORIES}
+    categories = {c: CategoryScore(c) for c in (*VISIBLE_CATEGORIES, *SOURCE_CATEGORIES)}
+    accuracy = CategoryScore("accuracy, locale and untranslated (all of them)")
     segments = clean = 0
     for item, found in pairs:
         segments += 1
-        spans = [
-            (Range(a["start"], a["end"]), a) for a in item["annotations"]
-            if a.get("start") is not None
-        ]
-        is_clean = not item["annotations"]
+        marked = item["annotations"]
+        spans = [(Range(a["start"], a["end"]), a) for a in marked if a.get("start") is not None]
+        in_source = [a for a in marked if a.get("start") is None]
+        length = len(item["target"].strip())
+        whole = {(code, category) for code, _, where, category in found
+                 if length and where.end - where.start >= WHOLE * length}
+        is_clean = not marked
         clean += is_clean
         flagged: set[str] = set()
-        for code, name, where in found:
+        for code, name, where, category in found:
             score = rules.setdefault(code, RuleScore(code, name))
-            hit = any(where.touches(span) for span, _ in spans)
+            if (code, category) in whole:
+                hit = any(a["category"] == category for a in marked)
+            else:
+                hit = any(where.touches(span) for span, _ in spans)
             for s in (score, total):
                 s.diagnostics += 1
                 s.on_span += hit
@@ -196,26 +223,39 @@ def evaluate(
             for code in flagged:
                 rules[code].clean_flagged += 1
             total.clean_flagged += bool(flagged)
+        for annotation in in_source:
+            touching = {code for code, category in whole if category == annotation["category"]}
+            _count(categories.get(annotation["category"]), accuracy, annotation, touching)
         for span, annotation in spans:
-            category = categories.get(annotation["category"])
-            if category is None:
-                continue
-            touching = {code for code, _, where in found if where.touches(span)}
-            major = annotation.get("severity") == "Major"
-            category.spans += 1
-            category.major += major
-            if touching:
-                category.touched += 1
-                category.major_touched += major
-                for code in touching:
-                    category.by_rule[code] = category.by_rule.get(code, 0) + 1
+            touching = {code for code, _, where, category in found
+                        if (code, category) not in whole and where.touches(span)}
+            touching |= {code for code, category in whole if category == annotation["category"]}
+            _count(categories.get(annotation["category"]), accuracy, annotation, touching)
     for s in [*rules.values(), total]:
         s.precision = _ratio(s.on_span, s.diagnostics)
         s.false_alarm_rate = _ratio(s.clean_flagged, clean)
-    for c in categories.values():
+    for c in [*categories.values(), accuracy]:
         c.recall = _ratio(c.touched, c.spans)
         c.major_recall = _ratio(c.major_touched, c.major)
-    return segments, clean, rules, total, categories
+    return segments, clean, rules, total, categories, accuracy
+
+
+def _count(category: CategoryScore | None, accuracy: CategoryScore,
+           annotation: dict[str, Any], touching: set[str]) -> None:
+    """Count one marked span in its category (and in the accuracy total, if of its
+    families) as touched by the rules `touching`."""
+    wanted = [category] if category is not None else []
+    if annotation["category"].startswith(ACCURACY_FAMILIES):
+        wanted.append(accuracy)
+    major = annotation.get("severity") == "Major"
+    for score in wanted:
+        score.spans += 1
+        score.major += major
+        if touching:
+            score.touched += 1
+            score.major_touched += major
+            for code in touching:
+                score.by_rule[code] = score.by_rule.get(code, 0) + 1
 
 
 def _pct(value: float | None) -> str:
@@ -242,12 +282,12 @@ def render(result: Result) -> str:
         )
     lines += [
         "",
-        "## Per MQM category a target-only linter can see (recall)",
+        "## Per MQM category (recall)",
         "",
         "| category | spans | touched (recall) | Major spans | Major touched | rules touching |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
-    for c in result.categories:
+    for c in [*result.categories, result.accuracy]:
         by_rule = ", ".join(f"{k} {v}" for k, v in sorted(c.by_rule.items())) or "-"
         lines.append(
             f"| {c.category} | {c.spans} | {c.touched} ({_pct(c.recall)}) | {c.major} "
@@ -273,14 +313,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("segments", "articles"), default="segments",
                         help="Check each segment alone (default), or each system's document "
                              "as one article with its segments as paragraphs.")
+    parser.add_argument("--with-source", action="store_true",
+                        help="Give transcheck each segment's source (the document's sources "
+                             "as paragraphs with --mode articles): source-aware rules run.")
     parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"quality.py: error: {args.data}: no such file", file=sys.stderr)
         return 2
     select, ignore = _codes(args.select), _codes(args.ignore)
-    segments, clean, rules, total, categories = evaluate(diagnosed(
-        read_items(args.data), select, ignore, not args.no_source_lang, args.mode))
+    segments, clean, rules, total, categories, accuracy = evaluate(diagnosed(
+        read_items(args.data), select, ignore, not args.no_source_lang, args.mode,
+        args.with_source))
     data_name = Path(os.path.relpath(args.data.resolve(), REPO)).as_posix()
     result = Result(
         data=data_name,
@@ -288,10 +332,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         segments=segments,
         clean_segments=clean,
         options={"select": select, "ignore": ignore, "source_lang": not args.no_source_lang,
-                 "mode": args.mode},
+                 "mode": args.mode, "with_source": args.with_source},
         rules=sorted(rules.values(), key=lambda s: s.code),
         total=total,
         categories=list(categories.values()),
+        accuracy=accuracy,
     )
     if args.json:
         print(json.dumps(asdict(result), indent=2))

@@ -94,5 +94,7 @@ def test_the_hook_takes_the_files_of_every_reader() -> None:
     from transcheck.config import Settings
     from transcheck.engine import Engine
 
-    suffixes = sorted(s.lstrip(".") for s in Engine(Settings()).readers)
+    # Data tables are checked when named, not whenever a commit touches a CSV file.
+    suffixes = sorted(s.lstrip(".") for s, reader in Engine(Settings()).readers.items()
+                      if reader.name not in ("table", "jsonl"))
     assert _hook()["files"] == rf"\.({'|'.join(suffixes)})$"

@@ -16,11 +16,16 @@ from transcheck.factory import make_engine
 def check_text(
     text: str,
     *,
+    source: str | None = None,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     config: Settings | Mapping[str, Any] | None = None,
 ) -> list[Diagnostic]:
     """Check `text` as plain prose and return its diagnostics, sorted by position.
+
+    `source`, if given, is the text `text` translates: its paragraphs are aligned with
+    those of `text` (by sentence length where their counts differ) and the
+    source-aware rules compare each pair.
 
     `config` is a `Settings` or a mapping with the keys of `[tool.transcheck]`
     (e.g. ``{"source-lang": "de"}``); `select` and `ignore` override its own.
@@ -32,7 +37,12 @@ def check_text(
         config if isinstance(config, Settings) else None,
         key,
     )
-    return engine.check(engine.read(text, "<text>"))
+    doc = engine.read(text, "<text>")
+    if source is not None:
+        from transcheck.bilingual.pairs import article_pair
+
+        doc = article_pair(doc, source, engine.settings)
+    return engine.check(doc)
 
 
 @lru_cache(maxsize=16)

@@ -147,6 +147,9 @@ def main() -> None:
 @click.option("--show-settings", is_flag=True,
               help="Print the settings a check of PATH would use, and the file they come "
                    "from, then exit.")
+@click.option("--source", "source_file", type=click.Path(dir_okay=False, exists=True),
+              help="The text PATH translates (one PATH): each paragraph is checked against "
+                   "its source.")
 @click.option("--include-empty", is_flag=True, default=None,
               help="Report units of bilingual files that have no translation (TC506).")
 @_config_options
@@ -175,6 +178,7 @@ def check(
     baseline_file: Path | None,
     write_baseline: Path | None,
     show_settings: bool,
+    source_file: str | None,
     include_empty: bool | None,
     config_file: Path | None,
     rules_dirs: tuple[Path, ...],
@@ -188,6 +192,9 @@ def check(
     gc.set_threshold(100_000, 20, 20)
     gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN)
     paths = paths or (".",)
+    if source_file and len(paths) != 1:
+        _error("--source pairs one translated file with its source: give one PATH")
+        sys.exit(EXIT_ERROR)
     overrides = {
         "select": _split(select), "extend-select": _split(extend_select),
         "ignore": _split(ignore), "fail-on": fail_on, "include": _split(include),
@@ -197,6 +204,7 @@ def check(
         "rules-dirs": [str(d) for d in rules_dirs] or None,
         "languagetool": languagetool, "languagetool-url": languagetool_url,
         "languagetool-optional": languagetool_optional, "include-empty": include_empty,
+        "source-file": source_file,
     }
     try:
         engine = make_engine(paths=paths, config_file=config_file, table=overrides)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
 from transcheck import document
@@ -54,6 +55,13 @@ def check_source(engine: Engine, source: Source, elsewhere: PieceChecker | None 
         if not text.strip():
             return Skipped(source.path, "empty file, nothing to check")
         doc = engine.read(text, source.path)
+        source_file = engine.settings.plugin_options.get("source-file")
+        if source_file:
+            from transcheck.bilingual.pairs import article_pair
+
+            original = Source(source_file, Path(source_file))
+            doc = article_pair(doc, decode(read_bytes(original), source_file),
+                               engine.settings, source_file)
         if doc.target_lang and not doc.target_lang.startswith("en"):
             return Skipped(source.path, f"translated into '{doc.target_lang}', not English: "
                            "not checked")

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 # Languages that write 3,5 for three and a half and 1.000 for a thousand.
 _DECIMAL_COMMA = frozenset(
-    "de fr es it pt nl ru uk pl cs sk sl hr sr bg ro hu da sv nb no fi et lv lt tr el id vi"
-    .split())
+    ["de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sl", "hr", "sr",
+     "bg", "ro", "hu", "da", "sv", "nb", "no", "fi", "et", "lv", "lt", "tr", "el", "id", "vi"])
 # Languages whose spelled-out numbers text2num reads.
 _TEXT2NUM = frozenset({"en", "fr", "es", "pt", "de", "nl", "it", "da"})
 _SCALES = {
@@ -31,14 +31,16 @@ _SCALES = {
     "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "百": 1e2, "兆": 1e12,
 }
 _DIGITS = r"\d+(?:[.,\u00a0\u202f' ]\d+)*"
-_NUMBER = re.compile(
-    rf"(?<![0-9A-Za-z\u00c0-\u024f.,])({_DIGITS})(?:\s?(%|‰|percent|per cent|[A-Za-zа-яё]+\.?|[万萬亿億千百兆]))?",
-    re.IGNORECASE)
+_AFTER = r"%|‰|percent|per cent|[A-Za-zа-яё]+\.?|[万萬亿億千百兆]"  # a sign, a scale, a suffix
+_NUMBER = re.compile(rf"(?<![0-9A-Za-z\u00c0-\u024f.,])({_DIGITS})(?:\s?({_AFTER}))?",
+                     re.IGNORECASE)
 _CJK_NUMERAL = re.compile(r"[0-9.]*[〇零一二两兩三四五六七八九十百千万萬亿億]+")
+_RANGE = re.compile(r"\s*(?:to|and|or|-|–|—|~|至|到|bis|à|a|al|e|et|und|до)\s*(?:[$€£¥]|S\$)?")
+_LONE_CJK = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 _ORDINAL = re.compile(r"^(?:st|nd|rd|th|s)$", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split(), 1)}
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], 1)}
 _MONTH_WORD = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) +
                          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 _EN_WORDS = (
@@ -46,14 +48,14 @@ _EN_WORDS = (
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred thousand million billion first second third fourth fifth sixth "
     "seventh eighth ninth tenth eleventh twelfth twentieth dozen dozens half double twice "
-    "single both once pair")
+    "single both once pair thrice quarter")
 _EN_VALUES = {w: i for i, w in enumerate(_EN_WORDS.split()[:20])} | {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1e6,
     "billion": 1e9, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
     "twentieth": 20, "dozen": 12, "dozens": 12, "half": 0.5, "double": 2, "twice": 2,
-    "single": 1, "both": 2, "once": 1, "pair": 2,
+    "single": 1, "both": 2, "once": 1, "pair": 2, "thrice": 3, "quarter": 0.25,
 }
 _EN_WORD = re.compile(r"\b(?:" + "|".join(sorted(_EN_VALUES, key=len, reverse=True)) +
                       r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b",
@@ -95,14 +97,19 @@ def _values(digits: str, unit: str | None, decimal_comma: bool) -> set[float]:
         readings |= {r * scale for r in readings}
     if unit and _ORDINAL.match(unit) and unit.lower() == "s":  # the 1980s ← 80年代
         readings |= {r % 100 for r in readings}
-    return {round(r, 6) for r in readings}
+    return {_rounded(r) for r in readings}
+
+
+def _rounded(value: float) -> float:
+    """`value` to 9 significant digits: 315.1 × 10⁸ is 31.51 × 10⁹."""
+    return float(f"{value:.9g}")
 
 
 def numbers(text: str, lang: str | None) -> list[Number]:
     """Numbers written in digits in `text`, in language `lang` (None: English reading)."""
     base = (lang or "en").split("-")[0]
     decimal_comma = base in _DECIMAL_COMMA
-    found = []
+    found: list[Number] = []
     for m in _NUMBER.finditer(text):
         digits, unit = m.group(1).rstrip(" \u00a0\u202f'.,"), m.group(2)
         if unit and not (unit.lower().rstrip(".") in _SCALES or _ORDINAL.match(unit)
@@ -111,8 +118,15 @@ def numbers(text: str, lang: str | None) -> list[Number]:
         end = m.start(1) + len(digits)
         if unit and unit.lower().rstrip(".") in _SCALES:
             end = m.end()
-        found.append(Number(m.start(1), end, text[m.start(1):end],
-                            frozenset(_values(digits, unit, decimal_comma))))
+        values = _values(digits, unit, decimal_comma)
+        if found and _RANGE.fullmatch(text, found[-1].end, m.start(1)) and unit and \
+                unit.lower().rstrip(".") in _SCALES:
+            # "12 to 14 million": the scale of the second is the first's too
+            scale = _SCALES[unit.lower().rstrip(".")]
+            last = found[-1]
+            found[-1] = Number(last.start, last.end, last.text, last.values | frozenset(
+                _rounded(v * scale) for v in last.values))
+        found.append(Number(m.start(1), end, text[m.start(1):end], frozenset(values)))
     return found
 
 
@@ -120,8 +134,11 @@ def _cjk_values(text: str) -> Iterator[float]:
     import cn2an
 
     for m in _CJK_NUMERAL.finditer(text):
+        if m.group() in _LONE_CJK:
+            yield _LONE_CJK[m.group()]
+            continue
         try:
-            yield float(cn2an.cn2an(m.group(), "smart"))
+            yield _rounded(float(cn2an.cn2an(m.group(), "smart")))
         except (ValueError, KeyError, IndexError):
             continue
 

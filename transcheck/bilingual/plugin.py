@@ -82,4 +82,5 @@ def transcheck_config_keys() -> Mapping[str, Callable[[Any], Any]]:
         "target-column": _name("target-column"),
         "id-column": _name("id-column"),
         "include-empty": _flag("include-empty"),
+        "source-file": _name("source-file"),
     }

@@ -46,8 +46,8 @@ def read_po(text: str, path: str, settings: Settings) -> Document:
                          f"{_LINE.sub('', str(exc)).strip(' ()')}") from None
     unclosed = _OPEN_LITERAL.search(text)
     if unclosed is not None:
-        line = text.count("\n", 0, unclosed.start()) + 1
-        raise InputError(f"{path}:{line}: malformed PO file: a string that does not close")
+        number = text.count("\n", 0, unclosed.start()) + 1
+        raise InputError(f"{path}:{number}: malformed PO file: a string that does not close")
     masker = Masker(text, default=Paint.BLOCK)
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     units: list[Unit] = []

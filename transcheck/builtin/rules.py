@@ -20,6 +20,9 @@ from transcheck.builtin import (
     quotes,
     repetition,
     scripts,
+    source_coverage,
+    source_format,
+    source_numbers,
     untranslated,
 )
 from transcheck.config import Settings
@@ -69,6 +72,17 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     placeholders.LeakedPlaceholder,
     placeholders.LeakedWikiLink,
     placeholders.LeakedMarkupTag,
+    # TC5 source-aware: each unit of a bilingual file beside its source
+    source_numbers.NumberMismatch,
+    source_format.PlaceholderMismatch,
+    source_format.LinkMismatch,
+    source_coverage.NameMissing,
+    source_coverage.UntranslatedUnit,
+    source_coverage.CopiedSourceWords,
+    source_coverage.LengthMismatch,
+    source_format.QuotationMismatch,
+    source_format.BracketMismatch,
+    source_format.EndPunctuationMismatch,
     # TC9 suppression comments
     UnusedSuppression,
     UnknownSuppression,

@@ -1,0 +1,170 @@
+"""Source-aware rules (TC5): true positives and near misses, each a target beside its source."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck import check_text
+
+
+def found(target: str, source: str, code: str, lang: str | None = None) -> list[str]:
+    config = {"source-lang": lang} if lang else None
+    return [target[d.start:d.end] for d in
+            check_text(target, source=source, select=[code], config=config)]
+
+
+FLAGGED = [
+    # (code, source, target, source language, the span reported)
+    ("TC501", "Der Preis beträgt 35 Euro.", "The price is 53 euros.", "de", "53"),
+    ("TC501", "Die Sitzung dauerte 3 Stunden.", "The meeting lasted an hour.", "de",
+     "The meeting lasted an hour."),
+    ("TC501", "会议于2019年举行。", "The meeting was held in 2021.", "zh", "2021"),
+    ("TC502", "Sie haben %d neue Nachrichten.", "You have new messages.", "de",
+     "You have new messages."),
+    ("TC502", "Datei %s wurde gelöscht.", "File %s was deleted by %s.", "de", "%s"),
+    ("TC503", "Mehr unter www.beispiel.de/preise.", "More at www.example.com/prices.", "de",
+     "www.example.com/prices"),
+    ("TC503", "Folgen Sie @stadtwerke_bonn.", "Follow @citywaterworks.", "de",
+     "@citywaterworks"),
+    ("TC505", "新款iPhone将于九月发布。", "The new phone will be released in September.", "zh",
+     "The new phone will be released in September."),
+    ("TC505", "Patienten mit COVID-19 erhielten Dexamethason.",
+     "Patients with the virus received dexamethasone.", "de",
+     "Patients with the virus received dexamethasone."),
+    ("TC506", "Das Wetter ist heute schön.", "Das Wetter ist heute schön.", "de",
+     "Das Wetter ist heute schön."),
+    ("TC506", "Le comité se réunira la semaine prochaine à Genève.",
+     "Le comité se réunira la semaine prochaine à Genève pour voter.", "fr",
+     "Le comité se réunira la semaine prochaine à Genève pour voter."),
+    ("TC507", "Die Gebühr ist morgen fällig.", "The gebühr is due tomorrow.", "de",
+     "gebühr"),
+    ("TC507", "我们在杭州开会。", "We met in 杭州.", "zh", "杭州"),
+    ("TC508", "Der Vertrag gilt ab Januar, verlängert sich automatisch um ein weiteres Jahr "
+              "und kann mit einer Frist von drei Monaten schriftlich gekündigt werden.",
+     "The contract applies.", "de", "The contract applies."),
+    ("TC509", "Sie sagte: „Der Plan funktioniert gut.“",
+     'She said: "The plan" works well.', "de", '"'),
+    ("TC510", "Der Vorstand (fünf Mitglieder) tagte am Montag.", "The board met on Monday.",
+     "de", "The board met on Monday."),
+    ("TC511", "Möchten Sie die Datei löschen?", "You want to delete the file.", "de", "."),
+]
+
+ACCEPTED = [
+    # Correct translations that look like the problems above.
+    ("TC501", "Der Wert stieg um 3,5 % auf 1.000 Stück.",
+     "The value rose by 3.5% to 1,000 units.", "de"),
+    ("TC501", "Der Umsatz lag bei 3 Mio. Euro.", "Sales were 3 million euros.", "de"),
+    ("TC501", "Es kamen 3万 Besucher.", "30,000 visitors came.", "de"),
+    ("TC501", "约有3万人参加，预计1200万至1400万游客。",
+     "About 30,000 people took part; 12 to 14 million visitors are expected.", "zh"),
+    ("TC501", "Wir haben zwölf Äpfel und drei Birnen.", "We have 12 apples and 3 pears.", "de"),
+    ("TC501", "会议于2月11日举行。", "The meeting was held on February 11.", "zh"),
+    ("TC501", "上世纪80年代，他是厂长。", "In the 1980s, he was the factory director.", "zh"),
+    ("TC501", "Das Ergebnis: 3 Tore.", "The result: three goals.", "de"),
+    ("TC502", "Sie haben %d neue Nachrichten.", "You have %d new messages.", "de"),
+    ("TC502", "Hallo {name}, willkommen!", "Hello {name}, welcome!", "de"),
+    ("TC502", "%1$s hat %2$s geteilt.", "%2$s was shared by %1$s.", "de"),
+    ("TC503", "Mehr unter www.beispiel.de/preise.", "More at www.beispiel.de/preise.", "de"),
+    ("TC503", "Schreiben Sie an info@beispiel.de.", "Write to info@beispiel.de.", "de"),
+    ("TC505", "新款iPhone将于九月发布。", "The new iPhone will be released in September.", "zh"),
+    ("TC505", "Die OMS warnt vor dem Virus.", "The WHO warns against the virus.", "fr"),
+    ("TC506", "Berlin, Paris, London", "Berlin, Paris, London", "de"),
+    ("TC506", "Das Wetter ist heute schön.", "The weather is nice today.", "de"),
+    ("TC507", "Das Radio läuft im Hotel.", "The radio is on in the hotel.", "de"),
+    ("TC507", "Er sprach über Kindergarten und Angst.",
+     "He spoke about kindergarten and angst.", "de"),
+    ("TC508", "Der Vertrag gilt ab Januar.", "The contract applies from January.", "de"),
+    ("TC509", "Sie sagte: „Der Plan funktioniert gut.“",
+     'She said: "The plan works well."', "de"),
+    ("TC509", "Er nannte es „Plan B“ und ging.", 'He called it "Plan B" and left.', "de"),
+    ("TC510", "Der Vorstand (fünf Mitglieder) tagte.", "The board (five members) met.", "de"),
+    ("TC510", "Der Vorstand tagte am Montag.", "The board (all five) met on Monday.", "de"),
+    ("TC511", "Möchten Sie die Datei löschen?", "Do you want to delete the file?", "de"),
+    ("TC511", "Er fragte, ob sie kommt.", "He asked whether she was coming.", "de"),
+]
+
+
+@pytest.mark.parametrize(("code", "source", "target", "lang", "span"), FLAGGED)
+def test_flags(code: str, source: str, target: str, lang: str, span: str) -> None:
+    assert found(target, source, code, lang) == [span]
+
+
+@pytest.mark.parametrize(("code", "source", "target", "lang"), ACCEPTED)
+def test_accepts(code: str, source: str, target: str, lang: str) -> None:
+    assert found(target, source, code, lang) == []
+
+
+def test_without_a_source_nothing_is_compared() -> None:
+    assert check_text("The price is 53 euros.", select=["TC5"]) == []
+
+
+def test_paragraphs_pair_with_paragraphs() -> None:
+    source = "Der Preis beträgt 35 Euro.\n\nEs regnet seit 4 Tagen."
+    target = "The price is 35 euros.\n\nIt has been raining for 5 days."
+    [finding] = check_text(target, source=source, select=["TC501"])
+    assert (finding.line, finding.column, finding.unit) == (3, 25, "2")
+
+
+def test_source_language_is_detected_and_switches_its_packs_on() -> None:
+    source = "Ich habe gestern einen Brief vom Finanzamt bekommen und sofort geantwortet."
+    target = "Yesterday I became a letter from the tax office and answered at once."
+    codes = {d.code for d in check_text(target, source=source)}
+    assert "TC302" in codes  # german-calques, for a German source
+    assert "TC302" not in {d.code for d in check_text(target, source=source,
+                                                      config={"source-lang": "fr"})}
+
+
+XLIFF = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="de" target-language="en" datatype="plaintext" original="app">
+    <body>
+      <trans-unit id="price">
+        <source>Der Preis beträgt 35 Euro.</source>
+        <target>The price is 53 euros.</target>
+      </trans-unit>
+      <trans-unit id="weather">
+        <source>Das Wetter ist heute schön.</source>
+        <target>Das Wetter ist heute schön.</target>
+      </trans-unit>
+      <trans-unit id="inbox">
+        <source>Sie haben %d neue Nachrichten.</source>
+        <target>You have new messages.</target>
+      </trans-unit>
+      <trans-unit id="clean">
+        <source>Klicken Sie <x id="1"/> auf <g id="2">Weiter</g>, um %s zu speichern.</source>
+        <target>Click <x id="1"/> on <g id="2">Next</g> to save %s.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff_findings_on_the_target_lines(run_cli, tmp_path) -> None:
+    path = tmp_path / "app.xlf"
+    path.write_text(XLIFF, encoding="utf-8")
+    result = run_cli("--format", "json", "--select", "TC5", str(path))
+    assert result.returncode == 1, result.stderr
+    import json
+
+    found = {(d["line"], d["code"], d["unit"]) for d in json.loads(result.stdout)}
+    assert found == {(7, "TC501", "price"), (11, "TC506", "weather"), (15, "TC502", "inbox")}
+
+
+def test_po_dropped_placeholder_on_its_msgstr_line(run_cli, tmp_path) -> None:
+    path = tmp_path / "app.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\n#, c-format\n'
+                    'msgid "Sie haben %d Dateien"\nmsgstr "You have files"\n', encoding="utf-8")
+    result = run_cli("--select", "TC502", str(path))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{path}:7:9: TC502 The source's “%d” is not in")
+
+
+def test_article_pair_on_the_command_line(run_cli, tmp_path) -> None:
+    source, target = tmp_path / "article.de.txt", tmp_path / "article.txt"
+    source.write_text("Der Preis beträgt 35 Euro.\n\nEs regnet.\n", encoding="utf-8")
+    target.write_text("The price is 53 euros.\n\nIt rains.\n", encoding="utf-8")
+    result = run_cli("--select", "TC5", "--source", str(source), str(target))
+    assert result.returncode == 1
+    assert f"{target}:1:14: TC501" in result.stdout

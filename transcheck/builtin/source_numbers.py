@@ -1,0 +1,71 @@
+"""Family TC5, source-aware: numbers that differ between a unit's source and its target."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from transcheck.bilingual.numbers import Number, numbers, source_values, target_values
+from transcheck.bilingual.rule import UnitRule
+from transcheck.diagnostics import Finding, Severity
+from transcheck.document import Document, Unit
+
+OMISSION = "Accuracy/Omission"
+# A digit run glued to letters is a code or a name ("G20", "5G", "COVID-19"), not a quantity.
+_GLUED = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u04ff]")
+
+
+def _quantities(text: str, lang: str | None) -> list[Number]:
+    return [n for n in numbers(text, lang)
+            if not (n.start and (_GLUED.match(text, n.start - 1) or (
+                text[n.start - 1] == "-" and n.start > 1 and _GLUED.match(text, n.start - 2))))
+            and not (n.end < len(text) and _GLUED.match(text, n.end)
+                     and not re.match(r"(?:st|nd|rd|th|s)\b", text[n.end:n.end + 3]))]
+
+
+class NumberMismatch(UnitRule):
+    code = "TC501"
+    name = "number-mismatch"
+    severity = Severity.ERROR
+    category = "Accuracy/Mistranslation"
+    summary = "A number of the source is missing from its translation, or one is added."
+    explanation = """
+## What it does
+Compares the numbers of each unit of a bilingual file (XLIFF, PO, TMX, a table, an
+article and its source) with those of its translation. It reports a number in the
+translation that no number of the source accounts for, and a number of the source
+that the translation does not give. Numbers match whatever way each language writes
+them: 3,5 and 3.5, 1.000 and 1,000, 3 Mio. and 3 million, 3万 and 30,000, zwölf and
+12, February and the month 2.
+
+## Why is this bad
+A wrong figure reads as well as the right one: nothing but the source shows that
+a price, a dose or a date changed in translation.
+
+## Example
+```
+Der Preis beträgt 35 Euro.  →  The price is 53 euros.
+```
+
+## Fix
+```
+The price is 35 euros.
+```
+"""
+
+    def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        lang = unit.source_lang or doc.source_lang
+        source = unit.source or ""
+        justified = source_values(source, lang)
+        given = target_values(target)
+        added = [n for n in _quantities(target, "en") if not n.values & justified]
+        missing = [n for n in _quantities(source, lang) if not n.values & given]
+        for index, number in enumerate(added):
+            instead = f" where the source has “{missing[index].text}”" \
+                if index < len(missing) else " (not in the source)"
+            yield Finding(number.start, number.end, f"“{number.text}”{instead}")
+        if len(missing) > len(added):
+            start, end = self.whole(target)
+            listed = ", ".join(f"“{n.text}”" for n in missing[len(added):])
+            yield Finding(start, end, f"The source's {listed} is not in the translation",
+                          category=OMISSION)
