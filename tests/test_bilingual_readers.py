@@ -171,7 +171,7 @@ def test_po_msgstr_lines_are_units() -> None:
     assert [doc.position(u.start)[0] for u in doc.units] == [9, 14, 19, 20, 23]
     # Continued lines join; escaped quotes are quotes, their backslashes take no room.
     assert "Open" in doc.text and '\u200b"file\u200b"' in doc.text
-    assert [u.id for u in doc.units] == [None, None, "msgstr[0]", "msgstr[1]", None]
+    assert [u.id for u in doc.units] == [None, "menu", "[0]", "[1]", None]
     assert doc.units[-1].empty
 
 

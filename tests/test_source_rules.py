@@ -168,3 +168,81 @@ def test_article_pair_on_the_command_line(run_cli, tmp_path) -> None:
     result = run_cli("--select", "TC5", "--source", str(source), str(target))
     assert result.returncode == 1
     assert f"{target}:1:14: TC501" in result.stdout
+
+
+@pytest.mark.parametrize(("source", "target", "lang", "spans"), [
+    ("Die aktuellen Zahlen zeigen einen Anstieg.", "The actual figures show an increase.",
+     "de", ["actual"]),
+    ("Les chiffres actuels sont bons.", "The actual figures are good.", "fr", ["actual"]),
+    ("Ella está embarazada.", "She is embarrassed.", "es", ["embarrassed"]),
+    ("Das kostet eine Billion Euro.", "That costs one billion euros.", "de", ["billion"]),
+    # Near misses: the right word, or a source that means "actual" too.
+    ("Die aktuellen Zahlen zeigen einen Anstieg.", "The current figures show an increase.",
+     "de", []),
+    ("Die tatsächlichen, aktuellen Kosten sind höher.", "The actual current costs are higher.",
+     "de", []),
+    ("Das ist der eigentliche Grund.", "That is the actual reason.", "de", []),
+])
+def test_false_friends(source: str, target: str, lang: str, spans: list[str]) -> None:
+    assert found(target, source, "TC514", lang) == spans
+
+
+def test_glossary_required_and_forbidden(tmp_path) -> None:
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("source,target,forbidden\nKündigung,termination,cancellation\n",
+                        encoding="utf-8")
+    config = {"glossary": str(glossary), "source-lang": "de"}
+
+    def spans(target: str, source: str) -> list[str]:
+        return [target[d.start:d.end] for d in check_text(
+            target, source=source, select=["TC513"], config=config)]
+
+    source = "Die Kündigung ist schriftlich einzureichen."
+    assert spans("The cancellation must be in writing.", source) == [
+        "The cancellation must be in writing.", "cancellation"]
+    assert spans("The termination must be submitted in writing.", source) == []
+    assert spans("Terminations must be in writing.", source) == []
+    assert spans("Send it in writing.", "Schicken Sie es schriftlich.") == []
+
+
+def test_tbx_glossary(tmp_path) -> None:
+    from transcheck.bilingual.glossary import load
+
+    path = tmp_path / "terms.tbx"
+    path.write_text("""<?xml version="1.0"?>
+<martif type="TBX"><text><body>
+<termEntry id="c1">
+ <langSet xml:lang="de"><tig><term>Kündigung</term></tig></langSet>
+ <langSet xml:lang="en"><tig><term>termination</term></tig>
+  <tig><term>cancellation</term>
+   <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+</termEntry></body></text></martif>""", encoding="utf-8")
+    [entry] = load(str(path))
+    assert (entry.source, entry.required, entry.forbidden) == (
+        ("Kündigung",), ("termination",), ("cancellation",))
+
+
+def test_bad_glossary_exits_2_with_one_line(run_cli, tmp_path) -> None:
+    glossary, text = tmp_path / "terms.csv", tmp_path / "a.txt"
+    glossary.write_text("de,en\nJa,Yes\n", encoding="utf-8")
+    text.write_text("Yes.\n", encoding="utf-8")
+    result = run_cli("--glossary", str(glossary), str(text))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"transcheck: error: {glossary}:1: a glossary needs a header row with 'source' and "
+        "'target' (and optionally 'forbidden'); it has: de, en"]
+
+
+def test_same_source_translated_two_ways(tmp_path) -> None:
+    from transcheck.bilingual.tables import read_table
+    from transcheck.builtin.source_terms import InconsistentTranslation
+    from transcheck.config import Settings
+
+    table = ("source\ttarget\nDatei speichern\tSave file\nDatei öffnen\tOpen file\n"
+             "Datei speichern.\tStore the file\nDatei öffnen\tOpen file\n"
+             "Die Datei wurde gespeichert\tThe file was saved\n"
+             "Die Datei ist gespeichert\tThe file was saved\n")
+    doc = read_table(table, "t.tsv", Settings(source_lang="de"))
+    found = [(doc.position(f.start)[0], f.message) for f in InconsistentTranslation().check(doc)]
+    assert found == [(4, "Translated differently from the same source on line 2"),
+                     (7, "Translated like a different source on line 6")]

@@ -150,6 +150,8 @@ def main() -> None:
 @click.option("--source", "source_file", type=click.Path(dir_okay=False, exists=True),
               help="The text PATH translates (one PATH): each paragraph is checked against "
                    "its source.")
+@click.option("--glossary", type=click.Path(dir_okay=False, exists=True),
+              help="Terms to use and to avoid (CSV/TSV with source,target,forbidden; or TBX).")
 @click.option("--include-empty", is_flag=True, default=None,
               help="Report units of bilingual files that have no translation (TC506).")
 @_config_options
@@ -179,6 +181,7 @@ def check(
     write_baseline: Path | None,
     show_settings: bool,
     source_file: str | None,
+    glossary: str | None,
     include_empty: bool | None,
     config_file: Path | None,
     rules_dirs: tuple[Path, ...],
@@ -204,7 +207,7 @@ def check(
         "rules-dirs": [str(d) for d in rules_dirs] or None,
         "languagetool": languagetool, "languagetool-url": languagetool_url,
         "languagetool-optional": languagetool_optional, "include-empty": include_empty,
-        "source-file": source_file,
+        "source-file": source_file, "glossary": glossary,
     }
     try:
         engine = make_engine(paths=paths, config_file=config_file, table=overrides)

@@ -83,4 +83,5 @@ def transcheck_config_keys() -> Mapping[str, Callable[[Any], Any]]:
         "id-column": _name("id-column"),
         "include-empty": _flag("include-empty"),
         "source-file": _name("source-file"),
+        "glossary": _name("glossary"),
     }

@@ -72,7 +72,8 @@ def _units(entry: polib.POEntry, text: str, start: int, masker: Masker, path: st
         if (m.group(1) is not None) != plural or index in seen:
             break  # the next entry's
         seen.add(index)
-        ident = f"msgstr[{index}]" if plural else None
+        # gettext has no ids: the context (msgctxt) is what tells two equal msgids apart.
+        ident = f"{entry.msgctxt or ''}[{index}]" if plural else entry.msgctxt
         end, literals = m.end(), []
         while (literal := _LITERAL.match(text, end)) is not None:
             literals.append(literal)

@@ -23,6 +23,7 @@ from transcheck.builtin import (
     source_coverage,
     source_format,
     source_numbers,
+    source_terms,
     untranslated,
 )
 from transcheck.config import Settings
@@ -83,6 +84,9 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     source_format.QuotationMismatch,
     source_format.BracketMismatch,
     source_format.EndPunctuationMismatch,
+    source_terms.InconsistentTranslation,
+    source_terms.GlossaryTerm,
+    source_terms.FalseFriend,
     # TC9 suppression comments
     UnusedSuppression,
     UnknownSuppression,

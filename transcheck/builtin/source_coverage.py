@@ -25,14 +25,14 @@ if TYPE_CHECKING:
 OMISSION = "Accuracy/Omission"
 ADDITION = "Accuracy/Addition"
 UNTRANSLATED = "Accuracy/Untranslated text"
-_LETTERS = re.compile(r"\w", re.UNICODE)
+_NOT_LETTERS = re.compile(r"[\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def _size(text: str) -> int:
     """Letters and digits: what lengths of two languages compare on."""
-    return len(_LETTERS.findall(text))
+    return len(_NOT_LETTERS.sub("", text))
 
 
 class UntranslatedUnit(UnitRule):
@@ -95,7 +95,10 @@ The weather is nice today.
             return
         if len(words) < 4:
             return
-        from transcheck.builtin.untranslated import identify
+        from transcheck.builtin.untranslated import ENGLISH_WORDS, identify
+
+        if sum(w.lower() in ENGLISH_WORDS for w in words) >= 2:
+            return  # English: no need to ask the model
 
         found, probability = identify(text)
         if found == lang and probability >= 0.8:
@@ -136,6 +139,8 @@ The invoice is due.
         for m in re.finditer(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", target):
             if m.group() in source:
                 yield Finding(m.start(), m.end(), f"“{m.group()}” is copied from the source")
+        if not _LATIN_WORD.search(source):
+            return
         from transcheck.builtin.untranslated import english_lexicon
 
         lexicon = english_lexicon()

@@ -14,6 +14,7 @@ from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document, Unit
 
 OMISSION = "Accuracy/Omission"
+_CODE_HINT = re.compile(r"[%{$<]")
 ADDITION = "Accuracy/Addition"
 
 
@@ -56,6 +57,8 @@ You have %d new messages.
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
         raw = doc.raw[unit.start:unit.end]
         source = unit.source or ""
+        if not _CODE_HINT.search(source) and not _CODE_HINT.search(raw):
+            return
         wanted, given = placeholders(source), placeholders(raw)
         lost, extra = _missing(wanted, given)
         lost_tags, extra_tags = _missing(tags("".join(unit.source_codes)), tags(raw)) \
@@ -122,6 +125,8 @@ More at www.beispiel.de/preise
 """
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        if not _LINK_HINT.search(unit.source or "") and not _LINK_HINT.search(target):
+            return
         source = {link for _, _, link in _links(unit.source or "")}
         given = _links(target)
         lower = {link.lower() for _, _, link in given}
@@ -142,6 +147,9 @@ More at www.beispiel.de/preise
 _OPENING = "“‘«‹„‚「『《〈"
 _CLOSING = "”’»›“‘」』》〉"
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "〔": "〕"}
+_ANY_BRACKET = re.compile(r"[(（\[［【〔]")
+_ANY_QUOTE = re.compile(r"[\"“‘«‹„‚「『《〈”’»›」』》〉]")
+_LINK_HINT = re.compile(r"[@#]|www\.|://")
 _QUESTION = re.compile(r"[?？;]$|[?？][\"”’»」』)）]*$")
 _STATEMENT_END = re.compile(r"[.。][\"”’»」』)）]*$")
 # After a source's closing quote: nothing but the end of the sentence.
@@ -190,6 +198,8 @@ The board (five members) met on Monday.
 """
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        if not _ANY_BRACKET.search(unit.source or ""):
+            return
         wanted, given = _bracket_pairs(unit.source or ""), _bracket_pairs(target)
         if wanted > given:
             start, end = self.whole(target)
@@ -271,6 +281,8 @@ She said: "The plan works well."
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
         source = unit.source or ""
+        if not _ANY_QUOTE.search(source):
+            return
         wanted = _quotations(source)
         given = _quotations(target)
         if not wanted or len(given) != len(wanted):

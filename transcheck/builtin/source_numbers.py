@@ -56,10 +56,15 @@ The price is 35 euros.
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
         lang = unit.source_lang or doc.source_lang
         source = unit.source or ""
-        justified = source_values(source, lang)
-        given = target_values(target)
-        added = [n for n in _quantities(target, "en") if not n.values & justified]
-        missing = [n for n in _quantities(source, lang) if not n.values & given]
+        wanted, present = _quantities(source, lang), _quantities(target, "en")
+        if not wanted and not present:
+            return  # most units: no number on either side, nothing to read further
+        justified = source_values(source, lang) if present else frozenset()
+        added = [n for n in present if not n.values & justified]
+        missing = [n for n in wanted if not any(n.values & t.values for t in present)]
+        if missing:  # spelled out, a month name, a code: the slower reading
+            given = target_values(target)
+            missing = [n for n in missing if not n.values & given]
         for index, number in enumerate(added):
             instead = f" where the source has “{missing[index].text}”" \
                 if index < len(missing) else " (not in the source)"
