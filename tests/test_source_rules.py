@@ -246,3 +246,31 @@ def test_same_source_translated_two_ways(tmp_path) -> None:
     found = [(doc.position(f.start)[0], f.message) for f in InconsistentTranslation().check(doc)]
     assert found == [(4, "Translated differently from the same source on line 2"),
                      (7, "Translated like a different source on line 6")]
+
+
+def test_paragraph_counts_differ_sentences_are_aligned() -> None:
+    from transcheck.bilingual.pairs import paired
+    from transcheck.document import Document
+
+    source = ("Der Preis beträgt 35 Euro. Er gilt ab Montag.\n\n"
+              "Es regnet seit Tagen. Die Flüsse steigen. Die Stadt warnt.\n\n"
+              "Morgen wird es besser.")
+    target = ("The price is 35 euros.\n\nIt applies from Monday.\n\n"
+              "It has been raining for days. The rivers are rising.\n\n"
+              "The city warns. Tomorrow will be better.")
+    doc = paired(Document(target), source)
+    assert [u.source for u in doc.units] == [
+        "Der Preis beträgt 35 Euro.", "Er gilt ab Montag.",
+        "Es regnet seit Tagen. Die Flüsse steigen.", "Die Stadt warnt. Morgen wird es besser."]
+
+
+def test_pair_that_cannot_be_aligned_names_file_and_line() -> None:
+    from transcheck.bilingual.pairs import paired
+    from transcheck.document import Document
+    from transcheck.errors import InputError
+
+    target = "\n\n".join(f"Sentence number {i} is here." for i in range(30))
+    with pytest.raises(InputError, match=r"^article\.txt:13: cannot align with a\.de\.txt"):
+        paired(Document(target, "article.txt"), "Kurz.\n\nZwei.", "a.de.txt")
+    with pytest.raises(InputError, match=r"^a\.de\.txt:1: nothing to align"):
+        paired(Document("A.\n\nB.", "article.txt"), "", "a.de.txt")
