@@ -36,6 +36,7 @@ _AFTER = r"%|‰|percent|per cent|[A-Za-zа-яё]+\.?|[万萬亿億千百兆]"  
 _NUMBER = re.compile(rf"(?<![0-9A-Za-z\u00c0-\u024f.,])({_DIGITS})(?:\s?({_AFTER}))?",
                      re.IGNORECASE)
 _CJK_NUMERAL = re.compile(r"[0-9.]*[〇零一二两兩三四五六七八九十百千万萬亿億]+")
+_CLOCK = re.compile(r"(?::\d\d)?\s*([ap])\.?m\b\.?", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:to|and|or|-|–|—|~|至|到|bis|à|a|al|e|et|und|до)\s*(?:[$€£¥]|S\$)?")
 _ORDINAL = re.compile(r"^(?:st|nd|rd|th|s)$", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(
@@ -83,6 +84,8 @@ def _values(digits: str, unit: str | None, decimal_comma: bool) -> set[float]:
         whole = "".join(groups)
         if all(len(g) == 3 for g in groups[1:]):  # 1,000 / 1.000 / 1 000: thousands
             readings.add(float(whole))
+        if len(separators) == 1 and len(groups[1]) == 2:  # 14.30 (Uhr): hours and minutes
+            readings.update(float(g) for g in groups)
         if len(separators) == 1:  # 3,5 / 3.5: a fraction (and 1,234 in English is not)
             if separators[0] == "." or (separators[0] == "," and (
                     decimal_comma or len(groups[1]) != 3)):
@@ -119,6 +122,9 @@ def numbers(text: str, lang: str | None) -> list[Number]:
         if unit and unit.lower().rstrip(".") in _SCALES:
             end = m.end()
         values = _values(digits, unit, decimal_comma)
+        clock = _CLOCK.match(text, m.start(1) + len(digits))
+        if clock and float(digits) <= 12:  # 2:30 pm is 14:30, 12 am is 0
+            values |= {float(digits) % 12 + (12 if clock.group(1).lower() == "p" else 0)}
         if found and _RANGE.fullmatch(text, found[-1].end, m.start(1)) and unit and \
                 unit.lower().rstrip(".") in _SCALES:
             # "12 to 14 million": the scale of the second is the first's too

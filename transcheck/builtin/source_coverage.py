@@ -230,6 +230,17 @@ _NAME = re.compile(r"(?<![A-Za-z0-9.-])[A-Za-z][A-Za-z0-9&+.'-]*[A-Za-z0-9+](?![
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
+def _code_part(token: str) -> str:
+    """The code inside a compound: `COVID-19` of `COVID-19-Patienten`."""
+    parts = token.split("-")
+    digits = [i for i, part in enumerate(parts) if any(c.isdigit() for c in part)]
+    first = digits[0]
+    # Leftwards over parts written like codes (`SARS-CoV-2`), not words (`Typ-2`).
+    while first and sum(c.isupper() for c in parts[first - 1]) >= 2:
+        first -= 1
+    return "-".join(parts[first:digits[-1] + 1])
+
+
 class NameMissing(UnitRule):
     code = "TC505"
     name = "name-missing"
@@ -260,7 +271,8 @@ The new iPhone will be released in September.
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
         source = unit.source or ""
         other_script = len(_LATIN_WORD.findall(source)) < 0.5 * _size(source)
-        found = _NAME.findall(source) if other_script else _CODE.findall(source)
+        found = _NAME.findall(source) if other_script else [
+            _code_part(code) for code in _CODE.findall(source)]
         lowered = target.lower()
         lost = sorted({name for name in found if len(name) > 1 and not name.isdigit()
                        and name.lower() not in lowered})

@@ -148,6 +148,7 @@ _OPENING = "“‘«‹„‚「『《〈"
 _CLOSING = "”’»›“‘」』》〉"
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "〔": "〕"}
 _ANY_BRACKET = re.compile(r"[(（\[［【〔]")
+_BRACKETED = re.compile(r"[(（\[［【〔]([^()（）\[\]［］【】〔〕]*)[)）\]］】〕]")
 _ANY_QUOTE = re.compile(r"[\"“‘«‹„‚「『《〈”’»›」』》〉]")
 _LINK_HINT = re.compile(r"[@#]|www\.|://")
 _QUESTION = re.compile(r"[?？;]$|[?？][\"”’»」』)）]*$")
@@ -201,6 +202,9 @@ The board (five members) met on Monday.
         if not _ANY_BRACKET.search(unit.source or ""):
             return
         wanted, given = _bracket_pairs(unit.source or ""), _bracket_pairs(target)
+        inside = re.findall(r"\d+", "".join(_BRACKETED.findall(unit.source or "")))
+        if inside and all(re.search(rf"(?<!\d){n}(?!\d)", target) for n in inside):
+            return  # "(see table 3)" → ", see Table 3": the aside is there, unbracketed
         if wanted > given:
             start, end = self.whole(target)
             yield Finding(start, end, f"The source has {wanted} passage"

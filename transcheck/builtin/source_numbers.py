@@ -16,8 +16,10 @@ _GLUED = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u04ff]")
 
 
 def _quantities(text: str, lang: str | None) -> list[Number]:
+    # Fractions and slashed dates (3/4, 11/02) are often written out ("three quarters").
     return [n for n in numbers(text, lang)
-            if not (n.start and (_GLUED.match(text, n.start - 1) or (
+            if text[n.start - 1:n.start] != "/" and text[n.end:n.end + 1] != "/"
+            and not (n.start and (_GLUED.match(text, n.start - 1) or (
                 text[n.start - 1] == "-" and n.start > 1 and _GLUED.match(text, n.start - 2))))
             and not (n.end < len(text) and _GLUED.match(text, n.end)
                      and not re.match(r"(?:st|nd|rd|th|s)\b", text[n.end:n.end + 3]))]
