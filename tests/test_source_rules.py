@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck import check_text
 
@@ -286,3 +288,23 @@ def test_pair_that_cannot_be_aligned_names_file_and_line() -> None:
         paired(Document(target, "article.txt"), "Kurz.\n\nZwei.", "a.de.txt")
     with pytest.raises(InputError, match=r"^a\.de\.txt:1: nothing to align"):
         paired(Document("A.\n\nB.", "article.txt"), "", "a.de.txt")
+    assert check_text("", source="Etwas.") == []
+
+
+PIECES = st.sampled_from([
+    *"ab AB 09.,;:!?()[]{}%$@#/-\"'“”„«»「」（）。，？万亿千百十一二两\n", "\n\n", "%d", "{0}",
+    '<x id="1"/>', "http://a.b/c", "3,5", "1.000", " pm", "Mio.", "3/4", "COVID-19-X", "%(x)s"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=30).map("".join),
+       st.lists(PIECES, max_size=30).map("".join),
+       st.sampled_from([None, "de", "zh", "fr", "el"]))
+def test_source_aware_rules_never_crash(source: str, target: str, lang: str | None) -> None:
+    import contextlib
+
+    from transcheck.errors import InputError
+
+    with contextlib.suppress(InputError):  # a source with no text to align with
+        check_text(target, source=source, select=["TC5"],
+                   config={"source-lang": lang} if lang else None)

@@ -35,7 +35,7 @@ _DIGITS = r"\d+(?:[.,\u00a0\u202f' ]\d+)*"
 _AFTER = r"%|‰|percent|per cent|[A-Za-zа-яё]+\.?|[万萬亿億千百兆]"  # a sign, a scale, a suffix
 _NUMBER = re.compile(rf"(?<![0-9A-Za-z\u00c0-\u024f.,])({_DIGITS})(?:\s?({_AFTER}))?",
                      re.IGNORECASE)
-_CJK_NUMERAL = re.compile(r"[0-9.]*[〇零一二两兩三四五六七八九十百千万萬亿億]+")
+_CJK_NUMERAL = re.compile(r"(?:\d+(?:\.\d+)?)?[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 _CLOCK = re.compile(r"(?::\d\d)?\s*([ap])\.?m\b\.?", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:to|and|or|-|–|—|~|至|到|bis|à|a|al|e|et|und|до)\s*(?:[$€£¥]|S\$)?")
 _ORDINAL = re.compile(r"^(?:st|nd|rd|th|s)$", re.IGNORECASE)
@@ -123,8 +123,8 @@ def numbers(text: str, lang: str | None) -> list[Number]:
             end = m.end()
         values = _values(digits, unit, decimal_comma)
         clock = _CLOCK.match(text, m.start(1) + len(digits))
-        if clock and float(digits) <= 12:  # 2:30 pm is 14:30, 12 am is 0
-            values |= {float(digits) % 12 + (12 if clock.group(1).lower() == "p" else 0)}
+        if clock and digits.isdigit() and int(digits) <= 12:  # 2:30 pm is 14:30, 12 am is 0
+            values |= {float(int(digits) % 12 + (12 if clock.group(1).lower() == "p" else 0))}
         if found and _RANGE.fullmatch(text, found[-1].end, m.start(1)) and unit and \
                 unit.lower().rstrip(".") in _SCALES:
             # "12 to 14 million": the scale of the second is the first's too
@@ -145,8 +145,8 @@ _CJK_LARGE = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 def cjk_number(run: str) -> float:
     """The value of a run of Chinese numerals, after optional digits (`3.5万`, `两百`,
     `一千二百三十四`, `二〇二三`)."""
-    head = re.match(r"[0-9.]*", run)
-    number = float(head.group()) if head and head.group().strip(".") else 0.0
+    head = re.match(r"\d+(?:\.\d+)?", run)
+    number = float(head.group()) if head else 0.0
     rest = run[head.end() if head else 0:]
     if rest and all(c in _CJK_DIGITS for c in rest) and not number:  # 二〇二三: digit by digit
         return float("".join(str(_CJK_DIGITS[c]) for c in rest))

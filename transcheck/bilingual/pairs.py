@@ -75,10 +75,11 @@ def _source_sentences(text: str) -> list[str]:
 def paired(doc: Document, source: str, source_path: str = "<source>") -> Document:
     """`doc` (an article) with a unit for each paragraph, its source taken from `source`."""
     paragraphs = doc.paragraphs
+    if not paragraphs:
+        return doc  # nothing translated, nothing to compare
     source_paragraphs = [p.text for p in Document(source).paragraphs]
-    if not paragraphs or not source_paragraphs:
-        empty = source_path if not source_paragraphs else doc.path
-        raise InputError(f"{empty}:1: nothing to align: the file has no text")
+    if not source_paragraphs:
+        raise InputError(f"{source_path}:1: nothing to align: the file has no text")
     if len(paragraphs) == len(source_paragraphs):
         sources = source_paragraphs
     else:

@@ -206,6 +206,8 @@ Translate what was left out.
         if size < (_MIN_SOURCE / 3 if cjk else _MIN_SOURCE):
             return
         expected = self._expected or _RATIO.get(lang, 3.0 if cjk else 1.0)
+        if not _size(target):
+            return  # marks only: nothing to measure
         ratio = _size(target) / size / expected
         start, end = self.whole(target)
         if ratio < 1 / _FACTOR:
@@ -227,13 +229,16 @@ def _file_ratio(doc: Document) -> float | None:
 # Latin-script names, acronyms and codes in a source of another script, and codes
 # (letters with digits) in any source: a translation keeps them as they are.
 _NAME = re.compile(r"(?<![A-Za-z0-9.-])[A-Za-z][A-Za-z0-9&+.'-]*[A-Za-z0-9+](?![A-Za-z0-9])")
-_CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_CODE = re.compile(
+    r"(?<![\w-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
 def _code_part(token: str) -> str:
     """The code inside a compound: `COVID-19` of `COVID-19-Patienten`."""
     parts = token.split("-")
     digits = [i for i, part in enumerate(parts) if any(c.isdigit() for c in part)]
+    if not digits:
+        return token
     first = digits[0]
     # Leftwards over parts written like codes (`SARS-CoV-2`), not words (`Typ-2`).
     while first and sum(c.isupper() for c in parts[first - 1]) >= 2:
