@@ -43,6 +43,8 @@ def run(patterns: Sequence[str], out_dir: Path, settings: Settings, *, out_forma
         raise ConfigError(f"{out_dir}: not a directory")
     out_dir.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    if engine == "dask":  # workers elsewhere, in other working directories
+        shards, out_dir = [shard.absolute() for shard in shards], out_dir.absolute()
     tasks = [Task(str(shard), str(out_dir), out_format, settings, max_score, token)
              for shard in shards]
     for task in tasks:
