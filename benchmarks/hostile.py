@@ -39,7 +39,7 @@ from transcheck.engine import Engine
 from transcheck.reporters import FileResult, Run, write_report
 from transcheck.reporters.builtin import transcheck_output_formats
 
-FORMATS = ("text", "concise", "json", "jsonl", "github", "gitlab", "junit", "sarif")
+FORMATS = ("text", "concise", "json", "jsonl", "github", "gitlab", "junit", "sarif", "html")
 GROWTH = 4
 LIMIT_VS_PARAGRAPHS = 5.0
 

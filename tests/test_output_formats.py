@@ -309,3 +309,18 @@ def test_text_output_shows_control_characters_as_symbols(run_cli, tmp_path) -> N
         assert result.returncode == 1
         assert not [c for c in result.stdout if ord(c) < 32 and c != "\n"]
         assert "\u241b[31m" in result.stdout or output_format == "concise"
+
+
+def test_output_writes_any_format_to_a_file(tmp_path, run_cli, article):
+    out = tmp_path / "findings.json"
+    result = run_cli("--format", "json", "--output", str(out), str(article))
+    assert result.returncode == 1 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["path"] == str(article)
+    missing = run_cli("--output", str(tmp_path / "no" / "such" / "dir.txt"), str(article))
+    assert missing.returncode == 2
+    assert missing.stderr.count("\n") == 1 and "cannot write the report" in missing.stderr
+    # A run that ends before its report leaves the old file as it was, and no other file.
+    out.write_text("old", encoding="utf-8")
+    failed = run_cli("--format", "json", "--output", str(out), "--select", "TC999", str(article))
+    assert failed.returncode == 2 and out.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, article.name])

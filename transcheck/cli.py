@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from transcheck import __version__
+from transcheck.atomic import Replacement, replacing
 from transcheck.config import LANGUAGES
 from transcheck.diagnostics import Severity
 from transcheck.engine import Engine
@@ -109,6 +112,8 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option("--output-format", "--format", "output_format", default="text", show_default=True,
               help="Output format: text, json, or one a plugin adds.")
+@click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the findings to this file (replaced in one step), not to stdout.")
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
               help="Exit 1 only for findings of this severity or higher (default: any).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
@@ -161,6 +166,7 @@ def check(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     output_format: str,
+    output_file: Path | None,
     fail_on: str | None,
     exit_zero: bool,
     statistics: bool,
@@ -217,8 +223,14 @@ def check(
     if show_settings:
         sys.exit(_show_settings(engine))
     try:
-        status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
-                      jobs or default_jobs(), gate)
+        with _report_file(output_file) as output:
+            status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
+                          jobs or default_jobs(), dataclasses.replace(gate, output=output))
+    except OSError as exc:
+        if output_file is None:
+            raise
+        _error(f"{output_file}: cannot write the report: {exc.strerror or exc}")
+        status = EXIT_ERROR
     except KeyboardInterrupt:
         _error("interrupted")
         status = 130
@@ -253,7 +265,8 @@ def _run(
         make = ConciseReporter
     # With --fix, standard input's fixed text goes to stdout: the findings go beside it.
     fixed_stdin = gate.fix and STDIN in paths
-    reporter = make(Run(engine.rules, __version__), sys.stderr if fixed_stdin else sys.stdout)
+    out = gate.output.stream if gate.output else sys.stderr if fixed_stdin else sys.stdout
+    reporter = make(Run(engine.rules, __version__), out)
     threshold = engine.settings.fail_on
     failing = False
 
@@ -325,6 +338,8 @@ def _run(
                    f"no longer occur{'s' if unused == 1 else ''}; --write-baseline updates it",
                    err=True)
     reporter.finish()
+    if gate.output:
+        gate.output.commit()
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_OK
@@ -395,6 +410,13 @@ class _Gate:
     baseline: Path | None = None
     write_baseline: Path | None = None
     stdin_name: str = STDIN
+    output: Replacement | None = None  # --output's file, while the report is written
+
+
+def _report_file(path: Path | None) -> AbstractContextManager[Replacement | None]:
+    """`--output`'s file being written (it replaces the old one once the report is
+    complete), or None for standard output."""
+    return replacing(path) if path is not None else contextlib.nullcontext()
 
 
 def _known_findings(engine: Engine, gate: _Gate) -> Allowance | None:

@@ -10,16 +10,13 @@ again, as ruff does. A fix on markup (a code span, a tag) is never applied.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import difflib
-import os
-import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from transcheck.atomic import replacing
 from transcheck.diagnostics import Diagnostic
 from transcheck.document import Document
 from transcheck.errors import InputError
@@ -116,25 +113,12 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace the file at `path` with `text` in one step, keeping its permissions and BOM.
-
-    The text goes to a temporary file in the same directory, which then takes the
-    file's place (`os.replace`): a reader sees the old file or the new, never half.
-    """
-    target = path.resolve()  # a symbolic link stays a link to the fixed file
-    with target.open("rb") as handle:
-        bom = codecs.BOM_UTF8 if handle.read(3) == codecs.BOM_UTF8 else b""
-    mode = stat.S_IMODE(target.stat().st_mode)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(bom + text.encode("utf-8"))
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Replace the file at `path` with `text` in one step, keeping its permissions and BOM."""
+    with path.resolve().open("rb") as handle:
+        bom = handle.read(3) == codecs.BOM_UTF8
+    with replacing(path) as new:
+        new.stream.write("\ufeff" + text if bom else text)
+        new.commit()
 
 
 def fix_files(

@@ -21,6 +21,7 @@ _FORMATS = {
     "gitlab": ("gitlab", "GitlabReporter"),
     "junit": ("junit", "JunitReporter"),
     "sarif": ("sarif", "SarifReporter"),
+    "html": ("html", "HtmlReporter"),
 }
 
 
