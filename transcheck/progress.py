@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from typing import TextIO
@@ -41,6 +40,8 @@ class Progress:
                 f"{_mb(self.size)} MB  ETA {eta}  {_mb(rate)} MB/s")
         if self.documents:
             text += f"  {self.documents / elapsed:,.0f} docs/s"
+        import shutil  # here: it imports the compression modules, which a pipe never needs
+
         width = shutil.get_terminal_size((80, 24)).columns
         bar = max(10, min(30, width - len(text) - 3))
         filled = int(bar * share)
