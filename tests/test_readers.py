@@ -177,3 +177,31 @@ def test_markdown_and_html_files_are_found_in_directories(run_cli, tmp_path: Pat
     paths = {Path(str(d["path"])).name for d in _json(run_cli, "--include", "*.html",
                                                       str(tmp_path))}
     assert paths == {"c.html"}
+
+
+def _marks(doc: Document) -> list[tuple[str, str]]:
+    return [(m.kind, doc.raw[m.start:m.end]) for m in doc.marks]
+
+
+def test_markdown_marks_emphasis_and_code() -> None:
+    doc = read_markdown("He read *Le Monde*, **Die Zeit** and `grep -r`; a * b * c.\n", "a.md")
+    assert _marks(doc) == [("emphasis", "*Le Monde*"), ("emphasis", "**Die Zeit**"),
+                           ("code", "`grep -r`")]
+
+
+def test_html_marks_emphasis_code_and_foreign_language() -> None:
+    doc = read_html('<p>He read <em>Le Monde</em>, <cite>Die Zeit</cite>, <code>ls</code> and '
+                    '<span lang="de">Guten Tag</span>, <b>bold</b>, <span lang="en-GB">colour'
+                    '</span>.</p><script><em>x</em></script>\n', "a.html")
+    assert _marks(doc) == [
+        ("emphasis", "<em>Le Monde</em>"), ("emphasis", "<cite>Die Zeit</cite>"),
+        ("code", "<code>ls</code>"), ("foreign", '<span lang="de">Guten Tag</span>')]
+    assert doc.marked(doc.raw.index("Guten"), doc.raw.index(" Tag") + 4, ("foreign",))
+    assert not doc.marked(doc.raw.index("Guten"), doc.raw.index(" Tag") + 4, ("emphasis",))
+
+
+def test_plain_text_marks_typed_emphasis() -> None:
+    from transcheck.readers import read_plain
+
+    doc = read_plain("She read *Le Monde* and _Die Zeit_, not snake_case_names.\n", "a.txt")
+    assert _marks(doc) == [("emphasis", "*Le Monde*"), ("emphasis", "_Die Zeit_")]

@@ -68,11 +68,33 @@ def test_minimum_length_is_an_option() -> None:
         "Bitte nicht rauchen"]
 
 
-def test_italics_in_markdown_are_intended() -> None:
+SONG = "Der Mond ist aufgegangen und die Sterne leuchten"
+
+
+@pytest.mark.parametrize("text, path", [
+    (f"We sang *{SONG}* softly.\n", "notes.md"),
+    (f"We sang **{SONG}** softly.\n", "notes.md"),
+    (f"<p>We sang <em>{SONG}</em> softly.</p>\n", "notes.html"),
+    (f"<p>We sang <i>{SONG}</i> softly.</p>\n", "notes.html"),
+    (f"<p>We sang <cite>{SONG}</cite> softly.</p>\n", "notes.html"),
+    (f'<p>We sang <span lang="de">{SONG}</span> softly.</p>\n', "notes.html"),
+    (f'<p lang="de-AT">{SONG}.</p>\n', "notes.html"),
+])
+def test_marked_foreign_words_are_intended(text: str, path: str) -> None:
+    """Italics and `lang` markup exempt foreign words, whatever the format says them in."""
     engine = Engine(Settings(select=("TC401",)))
-    doc = engine.read("We sang *Der Mond ist aufgegangen und die Sterne leuchten* softly.\n",
-                      "notes.md")
-    assert engine.check(doc) == []
+    assert engine.check(engine.read(text, path)) == []
+
+
+@pytest.mark.parametrize("text, path", [
+    (f"We sang {SONG} softly.\n", "notes.md"),
+    (f"<p>We sang <b>{SONG}</b> softly.</p>\n", "notes.html"),
+    (f'<p>We sang <span lang="en">{SONG}</span> softly.</p>\n', "notes.html"),
+    (f"<p>We sang <em>softly</em> {SONG}.</p>\n", "notes.html"),
+])
+def test_unmarked_foreign_words_are_flagged(text: str, path: str) -> None:
+    engine = Engine(Settings(select=("TC401",)))
+    assert [d.code for d in engine.check(engine.read(text, path))] == ["TC401"]
 
 
 def test_identification_runs_offline(monkeypatch: pytest.MonkeyPatch) -> None:

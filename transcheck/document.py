@@ -161,6 +161,11 @@ class Document:
         """The paragraph that holds `offset` (its end included), or None between paragraphs."""
         return _span_at(self.paragraphs, self.memo(_paragraph_starts), offset)
 
+    def paragraph_before(self, offset: int) -> Span | None:
+        """The last paragraph that starts at or before `offset` (it may end before it)."""
+        index = bisect.bisect_right(self.memo(_paragraph_starts), offset) - 1
+        return self.paragraphs[index] if index >= 0 else None
+
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence that holds `offset` (its end included), or None between sentences."""
         return _span_at(self.sentences, self.memo(_sentence_starts), offset)

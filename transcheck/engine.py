@@ -19,7 +19,7 @@ from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document, Piece
 from transcheck.errors import RuleUnavailable, TranscheckError, TranscheckWarning
-from transcheck.readers import Reader, only_markup
+from transcheck.readers import Reader, only_markup, read_plain
 from transcheck.registry import Registry
 from transcheck.rule import Rule
 
@@ -156,7 +156,7 @@ class Engine:
         reader = self.readers.get(Path(path).suffix.lower()) or next(
             (r for r in dict.fromkeys(self.readers.values()) if r.sniff and r.sniff(text)),
             None)
-        return reader.read(text, path, self.settings) if reader else Document(text, path)
+        return reader.read(text, path, self.settings) if reader else read_plain(text, path)
 
     def check(self, doc: Document, elsewhere: PieceChecker | None = None) -> list[Diagnostic]:
         """Diagnostics for `doc`, sorted by position, duplicates dropped.

@@ -7,7 +7,6 @@ its paragraph), never the line number.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 import unicodedata
@@ -65,16 +64,11 @@ def _after(text: str, end: int, high: int) -> str:
 
 def _paragraph_bounds(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The paragraph holding the span, so that edits to other paragraphs do not count."""
-    paragraphs = doc.paragraphs
-    index = bisect.bisect_right(doc.memo(_paragraph_starts), start) - 1
-    if index < 0:
+    # A span between paragraphs (trailing control characters) reads the one before it.
+    paragraph = doc.paragraph_before(start)
+    if paragraph is None:
         return start, end
-    paragraph = paragraphs[index]
     return min(paragraph.start, start), max(paragraph.end, end)
-
-
-def _paragraph_starts(doc: Document) -> list[int]:
-    return [p.start for p in doc.paragraphs]
 
 
 def _normalise(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from typing import ClassVar
@@ -256,7 +255,8 @@ She called the deal “a good start” for the region.
         analysis = doc.memo(analyse)
         text = doc.text
         for opening, closing in analysis.pairs:
-            if opening.char == '"' and not _balanced(analysis.straight_balanced, doc, opening):
+            balanced = analysis.straight_balanced
+            if opening.char == '"' and not _balanced(balanced, doc, opening.offset):
                 continue
             after = re.match(rf"{_SPACE}+", text[opening.offset + 1:closing.offset])
             if after and opening.offset + 1 + after.end() < closing.offset:
@@ -268,12 +268,7 @@ She called the deal “a good start” for the region.
                 yield Finding(start, closing.offset, "Space before closing quote", fix="")
 
 
-def _balanced(balanced: set[int], doc: Document, mark: object) -> bool:
-    """Whether the straight quotes of the paragraph holding `mark` pair up evenly."""
-    starts = doc.memo(_paragraph_starts)
-    index = bisect.bisect_right(starts, getattr(mark, "offset", 0)) - 1
-    return index >= 0 and starts[index] in balanced
-
-
-def _paragraph_starts(doc: Document) -> list[int]:
-    return [p.start for p in doc.paragraphs]
+def _balanced(balanced: set[int], doc: Document, offset: int) -> bool:
+    """Whether the straight quotes of the paragraph holding `offset` pair up evenly."""
+    paragraph = doc.paragraph_at(offset)
+    return paragraph is not None and paragraph.start in balanced

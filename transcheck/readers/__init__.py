@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from transcheck.document import Document, Span
+from transcheck.document import Document, Mark, Span
 
 if TYPE_CHECKING:
     from transcheck.config import Settings
@@ -75,6 +75,7 @@ class Masker:
         self.source = source
         self.paint = bytearray([default]) * len(source)
         self.comments: list[Span] = []
+        self.marks: list[Mark] = []
 
     def __call__(self, start: int, end: int, paint: Paint) -> None:
         if end > start:
@@ -83,6 +84,11 @@ class Masker:
     def comment(self, start: int, end: int, inner: str) -> None:
         """Record an HTML comment (`<!-- inner -->`) at `[start, end)` of the source."""
         self.comments.append(Span(start, end, inner))
+
+    def mark(self, start: int, end: int, kind: str) -> None:
+        """Record that the writer marked `[start, end)` of the source (see `Document.marks`)."""
+        if end > start:
+            self.marks.append(Mark(start, end, kind))
 
     def document(self, path: str) -> Document:
         chars: list[str] = []
@@ -104,8 +110,21 @@ class Masker:
             chars.append("".join(c if c in "\r\n" else filler for c in chunk))
         return Document(
             "".join(chars), path, raw=self.source, markup=_merge(markup),
-            comments=tuple(self.comments)
+            comments=tuple(self.comments),
+            marks=tuple(sorted(self.marks, key=lambda m: (m.start, -m.end))),
         )
+
+
+# Plain text's emphasis, as writers type it: `*words*`, `**words**`, `_words_`.
+_PLAIN_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,2}|_{1,2})(?=\S)([^\n]+?)(?<=\S)\1(?![\w*])")
+
+
+def read_plain(text: str, path: str) -> Document:
+    """A file of plain text (or of a format no reader claims): all prose, its
+    asterisk and underscore emphasis marked."""
+    marks = tuple(Mark(m.start(), m.end(), "emphasis") for m in _PLAIN_EMPHASIS.finditer(text)
+                  ) if "*" in text or "_" in text else ()
+    return Document(text, path, marks=marks)
 
 
 def _runs(paint: bytearray) -> list[tuple[int, int, Paint]]:

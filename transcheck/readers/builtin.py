@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from transcheck.config import Settings
 from transcheck.document import Document
 from transcheck.hookspecs import hookimpl
-from transcheck.readers import Reader
+from transcheck.readers import Reader, read_plain
 
 
 def _plain(text: str, path: str, settings: Settings) -> Document:
-    return Document(text, path)
+    return read_plain(text, path)
 
 
 # The parsers are imported on first use: a run over plain text never needs them.

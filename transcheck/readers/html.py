@@ -25,6 +25,9 @@ INLINE = frozenset({
     "ins", "label", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u",
     "wbr", *CODE,
 })
+# Elements that mark their words as something other than running prose (`Document.marks`);
+# any element with a `lang` other than English marks its words "foreign".
+MARKS = {"em": "emphasis", "i": "emphasis", "cite": "emphasis", **dict.fromkeys(CODE, "code")}
 
 
 def read_html(text: str, path: str) -> Document:
@@ -45,6 +48,9 @@ def scan(source: str, masker: Masker, base: int = 0, *, comments_only: bool = Fa
     if not comments_only:
         for (start, paint), (end, _) in itertools.pairwise(marks):
             masker(base + start, base + end, paint)
+        for first, last, kind in scanner.elements:
+            # From the start tag to the end of the end tag (the next event's offset).
+            masker.mark(base + marks[first][0], base + marks[last + 1][0], kind)
     for index, inner in scanner.comments:
         start, end = marks[index][0], marks[index + 1][0]
         if source.startswith("<!--", start):  # not a bogus comment such as `<!x>`
@@ -62,6 +68,8 @@ class _Scanner(HTMLParser):
         self.comments: list[tuple[int, str]] = []  # index into `marks`, inside
         self._skipped = 0
         self._code = 0
+        self._open: list[tuple[str, int, str]] = []  # tag, its index in `marks`, mark kind
+        self.elements: list[tuple[int, int, str]] = []  # marked: start and end tag's indexes
 
     def _mark(self, paint: Paint) -> None:
         line, column = self.getpos()
@@ -77,6 +85,12 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in CODE:
             self._code += 1
+        if not self._skipped:
+            lang = next((value for name, value in attrs if name == "lang"), None)
+            kinds = [MARKS[tag]] if tag in MARKS else []
+            if lang and lang.split("-")[0].strip().lower() not in ("en", ""):
+                kinds.append("foreign")
+            self._open.extend((tag, len(self.marks), kind) for kind in kinds)
         self._mark(self._tag(tag))
         if tag in SKIPPED:
             self._skipped += 1
@@ -87,6 +101,15 @@ class _Scanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in SKIPPED and self._skipped:
             self._skipped -= 1
+        # An end tag closes its element and any marked one left open inside it.
+        # (An element of two kinds, `<em lang="de">`, is in `_open` twice.)
+        if any(open_tag == tag for open_tag, _, _ in self._open):
+            while self._open:
+                open_tag, first, kind = self._open.pop()
+                if open_tag == tag:
+                    self.elements.append((first, len(self.marks), kind))
+                    if not self._open or self._open[-1][:2] != (tag, first):
+                        break
         self._mark(self._tag(tag))
         if tag in CODE and self._code:
             self._code -= 1

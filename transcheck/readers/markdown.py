@@ -45,6 +45,7 @@ class _Construct:
     # all delimiters are paired, so the paint is decided from the token in the end.
     delimiters: list[tuple[Token, int, int]] = field(default_factory=list)
     comment: bool = False
+    mark: str | None = None  # the kind of `Document.marks` it is, if any
 
 
 Recording = dict[int, list[_Construct | None]]  # id(inline token's children) -> constructs
@@ -131,6 +132,10 @@ def _escape(start: int, end: int, new: Sequence[Token]) -> _Construct | None:
 
 
 def _code(start: int, end: int, new: Sequence[Token]) -> _Construct | None:
+    return _Construct(start, end, Paint.CODE, mark="code") if new else None
+
+
+def _autolink(start: int, end: int, new: Sequence[Token]) -> _Construct | None:
     return _Construct(start, end, Paint.CODE) if new else None
 
 
@@ -154,7 +159,7 @@ def _delimiters(start: int, end: int, new: Sequence[Token]) -> _Construct:
 _PAINTERS: dict[str, Callable[[int, int, Sequence[Token]], _Construct | None]] = {
     "escape": _escape,
     "backticks": _code,
-    "autolink": _code,
+    "autolink": _autolink,
     "strikethrough": _delimiters,
     "emphasis": _delimiters,
     "link": _markup,
@@ -233,6 +238,7 @@ def _paint_inline(
 ) -> None:
     for _, source_start, length in placed.segments:
         masker(source_start, source_start + length, Paint.PROSE)
+    emphasis: list[tuple[int, int, str]] = []  # where each paired marker is, and its token type
     for construct in constructs:
         if construct is None:
             continue
@@ -240,11 +246,46 @@ def _paint_inline(
             for token, start, end in construct.delimiters:
                 # A marker left unpaired stays a literal `*` or `~` of the text.
                 if token.type != "text" or not token.content:
-                    for low, high in placed.source_ranges(start, end):
+                    ranges = placed.source_ranges(start, end)
+                    for low, high in ranges:
                         masker(low, high, Paint.HIDDEN)
+                    if ranges and token.type in _EMPHASIS:
+                        emphasis.append((ranges[0][0], ranges[-1][1], token.type))
             continue
-        for start, end in placed.source_ranges(construct.start, construct.end):
+        ranges = placed.source_ranges(construct.start, construct.end)
+        for start, end in ranges:
             masker(start, end, construct.paint)
             if construct.comment:
                 masker.comment(start, end, source[start + 4:end - 3])
+        if construct.mark and ranges:
+            masker.mark(ranges[0][0], ranges[-1][1], construct.mark)
+    _mark_emphasis(sorted(emphasis), masker)
+
+
+_EMPHASIS = {"em_open": 1, "strong_open": 1, "em_close": -1, "strong_close": -1}
+
+
+def _mark_emphasis(markers: list[tuple[int, int, str]], masker: Masker) -> None:
+    """Mark each emphasis from its opening marker to its closing one (they nest)."""
+    opened: list[int] = []
+    for start, end, kind in markers:
+        if _EMPHASIS[kind] > 0:
+            opened.append(_run_start(masker, start))
+        elif opened:
+            masker.mark(opened.pop(), _run_end(masker, end), "emphasis")
+
+
+def _run_start(masker: Masker, start: int) -> int:
+    """The start of the run of masked markers (`**`) that `start` is in."""
+    source, paint = masker.source, masker.paint
+    while start > 0 and source[start - 1] == source[start] and paint[start - 1] == Paint.HIDDEN:
+        start -= 1
+    return start
+
+
+def _run_end(masker: Masker, end: int) -> int:
+    source, paint = masker.source, masker.paint
+    while end < len(source) and source[end] == source[end - 1] and paint[end] == Paint.HIDDEN:
+        end += 1
+    return end
 
