@@ -32,6 +32,7 @@ from transcheck.runner import check_paths, default_jobs
 
 if TYPE_CHECKING:
     from transcheck.baseline import Allowance
+    from transcheck.examples import Example
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -560,6 +561,28 @@ def explain(
                f"Enabled by default: {'yes' if found.default_enabled else 'no'}. "
                f"Source languages: {sources}.\n")
     click.echo(found.explanation.strip())
+    more = _more_examples(found)
+    if more:
+        click.echo(f"\n{more}")
+
+
+def _more_examples(rule: Any, limit: int = 5) -> str:
+    """The rule's other examples (`transcheck.examples`), flagged spans in ⟦ ⟧."""
+    from transcheck.examples import examples_of
+
+    def shown(example: Example) -> str:
+        text = example.marked.replace("<marker>", "⟦").replace("</marker>", "⟧")
+        return "- " + text.strip().replace("\n", "\n  ")
+
+    examples = examples_of(rule)
+    flagged = [e for e in examples if e.flagged][1:limit + 1]
+    accepted = [e for e in examples if not e.flagged][:limit]
+    parts = ["## More examples"] if flagged or accepted else []
+    if flagged:
+        parts += ["Reported:", *map(shown, flagged)]
+    if accepted:
+        parts += ["Not reported:", *map(shown, accepted)]
+    return "\n".join(parts)
 
 
 def _engine_or_exit(

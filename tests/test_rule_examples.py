@@ -1,0 +1,130 @@
+"""Every example of every rule, built-in (transcheck/builtin/examples.toml) and shipped
+pack alike, as LanguageTool tests its `<example>` elements: a flagged example is flagged
+at its marked spans (by its own entry, for a pack), its correction is what the rule's
+fixes make of it and is itself left alone, and a near miss is not flagged at all."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+from transcheck import fixes
+from transcheck.bridge import BridgeRule
+from transcheck.config import Settings
+from transcheck.engine import Engine
+from transcheck.examples import Example, examples_of, parse_marked
+from transcheck.packs.plugin import PackRule
+from transcheck.rule import Rule
+
+RULES = [rule for rule in Engine(Settings()).all_rules if not isinstance(rule, BridgeRule)]
+CASES = [(rule, example) for rule in RULES for example in examples_of(rule)]
+
+
+@cache
+def engine_for(code: str, source_lang: str | None) -> Engine:
+    return Engine(Settings(select=(code,), source_lang=source_lang))
+
+
+def case_id(case: tuple[Rule, Example]) -> str:
+    rule, example = case
+    entry = f"#{example.entry}" if example.entry is not None else ""
+    return f"{rule.code}{entry}:{'flag' if example.flagged else 'accept'}:{example.text[:40]}"
+
+
+def spans_found(rule: Rule, example: Example, text: str) -> list[tuple[int, int]]:
+    engine = engine_for(rule.code, example.source_lang)
+    doc = engine.read(text + "\n", example.file)
+    return [(d.start, d.end) for d in engine.check(doc) if d.code == rule.code]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_example(case: tuple[Rule, Example]) -> None:
+    rule, example = case
+    found = spans_found(rule, example, example.text)
+    if not example.flagged:
+        assert found == [], f"a near miss flagged at {found}"
+    elif example.spans is None:
+        assert found, "not flagged"
+    else:
+        assert found == list(example.spans), f"flagged {Example(example.text, True, tuple(found)).marked!r}"
+    if isinstance(rule, PackRule) and example.entry is not None:
+        entries = [hit.entry.number for hit in rule.matcher.finditer(example.text)]
+        assert (example.entry in entries) == example.flagged, entries
+    if example.correction is not None:
+        assert spans_found(rule, example, example.correction) == [], "the correction is flagged"
+
+
+def _substitution(rule: Rule, example: Example) -> bool:
+    return isinstance(rule, PackRule) and any(
+        entry.number == example.entry and entry.kind == "substitution"
+        for entry in rule.pack.entries)
+
+
+FIXED = [(rule, example) for rule, example in CASES if example.flagged and rule.fixable
+         and (example.correction is not None or _substitution(rule, example))]
+
+
+@pytest.mark.parametrize("case", FIXED, ids=case_id)
+def test_fixes_give_the_correction(case: tuple[Rule, Example]) -> None:
+    """A rule's fixes make the correction of an example (a pack's substitution: make
+    the sentence one its entry no longer flags)."""
+    rule, example = case
+    engine = engine_for(rule.code, example.source_lang)
+    fixed = fixes.fix(engine, engine.read(example.text + "\n", example.file)).document.raw
+    if example.correction is not None:
+        if fixed != example.text + "\n":  # a rule that fixes only where the fix is clear
+            assert fixed == example.correction + "\n"
+    elif isinstance(rule, PackRule):
+        entries = [hit.entry.number for hit in rule.matcher.finditer(fixed)]
+        assert example.entry not in entries
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_every_rule_has_examples_of_both_kinds(rule: Rule) -> None:
+    kinds = {example.flagged for example in examples_of(rule)}
+    assert kinds == {True, False}
+
+
+_BLOCK = re.compile(r"^## (Example|Fix)\n(?:[^`#]*?\n)?```\n(.*?)\n```", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_the_explained_example_is_one_of_the_examples(rule: Rule) -> None:
+    """`transcheck explain` shows the rule's first example and its correction; a pack
+    shows one of its own, flagged by the pack, and its fix, not flagged."""
+    blocks = dict(_BLOCK.findall(rule.explanation))
+    assert "Example" in blocks
+    if isinstance(rule, PackRule):
+        shown = Example(blocks["Example"], True, file="explain.txt")
+        assert spans_found(rule, shown, shown.text)
+        if "Fix" in blocks:
+            assert spans_found(rule, shown, blocks["Fix"]) == []
+        return
+    first = next(example for example in examples_of(rule) if example.flagged)
+    assert blocks["Example"] == _visible(first.text)
+    if "Fix" in blocks:
+        assert blocks["Fix"] == _visible(first.correction or "")
+
+
+def _visible(text: str) -> str:
+    """Invisible characters as explanations write them: `<U+200B>`."""
+    return "".join(c if c.isprintable() or c == "\n" else f"<U+{ord(c):04X}>" for c in text)
+
+
+@pytest.mark.parametrize("marked, text, spans", [
+    ("The plan <marker>,</marker> said he.", "The plan , said he.", ((9, 10),)),
+    ("by <marker>mail<marker>:</marker></marker>", "by mail:", ((3, 8), (7, 8))),
+    ("no marker", "no marker", ()),
+])
+def test_markers_give_the_spans(marked: str, text: str, spans: tuple[tuple[int, int], ...]
+                                ) -> None:
+    assert parse_marked(marked) == (text, spans)
+    assert Example(text, bool(spans), spans).marked == marked
+
+
+@pytest.mark.parametrize("marked", ["a <marker>b", "a </marker>b"])
+def test_unbalanced_markers_are_refused(marked: str) -> None:
+    with pytest.raises(ValueError):
+        parse_marked(marked)
