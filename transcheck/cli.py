@@ -514,17 +514,27 @@ def corpus(
 
 @main.command("rules")
 @click.option("--output-format", "--format", "output_format",
-              type=click.Choice(["text", "json"]), default="text", show_default=True)
+              type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown: the table the README shows.")
+@click.option("--select", multiple=True,
+              help="Only these rules: codes, code prefixes (TC2) or names; comma-separated.")
 @_config_options
 def list_rules(
-    output_format: str, config_file: Path | None, rules_dirs: tuple[Path, ...],
-    source_lang: str | None, language: str | None,
+    output_format: str, select: tuple[str, ...], config_file: Path | None,
+    rules_dirs: tuple[Path, ...], source_lang: str | None, language: str | None,
 ) -> None:
     """List every rule: code, name, severity, category, summary."""
+    from transcheck.selection import is_enabled
+
     engine = _engine_or_exit(config_file, rules_dirs, source_lang, language)
-    rows = [_rule_info(rule) for rule in engine.all_rules]
+    chosen = _split(select)
+    rows = [_rule_info(rule) for rule in engine.all_rules
+            if chosen is None or is_enabled(rule, chosen, (), ())]
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if output_format == "markdown":
+        click.echo(rules_table(rows))
         return
     width = max((len(r["name"]) for r in rows), default=4)
     for row in rows:
@@ -532,6 +542,20 @@ def list_rules(
         sources = f" [from {', '.join(row['source_languages'])}]" if row["source_languages"] else ""
         click.echo(f"{row['code']:<7} {row['name']:<{width}} {row['severity']:<7} "
                    f"{flags:<7} {row['summary']}{sources}")
+
+
+def rules_table(rows: Sequence[dict[str, Any]]) -> str:
+    """The rules as the Markdown table of the README."""
+    lines = ["| code | name | severity | fix | what it finds |", "| --- | --- | --- | --- | --- |"]
+    for row in rows:
+        what = row["summary"].replace("|", "\\|")
+        if row["source_languages"]:
+            what += f" Translations from: {', '.join(row['source_languages'])}."
+        if not row["default"]:
+            what += " Off by default."
+        lines.append(f"| {row['code']} | {row['name']} | {row['severity']} | "
+                     f"{'yes' if row['fixable'] else '–'} | {what} |")
+    return "\n".join(lines)
 
 
 @main.command()
