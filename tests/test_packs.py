@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -46,20 +47,27 @@ def test_at_least_forty_entries_per_source_language(language: str) -> None:
     assert counts[language] >= 40
 
 
-def test_installed_package_ships_the_packs(tmp_path: Path) -> None:
-    """In a non-editable install (CI) the packs come from the package, not from `rules/`."""
-    probe = ("import json, transcheck; from importlib import resources; "
-             "packs = resources.files('transcheck') / 'data' / 'rules'; "
-             "names = sorted(p.name for p in packs.iterdir()) if packs.is_dir() else []; "
-             "print(json.dumps([transcheck.__file__, names]))")
-    # -I: the installed package, not the checkout the tests run from.
-    result = subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True,
-                            cwd=tmp_path, check=True)
-    package_file, names = json.loads(result.stdout)
-    if Path(package_file).resolve().is_relative_to(ROOT):
-        pytest.skip("editable install: packs are read from the checkout's rules/")
-    assert [n for n in names if n.endswith(".toml")] == sorted(
-        p.name for p in (ROOT / "rules").glob("*.toml"))
+def test_the_wheel_ships_the_packs_and_the_examples(tmp_path: Path) -> None:
+    """Built as CI and users install it, the package reads its packs and the built-in
+    rules' examples from itself, not from the checkout's `rules/`."""
+    from hatchling.builders.wheel import WheelBuilder
+
+    [wheel] = WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    probe = ("import json, sys; sys.path.insert(0, sys.argv[1]); import transcheck; "
+             "from transcheck.packs.plugin import pack_files, shipped_packs_dir; "
+             "from transcheck.examples import builtin_examples; "
+             "print(json.dumps([transcheck.__file__, str(shipped_packs_dir()), "
+             "[p.name for p in pack_files([shipped_packs_dir()])], len(builtin_examples())]))")
+    # -I: nothing of the checkout the tests run from is on the path.
+    result = subprocess.run([sys.executable, "-I", "-c", probe, str(site)], capture_output=True,
+                            text=True, cwd=tmp_path, check=True)
+    package_file, packs_dir, names, examples = json.loads(result.stdout)
+    assert Path(package_file).is_relative_to(site) and Path(packs_dir).is_relative_to(site)
+    assert sorted(names) == sorted(p.name for p in (ROOT / "rules").glob("*.toml"))
+    assert examples >= 40
 
 
 def test_rules_command_lists_every_pack_with_its_source_languages(run_cli, tmp_path) -> None:
