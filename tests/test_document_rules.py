@@ -12,15 +12,7 @@ from transcheck import check_text
 from transcheck.builtin.articles import sound_of
 
 from .conftest import ROOT
-
-
-def found(text: str, code: str) -> list[tuple[str, str | None]]:
-    """(flagged text, fix) of every diagnostic of `code` in `text`."""
-    result = []
-    for d in check_text(text, select=[code]):
-        start, end = d.start, d.end
-        result.append((text[start:end], d.fix))
-    return result
+from .helpers import found
 
 
 def apply_fixes(text: str, code: str) -> str:
@@ -360,7 +352,7 @@ def test_articles_before_abbreviations_in_lower_case(text: str) -> None:
 
 
 def test_a_before_a_lower_case_abbreviation_read_as_letters() -> None:
-    assert found(text="Save it as a html file.", code="TC205") == [("a", "an")]
+    assert found(text="Save it as a html file.", select="TC205") == [("a", "an")]
 
 
 def test_doubled_word_is_not_a_module_and_its_attribute() -> None:

@@ -10,10 +10,7 @@ from transcheck import check_text
 from transcheck.config import Settings
 from transcheck.engine import Engine
 
-
-def found(text: str, select: str) -> list[tuple[str, str | None]]:
-    """(flagged text, fix) for each diagnostic of `select` in one-line `text`."""
-    return [(text[d.column - 1:d.end_column - 1], d.fix) for d in check_text(text, select=[select])]
+from .helpers import found
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from transcheck import check_text
+from . import helpers
 
 
 def found(text: str, select: str, language: str = "en-US") -> list[tuple[str, str | None]]:
-    """(flagged text, fix) for each diagnostic of `select` in one-line `text`."""
-    diagnostics = check_text(text, select=[select], config={"language": language})
-    return [(text[d.column - 1:d.end_column - 1], d.fix) for d in diagnostics]
+    return helpers.found(text, select, {"language": language})
 
 
 @pytest.mark.parametrize("text, expected", [

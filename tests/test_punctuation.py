@@ -8,14 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck import check_text
 from transcheck.builtin.punctuation import SpaceInsideBrackets
 from transcheck.document import Document
 
-
-def found(text: str, select: str) -> list[tuple[str, str | None]]:
-    """(flagged text, fix) for each diagnostic of `select`."""
-    return [(text[d.column - 1:d.end_column - 1], d.fix) for d in check_text(text, select=[select])]
+from .helpers import found
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -9,10 +9,7 @@ from hypothesis import strategies as st
 from transcheck import check_text
 from transcheck.document import Document
 
-
-def found(text: str, select: str) -> list[tuple[str, str | None]]:
-    """(flagged text, fix) for each diagnostic of `select` in one-line `text`."""
-    return [(text[d.column - 1:d.end_column - 1], d.fix) for d in check_text(text, select=[select])]
+from .helpers import found
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -9,15 +9,14 @@ from typing import Any
 
 import pytest
 
-from transcheck import check_text
 from transcheck.config import Settings
 from transcheck.engine import Engine
 
+from .helpers import found_messages
+
 
 def found(text: str, **config: Any) -> list[tuple[str, str]]:
-    """(flagged text, message) for each TC401 diagnostic in one-line `text`."""
-    diagnostics = check_text(text, select=["TC401"], config=config or None)
-    return [(text[d.column - 1:d.end_column - 1], d.message) for d in diagnostics]
+    return found_messages(text, "TC401", config or None)
 
 
 @pytest.mark.parametrize("text, flagged, language", [
