@@ -7,7 +7,6 @@ repeated sentence, text cut off) and registers the whole family; the rest live i
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
@@ -141,7 +140,7 @@ Delete the copy (this rule's fix does it).
         for piece in doc.pieces():
             offset, own_start, own_end = piece.offset, piece.own_start, piece.own_end
             low = max(own_start, body_start)  # where what this piece reports may start
-            repeated: list[Span] = []
+            repeated: set[int] = set()  # the starts of the repeated paragraphs
             # Most paragraphs are one sentence (the same span): their words are split once.
             normalised: dict[int, tuple[str, int]] = {}
             for paragraph in piece.doc.paragraphs:
@@ -153,10 +152,9 @@ Delete the copy (this rule's fix does it).
                     continue
                 earlier = _earlier(doc, paragraphs, key, start, offset + paragraph.end)
                 if earlier is not None:
-                    repeated.append(paragraph)
+                    repeated.add(paragraph.start)
                     yield Finding(start, offset + paragraph.end, f"This paragraph repeats the "
                                   f"one on line {doc.position(earlier)[0]}", fix="")
-            skip_starts = [span.start for span in repeated]
             for sentence in piece.doc.sentences:
                 start = offset + sentence.start
                 if not low <= start < own_end:
@@ -165,7 +163,7 @@ Delete the copy (this rule's fix does it).
                 if key[1] < _SENTENCE_MIN_WORDS:
                     continue
                 earlier = _earlier(doc, sentences, key, start, offset + sentence.end)
-                if earlier is not None and not _inside(repeated, skip_starts, sentence.start):
+                if earlier is not None and not _in_repeated(piece.doc, repeated, sentence.start):
                     yield Finding(_horizontal_space_before(doc.text, start),
                                   offset + sentence.end, f"This sentence repeats the one on "
                                   f"line {doc.position(earlier)[0]}", fix="")
@@ -194,10 +192,10 @@ def _earlier(doc: Document, seen: _FirstSeen, normalised: tuple[str, int], start
     return first_start if same else None
 
 
-def _inside(spans: list[Span], starts: list[int], offset: int) -> bool:
-    """Whether `offset` falls in one of `spans` (sorted, not overlapping; `starts` theirs)."""
-    index = bisect.bisect_right(starts, offset) - 1
-    return index >= 0 and offset < spans[index].end
+def _in_repeated(doc: Document, repeated: set[int], offset: int) -> bool:
+    """Whether `offset` lies in a paragraph already reported as repeated."""
+    paragraph = doc.paragraph_at(offset)
+    return paragraph is not None and paragraph.start in repeated
 
 
 # Words after which a colon promises an address, a number or a name that is missing.
