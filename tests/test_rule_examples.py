@@ -6,15 +6,21 @@ fixes make of it and is itself left alone, and a near miss is not flagged at all
 from __future__ import annotations
 
 import re
+import tempfile
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from transcheck import fixes
+from transcheck.bilingual.pairs import article_pair
 from transcheck.bridge import BridgeRule
 from transcheck.config import Settings
+from transcheck.document import Document
 from transcheck.engine import Engine
 from transcheck.examples import Example, examples_of, parse_marked
+from transcheck.factory import make_engine
 from transcheck.packs.plugin import PackRule
 from transcheck.rule import Rule
 
@@ -23,8 +29,23 @@ CASES = [(rule, example) for rule in RULES for example in examples_of(rule)]
 
 
 @cache
-def engine_for(code: str, source_lang: str | None) -> Engine:
-    return Engine(Settings(select=(code,), source_lang=source_lang))
+def engine_for(code: str, source_lang: str | None, glossary: str | None = None) -> Engine:
+    table: dict[str, Any] = {"select": [code], "source-lang": source_lang}
+    if glossary is not None:
+        terms = Path(tempfile.mkdtemp(prefix="transcheck-examples-")) / "glossary.csv"
+        terms.write_text(glossary, encoding="utf-8")
+        table["glossary"] = str(terms)
+    return make_engine(find=False, table=table)
+
+
+def read(rule: Rule, example: Example, text: str) -> tuple[Engine, Document]:
+    """`text` (the example's, or its correction) as the rule sees it: read as the file
+    the example names; with a source, as the translation of that source."""
+    engine = engine_for(rule.code, example.source_lang, example.glossary)
+    doc = engine.read(text + "\n", example.file)
+    if example.source is not None:
+        doc = article_pair(doc, example.source, engine.settings)
+    return engine, doc
 
 
 def case_id(case: tuple[Rule, Example]) -> str:
@@ -34,8 +55,7 @@ def case_id(case: tuple[Rule, Example]) -> str:
 
 
 def spans_found(rule: Rule, example: Example, text: str) -> list[tuple[int, int]]:
-    engine = engine_for(rule.code, example.source_lang)
-    doc = engine.read(text + "\n", example.file)
+    engine, doc = read(rule, example, text)
     return [(d.start, d.end) for d in engine.check(doc) if d.code == rule.code]
 
 
@@ -48,7 +68,8 @@ def test_example(case: tuple[Rule, Example]) -> None:
     elif example.spans is None:
         assert found, "not flagged"
     else:
-        assert found == list(example.spans), f"flagged {Example(example.text, True, tuple(found)).marked!r}"
+        flagged = Example(example.text, True, tuple(found)).marked
+        assert found == list(example.spans), f"flagged {flagged!r}"
     if isinstance(rule, PackRule) and example.entry is not None:
         entries = [hit.entry.number for hit in rule.matcher.finditer(example.text)]
         assert (example.entry in entries) == example.flagged, entries
@@ -72,8 +93,7 @@ def test_fixes_give_the_correction(case: tuple[Rule, Example]) -> None:
     substitution: a sentence its entry no longer flags); where it offers none, the text
     stays as it is."""
     rule, example = case
-    engine = engine_for(rule.code, example.source_lang)
-    doc = engine.read(example.text + "\n", example.file)
+    engine, doc = read(rule, example, example.text)
     offered = any(d.fix is not None for d in engine.check(doc) if d.code == rule.code)
     fixed = fixes.fix(engine, doc).document.raw
     if not offered:  # the rule fixes only where the fix is certain: not here
@@ -91,25 +111,33 @@ def test_every_rule_has_examples_of_both_kinds(rule: Rule) -> None:
     assert kinds == {True, False}
 
 
-_BLOCK = re.compile(r"^## (Example|Fix)\n(?:[^`#]*?\n)?```\n(.*?)\n```", re.MULTILINE | re.DOTALL)
+_SECTION = re.compile(r"^## (Example|Fix)\n(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+_CODE = re.compile(r"^```\n(.*?)\n```", re.MULTILINE | re.DOTALL)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_the_explained_example_is_one_of_the_examples(rule: Rule) -> None:
     """`transcheck explain` shows the rule's first example and its correction; a pack
     shows one of its own, flagged by the pack, and its fix, not flagged."""
-    blocks = dict(_BLOCK.findall(rule.explanation))
-    assert "Example" in blocks
+    blocks = {name: _CODE.findall(body) for name, body in _SECTION.findall(rule.explanation)}
+    assert blocks.get("Example")
     if isinstance(rule, PackRule):
-        shown = Example(blocks["Example"], True, file="explain.txt")
+        shown = Example(blocks["Example"][0], True, file="explain.txt")
         assert spans_found(rule, shown, shown.text)
-        if "Fix" in blocks:
-            assert spans_found(rule, shown, blocks["Fix"]) == []
+        for fixed in blocks.get("Fix", []):
+            assert spans_found(rule, shown, fixed) == []
         return
     first = next(example for example in examples_of(rule) if example.flagged)
-    assert blocks["Example"] == _visible(first.text)
-    if "Fix" in blocks:
-        assert blocks["Fix"] == _visible(first.correction or "")
+    *glossary, example = blocks["Example"]
+    assert glossary == ([first.glossary.strip()] if first.glossary else [])
+    if first.source is not None:
+        # Shown as `source  →  translation`, a pair per paragraph, wrapped as it fits.
+        pairs = zip(first.source.split("\n\n"), first.text.split("\n\n"), strict=True)
+        assert example.split() == " ... ".join(f"{s} → {t}" for s, t in pairs).split()
+    else:
+        assert example == _visible(first.text)
+    if blocks.get("Fix"):
+        assert blocks["Fix"] == [_visible(first.correction or "")]
 
 
 def _visible(text: str) -> str:

@@ -596,6 +596,9 @@ def _more_examples(rule: Any, limit: int = 5) -> str:
 
     def shown(example: Example) -> str:
         text = example.marked.replace("<marker>", "⟦").replace("</marker>", "⟧")
+        if example.source is not None:  # a pair per paragraph
+            text = "  ...  ".join(f"{source}  →  {target}" for source, target in zip(
+                example.source.split("\n\n"), text.split("\n\n"), strict=False))
         return "- " + text.strip().replace("\n", "\n  ")
 
     examples = examples_of(rule)

@@ -26,8 +26,8 @@ from transcheck.errors import ConfigError
 from transcheck.rule import Rule
 
 _MARKER = re.compile(r"</?marker>")
-_EXAMPLE_KEYS = frozenset({"text", "correction", "file", "source-lang"})
-_RULE_KEYS = frozenset({"flag", "accept", "file", "source-lang"})
+_EXAMPLE_KEYS = frozenset({"text", "source", "correction", "file", "source-lang"})
+_RULE_KEYS = frozenset({"flag", "accept", "file", "source-lang", "glossary"})
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,10 @@ class Example:
 
     `spans`: the `[start, end)` of each finding the rule must report in `text`, and
     no other; None when the example says only that it is flagged somewhere (a pack
-    entry's). `correction`: the text as it should read. `file`: a file name whose
-    suffix picks the reader. `entry`: the number of the pack entry the example is of.
+    entry's). `correction`: the text as it should read. `source`: the text `text`
+    translates (for the source-aware rules), in `source_lang`. `file`: a file name
+    whose suffix picks the reader. `glossary`: the glossary (CSV) the example is
+    checked with. `entry`: the number of the pack entry the example is of.
     """
 
     text: str
@@ -46,6 +48,8 @@ class Example:
     correction: str | None = None
     file: str = "example.txt"
     source_lang: str | None = None
+    source: str | None = None
+    glossary: str | None = None
     entry: int | None = None
 
     @property
@@ -112,12 +116,14 @@ def _rule_examples(table: Any, where: str) -> list[Example]:
     if not isinstance(table, dict) or set(table) - _RULE_KEYS:
         raise ConfigError(f"{where}: keys are {', '.join(sorted(_RULE_KEYS))}")
     defaults = {key: table[key] for key in ("file", "source-lang") if key in table}
-    return [_example(item, flagged, defaults, where)
+    glossary = table.get("glossary")
+    return [_example(item, flagged, defaults, where, glossary)
             for flagged, key in ((True, "flag"), (False, "accept"))
             for item in table.get(key, [])]
 
 
-def _example(item: Any, flagged: bool, defaults: dict[str, str], where: str) -> Example:
+def _example(item: Any, flagged: bool, defaults: dict[str, str], where: str,
+             glossary: str | None) -> Example:
     fields = {**defaults, **(item if isinstance(item, dict) else {"text": item})}
     if set(fields) - _EXAMPLE_KEYS or not all(isinstance(v, str) for v in fields.values()) \
             or not fields.get("text"):
@@ -131,4 +137,5 @@ def _example(item: Any, flagged: bool, defaults: dict[str, str], where: str) -> 
         raise ConfigError(f"{where}: {fields['text']!r}: a flagged example marks what is "
                           "flagged, a near miss marks nothing")
     return Example(text, flagged, spans, fields.get("correction"),
-                   fields.get("file", "example.txt"), fields.get("source-lang"))
+                   fields.get("file", "example.txt"), fields.get("source-lang"),
+                   fields.get("source"), glossary)

@@ -122,12 +122,12 @@ translation cannot read it.
 
 ## Example
 ```
-Die Rechnung ist fällig.  →  The Rechnung is due.
+Die Rechnung ist überfällig.  →  The invoice is überfällig.
 ```
 
 ## Fix
 ```
-The invoice is due.
+The invoice is overdue.
 ```
 """
 
