@@ -26,6 +26,8 @@ EXPECTED_ROWS = [
     "| Fluency/Punctuation | 2 | 1 (50.0%) | 0 | 0 (-) | TC111 1 |",
     "| Fluency/Grammar | 1 | 1 (100.0%) | 1 | 1 (100.0%) | TC207 1 |",
     "| Locale convention/Currency format | 1 | 1 (100.0%) | 0 | 0 (-) | TC431 1 |",
+    # Of the categories about accuracy, locale and untranslated text, only the currency one.
+    "| accuracy, locale and untranslated (all of them) | 1 | 1 (100.0%) | 0 | 0 (-) | TC431 1 |",
 ]
 
 
