@@ -19,6 +19,7 @@ from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
 from transcheck.packs import cache as packs_cache
 from transcheck.packs import safety
+from transcheck.packs.words import WordClasses, load_classes, resolve_word
 from transcheck.rule import CODE_PATTERN
 
 if sys.version_info >= (3, 11):
@@ -29,7 +30,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 T = TypeVar("T")
 KINDS = ("phrase", "wrong", "pattern")  # the key that names an entry's kind
 GAP_TOKENS = ("…", "...")
-MAX_VARIANTS = 512  # word alternatives multiply; a phrase that expands further is a mistake
+MAX_VARIANTS = 4096  # word alternatives multiply; a phrase that expands further is a mistake
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
@@ -90,13 +91,17 @@ class Pack:
     entries: tuple[Entry, ...]
 
 
-def load_pack(path: Path) -> Pack:
-    """Read and validate the pack in `path`."""
+def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
+    """Read and validate the pack in `path`, its word classes resolved with `classes`
+    (by default those of `words/` beside the shipped packs and beside `path`)."""
+    if classes is None:
+        classes = classes_for(path.parent)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    cached = packs_cache.get(raw)
+    key = raw + classes.digest  # a changed word list changes the resolved pack
+    cached = packs_cache.get(key)
     if cached is not None:
         return replace(cached, path=str(path))
     try:
@@ -105,13 +110,27 @@ def load_pack(path: Path) -> Pack:
         raise ConfigError(f"{path}: not UTF-8 (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    pack = parse_pack(data, str(path))
-    packs_cache.put(raw, pack)
+    pack = parse_pack(data, str(path), classes)
+    packs_cache.put(key, pack)
     return pack
 
 
-def parse_pack(data: Mapping[str, Any], path: str) -> Pack:
-    """Validate the decoded TOML of a pack; `path` names it in errors."""
+@functools.lru_cache(maxsize=16)
+def classes_for(directory: Path) -> WordClasses:
+    """The word classes a pack in `directory` may name: the shipped ones in `words/`
+    beside the shipped packs, and those in `words/` beside the pack."""
+    from transcheck.packs.plugin import shipped_packs_dir  # the plugin reads packs: no cycle
+
+    shipped = shipped_packs_dir() / "words"
+    own = directory / "words"
+    return load_classes([shipped] if own.resolve() == shipped.resolve() else [shipped, own])
+
+
+def parse_pack(data: Mapping[str, Any], path: str,
+               classes: WordClasses | None = None) -> Pack:
+    """Validate the decoded TOML of a pack; `path` names it in errors; `classes` are the
+    word classes its phrases may name (none by default)."""
+    classes = classes or WordClasses()
     table = _Table(data, path, _PACK_KEYS)
     code = table.get("code", str, required=True)
     if not CODE_PATTERN.match(code):
@@ -131,7 +150,7 @@ def parse_pack(data: Mapping[str, Any], path: str) -> Pack:
         raise ConfigError(f"{path}: 'severity' must be one of {choices}") from None
     raw_entries = table.get("entry", list, required=True)
     entries = tuple(
-        _entry(raw, number, f"{path}: entry {number}", sources)
+        _entry(raw, number, f"{path}: entry {number}", sources, classes)
         for number, raw in enumerate(raw_entries, 1)
     )
     _check_duplicates(entries, path)
@@ -179,7 +198,8 @@ def _languages(values: list[Any], where: str) -> frozenset[str]:
     return frozenset(values)
 
 
-def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str]) -> Entry:
+def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str],
+           classes: WordClasses) -> Entry:
     kinds = [k for k in KINDS if isinstance(raw, dict) and k in raw]
     if len(kinds) != 1:
         raise ConfigError(f"{where}: needs exactly one of 'phrase', 'wrong', 'pattern'")
@@ -198,6 +218,13 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str]) -> E
     if not sources <= pack_sources:
         raise ConfigError(f"{where}: 'source-languages' must be among the pack's")
     kind = {"phrase": "phrase", "wrong": "substitution", "pattern": "pattern"}[key]
+    antipatterns = _strings(table, "antipatterns")
+    if kind != "pattern":
+        for text in (*texts, *antipatterns):
+            _check_slash_trap(text, where)
+    if kind == "phrase":
+        texts = tuple(resolve(text, classes, where) for text in texts)
+    antipatterns = [resolve(text, classes, where) for text in antipatterns]
     replacement = table.data.get("replacement")
     if (kind == "substitution") != isinstance(replacement, str):
         raise ConfigError(f"{where}: 'replacement' (a string) goes with 'wrong', and only there")
@@ -209,7 +236,7 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str]) -> E
         replacement=replacement,
         must_flag=_sentences(examples, "flag"),
         near_misses=_sentences(examples, "accept"),
-        antipatterns=tuple(_strings(table, "antipatterns")),
+        antipatterns=tuple(antipatterns),
         source_languages=sources or pack_sources,
         ignore_case=table.get("ignore-case", bool, default=False),
         standalone=table.get("standalone", bool, default=False),
@@ -247,10 +274,30 @@ def _check_entry(entry: Entry, where: str) -> None:
         return
     for phrase in (*entry.texts, *entry.antipatterns):
         if entry.kind == "substitution" and phrase in entry.texts and (
-            re.search(r"[/()|]", phrase) or any(gap in phrase.split() for gap in GAP_TOKENS)
+            re.search(r"[/()|<>+]", phrase) or any(gap in phrase.split() for gap in GAP_TOKENS)
         ):
-            raise ConfigError(f"{where}: 'wrong' takes plain words, without '/', '(…|…)' or '…'")
+            raise ConfigError(f"{where}: 'wrong' takes plain words, without '/', '(…|…)', "
+                              "'…', '+' or '<class>'")
         _check_phrase(phrase, where)
+
+
+def resolve(phrase: str, classes: WordClasses, where: str) -> str:
+    """`phrase` with its inflections (`make+`) and word classes (`<event>`) spelled out
+    as alternatives (`make/makes/made/making`, `(meeting|press conference)`)."""
+    if "+" not in phrase and "<" not in phrase:
+        return phrase
+    rendered = []
+    for slot in phrase_slots(phrase):
+        resolved: dict[tuple[str, ...], None] = {}
+        for alternative in slot:
+            for parts in itertools.product(*(resolve_word(w, classes, where)
+                                             for w in alternative)):
+                resolved[tuple(word for part in parts for word in part)] = None
+        if all(len(words) == 1 for words in resolved):
+            rendered.append("/".join(words[0] for words in resolved))
+        else:
+            rendered.append("(" + "|".join(" ".join(words) for words in resolved) + ")")
+    return " ".join(rendered)
 
 
 def phrase_slots(phrase: str) -> list[list[tuple[str, ...]]]:
@@ -288,14 +335,6 @@ def _check_phrase(phrase: str, where: str) -> None:
     slots = phrase_slots(phrase)
     if any(not word for slot in slots for alternative in slot for word in alternative):
         raise ConfigError(f"{where}: empty alternative in {phrase!r}")
-    for before, slot in itertools.pairwise(slots[:-1]):  # a slot with words after it
-        # `the light/the TV` reads as "the" + "light/the" + "TV": meant as two phrases.
-        repeated = {word for alternative in before for word in alternative} & {
-            alternative[0] for alternative in slot if len(slot) > 1 and len(alternative) == 1}
-        if repeated:
-            raise ConfigError(
-                f"{where}: '/' separates single words, so {phrase!r} repeats "
-                f"{sorted(repeated)[0]!r}; for whole phrases write '(…|…)' or a list")
     variants = 1
     for slot in slots:
         variants *= len(slot)
@@ -309,6 +348,19 @@ def _check_phrase(phrase: str, where: str) -> None:
             raise ConfigError(f"{where}: a phrase cannot be empty or start or end with a gap '…'")
         if any(a in GAP_TOKENS and b in GAP_TOKENS for a, b in itertools.pairwise(words)):
             raise ConfigError(f"{where}: two gaps '… …' in a row")
+
+
+def _check_slash_trap(phrase: str, where: str) -> None:
+    """Refuse `the light/the TV`, which reads as "the" + "light/the" + "TV": it was
+    meant as two phrases. Checked as written, before classes add alternatives."""
+    slots = phrase_slots(phrase)
+    for before, slot in itertools.pairwise(slots[:-1]):  # a slot with words after it
+        repeated = {word for alternative in before for word in alternative} & {
+            alternative[0] for alternative in slot if len(slot) > 1 and len(alternative) == 1}
+        if repeated:
+            raise ConfigError(
+                f"{where}: '/' separates single words, so {phrase!r} repeats "
+                f"{sorted(repeated)[0]!r}; for whole phrases write '(…|…)' or a list")
 
 
 def _check_pattern(pattern: str, where: str, ignore_case: bool) -> None:
