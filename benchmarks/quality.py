@@ -8,12 +8,19 @@ Runs `transcheck.check_text` over every target of a JSON Lines file in the forma
 - per MQM category a target-only linter can see: the share of the marked spans
   that any diagnostic touches (recall).
 
+`--categories Style/Awkward,Fluency/Grammar` scores recall on those categories (and on
+all of them together) instead of the visible ones; `--half build|report` keeps the
+documents of one half of a split of the documents (in sha256 order of
+`<dataset>/<doc>`, each to the smaller half), so that rules tuned on one half are
+scored on the other.
+
 Usage (from the repository root): python benchmarks/quality.py [FILE] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -190,13 +197,34 @@ def diagnosed(
             ]
 
 
+def halves(items: Sequence[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """Each document (`dataset`, `doc`) in the "build" or the "report" half: taken in
+    sha256 order of `<dataset>/<doc>`, each goes to the half that holds fewer items so
+    far (as ../shared/eval splits dev from held-out), so a whole document is on one side."""
+    sizes: dict[tuple[str, str], int] = {}
+    for item in items:
+        key = (item["dataset"], item["doc"])
+        sizes[key] = sizes.get(key, 0) + 1
+    held = {"build": 0, "report": 0}
+    side: dict[tuple[str, str], str] = {}
+    for key in sorted(sizes, key=lambda k: hashlib.sha256(f"{k[0]}/{k[1]}".encode()).digest()):
+        half = min(held, key=lambda h: (held[h], h))
+        side[key] = half
+        held[half] += sizes[key]
+    return side
+
+
 def evaluate(
     pairs: Iterable[tuple[dict[str, Any], list[Found]]],
+    category_names: Sequence[str] | None = None,
 ) -> tuple[int, int, dict[str, RuleScore], RuleScore, dict[str, CategoryScore], CategoryScore]:
     rules: dict[str, RuleScore] = {}
     total = RuleScore("ALL", "all rules together")
-    categories = {c: CategoryScore(c) for c in (*VISIBLE_CATEGORIES, *SOURCE_CATEGORIES)}
+    names = category_names or (*VISIBLE_CATEGORIES, *SOURCE_CATEGORIES)
+    categories = {c: CategoryScore(c) for c in names}
     accuracy = CategoryScore("accuracy, locale and untranslated (all of them)")
+    # Asked-for categories are also scored together (Style/Awkward + Fluency/Grammar).
+    together = CategoryScore(" + ".join(names)) if category_names and len(names) > 1 else None
     segments = clean = 0
     for item, found in pairs:
         segments += 1
@@ -226,14 +254,20 @@ def evaluate(
         for annotation in in_source:
             touching = {code for code, category in whole if category == annotation["category"]}
             _count(categories.get(annotation["category"]), accuracy, annotation, touching)
+            if together is not None and annotation["category"] in categories:
+                _add(together, annotation, touching)
         for span, annotation in spans:
             touching = {code for code, _, where, category in found
                         if (code, category) not in whole and where.touches(span)}
             touching |= {code for code, category in whole if category == annotation["category"]}
             _count(categories.get(annotation["category"]), accuracy, annotation, touching)
+            if together is not None and annotation["category"] in categories:
+                _add(together, annotation, touching)
     for s in [*rules.values(), total]:
         s.precision = _ratio(s.on_span, s.diagnostics)
         s.false_alarm_rate = _ratio(s.clean_flagged, clean)
+    if together is not None:
+        categories[together.category] = together
     for c in [*categories.values(), accuracy]:
         c.recall = _ratio(c.touched, c.spans)
         c.major_recall = _ratio(c.major_touched, c.major)
@@ -247,15 +281,19 @@ def _count(category: CategoryScore | None, accuracy: CategoryScore,
     wanted = [category] if category is not None else []
     if annotation["category"].startswith(ACCURACY_FAMILIES):
         wanted.append(accuracy)
-    major = annotation.get("severity") == "Major"
     for score in wanted:
-        score.spans += 1
-        score.major += major
-        if touching:
-            score.touched += 1
-            score.major_touched += major
-            for code in touching:
-                score.by_rule[code] = score.by_rule.get(code, 0) + 1
+        _add(score, annotation, touching)
+
+
+def _add(score: CategoryScore, annotation: dict[str, Any], touching: set[str]) -> None:
+    major = annotation.get("severity") == "Major"
+    score.spans += 1
+    score.major += major
+    if touching:
+        score.touched += 1
+        score.major_touched += major
+        for code in touching:
+            score.by_rule[code] = score.by_rule.get(code, 0) + 1
 
 
 def _pct(value: float | None) -> str:
@@ -316,15 +354,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--with-source", action="store_true",
                         help="Give transcheck each segment's source (the document's sources "
                              "as paragraphs with --mode articles): source-aware rules run.")
+    parser.add_argument("--categories", help="Comma-separated MQM categories to score recall "
+                        "on, and on all of them together (default: the usual ones).")
+    parser.add_argument("--half", choices=("build", "report"),
+                        help="Only the documents of this half of a split of the documents "
+                             "by sha256 of <dataset>/<doc>.")
     parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"quality.py: error: {args.data}: no such file", file=sys.stderr)
         return 2
     select, ignore = _codes(args.select), _codes(args.ignore)
+    names = [c.strip() for c in args.categories.split(",")] if args.categories else None
+    items = list(read_items(args.data))
+    if args.half:
+        side = halves(items)
+        items = [item for item in items if side[(item["dataset"], item["doc"])] == args.half]
     segments, clean, rules, total, categories, accuracy = evaluate(diagnosed(
-        read_items(args.data), select, ignore, not args.no_source_lang, args.mode,
-        args.with_source))
+        items, select, ignore, not args.no_source_lang, args.mode, args.with_source), names)
     data_name = Path(os.path.relpath(args.data.resolve(), REPO)).as_posix()
     result = Result(
         data=data_name,
@@ -332,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         segments=segments,
         clean_segments=clean,
         options={"select": select, "ignore": ignore, "source_lang": not args.no_source_lang,
-                 "mode": args.mode, "with_source": args.with_source},
+                 "mode": args.mode, "with_source": args.with_source, "half": args.half},
         rules=sorted(rules.values(), key=lambda s: s.code),
         total=total,
         categories=list(categories.values()),
