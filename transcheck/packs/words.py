@@ -49,8 +49,9 @@ class WordClasses:
 
     def __init__(self, files: Sequence[tuple[Path, bytes]] = ()) -> None:
         self.files = tuple(files)
-        self.digest = hashlib.sha256(b"".join(
-            hashlib.sha256(raw).digest() for _, raw in self.files)).digest()
+        # This module resolves the classes too: a change to it must miss the cache.
+        self.digest = hashlib.sha256(b"".join(hashlib.sha256(raw).digest() for raw in (
+            _own_code(), *(raw for _, raw in self.files)))).digest()
         self._members: dict[str, tuple[tuple[str, ...], ...]] | None = None
 
     @property
@@ -58,6 +59,11 @@ class WordClasses:
         if self._members is None:
             self._members = _parse(self.files)
         return self._members
+
+
+@functools.lru_cache(maxsize=1)
+def _own_code() -> bytes:
+    return Path(__file__).read_bytes()
 
 
 @functools.lru_cache(maxsize=4096)
