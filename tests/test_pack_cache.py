@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from transcheck.packs import cache as packs_cache
-from transcheck.packs.format import load_pack
+from transcheck.packs.format import classes_for, load_pack
 
 from .test_packs import VALID
 
@@ -35,7 +35,8 @@ def pack_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _stored(path: Path) -> Path:
-    return packs_cache._path(path.read_bytes())
+    # A pack is stored under its bytes and the word lists its phrases may name.
+    return packs_cache._path(path.read_bytes() + classes_for(path.parent).digest)
 
 
 def test_a_planted_pickle_runs_nothing(pack_file: Path, tmp_path: Path) -> None:
