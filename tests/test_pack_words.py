@@ -130,3 +130,11 @@ def test_a_malformed_word_list_names_the_file_and_the_class(
     with pytest.raises(ConfigError, match=problem) as caught:
         dict(classes.members)
     assert str(caught.value).startswith(f"{path}: [")
+
+
+def test_a_pattern_names_classes_as_groups_of_their_words() -> None:
+    found = rule(pattern=r"\b[Ww]e (?:attended|missed) the <event>+\b(?<!x)",
+                 anchors=["attended", "missed"])
+    assert spans(found, "We attended the press conferences. We missed the rally.") == [
+        "We attended the press conferences", "We missed the rally"]
+    assert spans(found, "We attended the gala.") == []

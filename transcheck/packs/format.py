@@ -35,6 +35,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _SLOT = re.compile(r"\(([^()]*)\)|([^\s()]+)")
+_PATTERN_CLASS = re.compile(r"(?<!\(\?P)(?<!\(\?)<[a-z][a-z0-9]*(?:-[a-z0-9]+)*>\+?")
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _PACK_KEYS = frozenset({
     "code", "name", "summary", "explanation", "category", "severity", "language",
@@ -224,6 +225,8 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str],
             _check_slash_trap(text, where)
     if kind == "phrase":
         texts = tuple(resolve(text, classes, where) for text in texts)
+    elif kind == "pattern":
+        texts = (resolve_pattern(texts[0], classes, where),)
     antipatterns = [resolve(text, classes, where) for text in antipatterns]
     replacement = table.data.get("replacement")
     if (kind == "substitution") != isinstance(replacement, str):
@@ -298,6 +301,18 @@ def resolve(phrase: str, classes: WordClasses, where: str) -> str:
         else:
             rendered.append("(" + "|".join(" ".join(words) for words in resolved) + ")")
     return " ".join(rendered)
+
+
+def resolve_pattern(pattern: str, classes: WordClasses, where: str) -> str:
+    """`pattern` with each `<class>` (or `<class>+`, with all forms) made a group of
+    its words, `(?:press\\s+conference|meeting|…)`; longer words first, so that a
+    word is not cut short by its own prefix. `(?P<…>` and look-behinds stay."""
+    def group(m: re.Match[str]) -> str:
+        words = {r"\s+".join(re.escape(w) for w in member)
+                 for member in resolve_word(m.group(), classes, where)}
+        return "(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+    return _PATTERN_CLASS.sub(group, pattern)
 
 
 def phrase_slots(phrase: str) -> list[list[tuple[str, ...]]]:
