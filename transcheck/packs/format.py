@@ -10,7 +10,7 @@ import functools
 import itertools
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -308,11 +308,30 @@ def resolve_pattern(pattern: str, classes: WordClasses, where: str) -> str:
     its words, `(?:press\\s+conference|meeting|…)`; longer words first, so that a
     word is not cut short by its own prefix. `(?P<…>` and look-behinds stay."""
     def group(m: re.Match[str]) -> str:
-        words = {r"\s+".join(re.escape(w) for w in member)
-                 for member in resolve_word(m.group(), classes, where)}
-        return "(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")"
+        return _alternation(" ".join(member) for member in resolve_word(m.group(), classes, where))
 
     return _PATTERN_CLASS.sub(group, pattern)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regex group matching any of `phrases`, their shared beginnings written once
+    (half the size of a flat list, and as fast to compile); spaces match white space."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        # Longer continuations first, so that a word is not cut short by its own prefix.
+        parts = [(r"\s+" if char == " " else re.escape(char)) + render(child)
+                 for char, child in sorted(node.items()) if char]
+        if "" in node:
+            parts.append("")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return "(?:" + render(trie) + ")"
 
 
 def phrase_slots(phrase: str) -> list[list[tuple[str, ...]]]:

@@ -25,7 +25,7 @@ import ahocorasick
 
 from transcheck.document import Document
 from transcheck.packs.anchors import COMMON_WORDS, rarest
-from transcheck.packs.format import GAP_TOKENS, Entry, anchor_words, expand
+from transcheck.packs.format import GAP_TOKENS, Entry, anchor_words, expand, phrase_slots
 
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"
@@ -49,6 +49,11 @@ _WINDOW = 120  # how far around a hit its antipatterns are looked for
 _PATTERN_LEFT, _PATTERN_RIGHT = 40, 160
 _SLACK = 4  # extra characters per word for wider spaces and line breaks than the phrase's
 _GAP_CHARS = 30  # characters a word in a gap may take
+# A phrase that expands to more variants than this is looked for near its rarest slot,
+# unless even that slot holds one of the `_COMMON_SLOT` commonest words.
+_SPELLED_OUT, _COMMON_SLOT = 16, 400
+# A pattern with more anchors than this gets a regex of its own, shared by its anchors.
+_SHARED_ANCHORS = 3
 
 Trie = dict[str, Any]
 
@@ -206,7 +211,10 @@ class Matcher:
         # alternative is a group named after its entry (`e12`).
         self._regexes: dict[tuple[int, str], re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
+        # A key to the phrases of an entry it anchors, and how far they reach around it.
+        self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
         self._anchored: dict[str, list[str]] = {}
+        self._patterns: dict[int, str] = {}  # the patterns of many anchors, by entry
         self._antipatterns: dict[int, re.Pattern[str]] = {}
         anchored: dict[str, list[str]] = {}
         unanchored: list[str] = []
@@ -214,14 +222,26 @@ class Matcher:
             if entry.kind == "pattern":
                 flags = "(?i:" if entry.ignore_case else "(?:"
                 group = f"(?P<e{entry.number}>{flags}{entry.texts[0]}))"
+                if len(entry.anchors) > _SHARED_ANCHORS:
+                    # Compiled once for all its anchors, not once with each anchor's others.
+                    self._patterns[entry.number] = group
+                    for word in entry.anchors:
+                        key = " ".join(_flat_key(word).split())
+                        self.index.add(key, _Near(self, entry.number, key, _PATTERN_LEFT,
+                                                  _PATTERN_RIGHT))
+                    continue
                 for word in entry.anchors:
                     anchored.setdefault(word, []).append(group)
                 if not entry.anchors:
                     unanchored.append(group)
             else:
                 for phrase in entry.texts:
-                    for words in expand(phrase):
-                        self._add_phrase(words, entry)
+                    if entry.standalone or not self._add_by_slot(phrase, entry):
+                        for words in expand(phrase):
+                            self._add_phrase(words, entry)
+                for (number, key), (_, left, right) in self._slotted.items():
+                    if number == entry.number:
+                        self.index.add(key, _Near(self, number, key, left, right))
         for anchor, groups in anchored.items():
             # All patterns on one anchor in one regex: one try per occurrence.
             key = " ".join(_flat_key(anchor).split())
@@ -246,6 +266,46 @@ class Matcher:
         segment, left, right = _gap_anchor(words, entry)
         self._gapped.setdefault((entry.number, segment), []).append(words)
         self.index.add(segment, _Near(self, entry.number, segment, left, right))
+
+    def _add_by_slot(self, phrase: str, entry: Entry) -> bool:
+        """Look for a phrase of many variants (`attend+ the <event>+`) near the words of
+        its rarest slot, and spell it out in a regex only where they occur: the
+        automaton then holds a few keys for it, not thousands. False: expand it."""
+        slots = phrase_slots(phrase)
+        variants = 1
+        for slot in slots:
+            variants *= len(slot)
+        if variants <= _SPELLED_OUT:
+            return False
+        usable = [i for i, slot in enumerate(slots)
+                  if all(alternative and _NO_GAP.isdisjoint(alternative) for alternative in slot)]
+        if not usable:
+            return False
+        def rarity(i: int) -> tuple[int, int]:
+            # A slot is as rare as its commonest alternative; "a" (no word of two letters) is
+            # as common as they come.
+            return min((_rarity(a) if any(anchor_words(w) for w in a) else (-1, 0))
+                       for a in slots[i])
+
+        best = max(usable, key=lambda i: (rarity(i), -len(slots[i])))
+        if rarity(best)[0] < _COMMON_SLOT:
+            return False  # every slot holds a very common word: tried everywhere
+
+        def width(word: str) -> int:
+            return entry.max_gap * _GAP_CHARS if word in _NO_GAP else len(word) + _SLACK
+
+        def reach(indexes: range) -> int:
+            return sum(max(sum(width(word) for word in alternative) for alternative in slots[i])
+                       for i in indexes)
+
+        left = reach(range(best)) + _SLACK
+        right = reach(range(best + 1, len(slots))) + _SLACK
+        for alternative in slots[best]:
+            key = " ".join(_flat_key(" ".join(alternative).lower()).split())
+            phrases, low, high = self._slotted.get((entry.number, key), ((), 0, 0))
+            self._slotted[(entry.number, key)] = ((*phrases, phrase), max(low, left),
+                                                  max(high, right))
+        return True
 
     def find(self, doc: Document) -> list[Hit]:
         """The entries found in `doc`, sharing one scan with the run's other packs."""
@@ -318,9 +378,15 @@ class Matcher:
         """The regex tried around `target`: its patterns, or its entry's gapped phrases."""
         if not target.number:
             return _starting_within("|".join(self._anchored.pop(target.key)), target.left)
-        trie: Trie = {}
         entry = self.entries[target.number]
-        for words in self._gapped.pop((target.number, target.key)):
+        if entry.kind == "pattern":
+            return _starting_within(self._patterns[entry.number], target.left)
+        slotted = self._slotted.get((target.number, target.key), ((), 0, 0))[0]
+        gapped = self._gapped.pop((target.number, target.key), [])
+        if not gapped:  # the keys of the same phrases share one regex
+            return _phrase_regex(entry, slotted, target.left)
+        trie: Trie = {}
+        for words in (*gapped, *(words for phrase in slotted for words in expand(phrase))):
             _insert(trie, words, entry)
         return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", target.left)
 
@@ -339,6 +405,40 @@ class Matcher:
             m.start() < end and start < m.end()
             for m in regex.finditer(text, max(0, start - _WINDOW), end + _WINDOW)
         )
+
+
+@functools.lru_cache(maxsize=1024)
+def _phrase_regex(entry: Entry, phrases: tuple[str, ...], reach: int) -> re.Pattern[str]:
+    """Phrases of an entry in one regex, slot by slot: its size grows with the words
+    written, not with the thousands of variants they combine into (compiled once)."""
+    body = "|".join(_slots_regex(entry, phrase) for phrase in phrases)
+    return _starting_within(f"(?P<e{entry.number}>{body})", reach)
+
+
+def _slots_regex(entry: Entry, phrase: str) -> str:
+    """One phrase as a regex of its slots, with the boundaries and capitals of `_atoms`."""
+    gap = rf"[\w'’-]+(?:{_SEPARATOR}[\w'’-]+){{0,{entry.max_gap - 1}}}?"
+    pieces: list[str] = []
+    initial = True  # a slot that may begin the phrase: its first letter may be a capital
+    for slot in phrase_slots(phrase):
+        words = [
+            _SEPARATOR.join(gap if word in _NO_GAP else "".join(
+                _char(char, entry.ignore_case or (initial and not n and not c and char.islower()))
+                for c, char in enumerate(word)) for n, word in enumerate(alternative))
+            for alternative in slot if alternative]
+        body = "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+        optional = any(not alternative for alternative in slot)
+        if not pieces:
+            pieces.append(f"(?:{body}{_SEPARATOR})?" if optional else body)
+        else:
+            joined = f"{_SEPARATOR}{body}"
+            if pieces[-1].endswith(f"{_SEPARATOR})?"):  # after an optional first slot
+                joined = body
+            pieces.append(f"(?:{joined})?" if optional else joined)
+        initial = initial and optional
+    start = r"(?:(?=[^\w])|(?<![\w/-])(?<!\w['’]))"
+    end = r"(?:(?<![\w])|(?!\w|[-/'’]\w))"
+    return start + "".join(pieces) + end
 
 
 @functools.lru_cache(maxsize=1024)  # a pattern with many anchors is compiled once
