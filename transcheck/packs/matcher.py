@@ -421,12 +421,21 @@ def _slots_regex(entry: Entry, phrase: str) -> str:
     pieces: list[str] = []
     initial = True  # a slot that may begin the phrase: its first letter may be a capital
     for slot in phrase_slots(phrase):
-        words = [
-            _SEPARATOR.join(gap if word in _NO_GAP else "".join(
-                _char(char, entry.ignore_case or (initial and not n and not c and char.islower()))
-                for c, char in enumerate(word)) for n, word in enumerate(alternative))
-            for alternative in slot if alternative]
-        body = "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+        trie: Trie = {}  # the slot's alternatives, their shared beginnings written once
+        for alternative in slot:
+            node = trie
+            for n, word in enumerate(alternative):
+                if n:
+                    node = node.setdefault(_SEPARATOR, {})
+                if word in _NO_GAP:
+                    node = node.setdefault(gap, {})
+                    continue
+                for c, char in enumerate(word):
+                    capital = initial and not n and not c and char.islower()
+                    node = node.setdefault(_char(char, entry.ignore_case or capital), {})
+            if alternative:
+                node[_TERMINAL] = entry.number
+        body = "(?:" + _render(trie) + ")"
         optional = any(not alternative for alternative in slot)
         if not pieces:
             pieces.append(f"(?:{body}{_SEPARATOR})?" if optional else body)
