@@ -14,7 +14,7 @@ import pytest
 from tests.browser import CHROMIUM, launch
 from transcheck import __version__
 from transcheck.diagnostics import Diagnostic, Severity
-from transcheck.document import Document, Unit
+from transcheck.document import Document
 from transcheck.factory import make_engine
 from transcheck.reporters import FileResult, Run, write_report
 from transcheck.reporters.html import HtmlReporter
@@ -24,6 +24,26 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="the test extra ins
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "article-mt.txt"
 # Markup, script and event handlers in the checked text, which must all stay text.
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="de" target-language="en" datatype="plaintext" original="notice.txt">
+    <body>
+      <trans-unit id="opening">
+        <source>Die Bibliothek öffnet morgen um neun Uhr.</source>
+        <target>The library opens tomorrow at nine o'clock .</target>
+      </trans-unit>
+      <trans-unit id="fee">
+        <source>Die Gebühr steigt ab Juli um 5 %.</source>
+        <target>From July the fee rises by 5 %.</target>
+      </trans-unit>
+      <trans-unit id="hours">
+        <source>Geöffnet von 9 bis 17 Uhr.</source>
+        <target>Open from 9 to 18 o'clock.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
 HOSTILE = (
     "Hello <script>window.pwned = 1</script> world , said the the editor.\n\n"
     "</textarea><img src=x onerror=\"window.pwned = 2\"> and \"quoted\" "
@@ -98,6 +118,17 @@ def open_report(browser: Any) -> Iterator[Callable[[Path], Opened]]:
         report.context.close()
 
 
+def _cli(*args: str) -> Any:
+    """`transcheck ARGS` run in this process, which must exit 1 (findings)."""
+    from click.testing import CliRunner
+
+    from transcheck.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 1, result.output
+    return result
+
+
 def _report(tmp_path: Path, files: list[FileResult]) -> Path:
     out = io.StringIO()
     write_report(HtmlReporter, Run(make_engine(find=False).rules, __version__), files, out)
@@ -116,16 +147,9 @@ def _diagnostic(doc: Document, start: int, end: int, code: str = "TC111",
 @pytest.fixture(scope="module")
 def article_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     """The example article's report, written by the command, and its findings as JSON."""
-    from click.testing import CliRunner
-
-    from transcheck.cli import main
-
     out = tmp_path_factory.mktemp("article") / "report.html"
-    runner = CliRunner()
-    written = runner.invoke(main, ["--format", "html", "--output", str(out), str(ARTICLE)])
-    assert written.exit_code == 1 and written.stdout == "", written.output
-    listed = runner.invoke(main, ["--format", "json", str(ARTICLE)])
-    return out, json.loads(listed.stdout)
+    assert _cli("--format", "html", "--output", str(out), str(ARTICLE)).stdout == ""
+    return out, json.loads(_cli("--format", "json", str(ARTICLE)).stdout)
 
 
 def test_every_finding_is_highlighted_on_its_own_characters(article_report, open_report):
@@ -223,12 +247,7 @@ def test_a_hostile_file_runs_no_script_and_reaches_nothing(tmp_path, open_report
     checked = tmp_path / "a<img src=x onerror=window.pwned=5>.txt"
     checked.write_text(HOSTILE, encoding="utf-8")
     out = tmp_path / "report.html"
-    from click.testing import CliRunner
-
-    from transcheck.cli import main
-
-    result = CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(checked)])
-    assert result.exit_code == 1, result.output
+    _cli("--format", "html", "-o", str(out), str(checked))
     report = open_report(out)
     page = report.page
     for mark in page.locator("mark.hl").all():
@@ -283,26 +302,20 @@ def test_overlapping_empty_and_control_character_spans(tmp_path, open_report):
 
 
 def test_bilingual_files_show_the_source_beside_the_target(tmp_path, open_report):
-    raw = ('<unit id="u1"><source>Der Plan , sagte sie.</source>'
-           '<target>The plan , she said.</target></unit>\n'
-           '<unit id="u2"><source>Gut.</source><target>Good .</target></unit>\n')
-    units = []
-    for uid, source, target in (("u1", "Der Plan , sagte sie.", "The plan , she said."),
-                                ("u2", "Gut.", "Good .")):
-        start = raw.index(target)
-        units.append(Unit(start, start + len(target), uid, source, "de", "en"))
-    text = "".join(c if any(u.start <= i < u.end for u in units) or c == "\n" else " "
-                   for i, c in enumerate(raw))
-    doc = Document(text, "strings.xlf", raw=raw, units=tuple(units))
-    engine = make_engine(find=False)
-    found = engine.check(doc)
-    assert [d.code for d in found] == ["TC111", "TC111"]
-    report = open_report(_report(tmp_path, [FileResult("strings.xlf", doc, found)]))
+    checked = tmp_path / "notice.xlf"
+    checked.write_text(XLIFF, encoding="utf-8")
+    findings = json.loads(_cli("--format", "json", str(checked)).stdout)
+    assert [f["unit"] for f in findings] == ["opening", "fee", "hours"]
+    out = tmp_path / "report.html"
+    _cli("--format", "html", "-o", str(out), str(checked))
+    report = open_report(out)
     page = report.page
     rows = page.locator("table.units tbody tr")
-    assert rows.count() == 2
-    assert rows.nth(0).locator("td.source").text_content() == "Der Plan , sagte sie."
-    assert rows.nth(0).locator("td.target").text_content() == "The plan , she said."
-    assert rows.nth(1).locator("th").text_content() == "u2"
-    assert page.evaluate(MARKED) == [raw[d.start:d.end] for d in found]
-    assert report.errors == []
+    assert rows.locator("th").all_text_contents() == ["opening", "fee", "hours"]
+    assert rows.nth(1).locator("td.source").text_content() == "Die Gebühr steigt ab Juli um 5 %."
+    assert rows.nth(1).locator("td.target").text_content() == "From July the fee rises by 5 %."
+    doc = Document(XLIFF)
+    assert page.evaluate(MARKED) == [
+        XLIFF[doc.offset(f["line"], f["column"]):doc.offset(f["end_line"], f["end_column"])]
+        for f in findings]
+    assert report.left_the_page() == [] and report.errors == []

@@ -103,6 +103,7 @@ def main() -> None:
     transcheck rules                list the rules
     transcheck explain CODE         explain one rule
     transcheck corpus SHARD... --out DIR   check a corpus in shards (JSON Lines, Parquet)
+    transcheck lsp                  the language server, for editors
     """
 
 
@@ -510,6 +511,19 @@ def corpus(
         _error(str(exc))
         status = EXIT_ERROR
     sys.exit(status)
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server (LSP) on standard input and output, for editors."""
+    try:
+        from transcheck.lsp import serve
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pygls", "lsprotocol"):
+            raise
+        _error("the language server needs pygls: pip install 'transcheck[lsp]'")
+        sys.exit(EXIT_ERROR)
+    serve()
 
 
 @main.command("rules")

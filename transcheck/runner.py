@@ -51,27 +51,33 @@ def check_source(engine: Engine, source: Source, elsewhere: PieceChecker | None 
     `elsewhere` (see `Engine.check`) checks the pieces of a long file in other processes.
     """
     try:
-        text = decode(read_bytes(source), source.path)
-        if not text.strip():
-            return Skipped(source.path, "empty file, nothing to check")
-        doc = engine.read(text, source.path)
-        source_file = engine.settings.plugin_options.get("source-file")
-        if source_file:
-            from transcheck.bilingual.pairs import article_pair
-
-            original = Source(source_file, Path(source_file))
-            doc = article_pair(doc, decode(read_bytes(original), source_file),
-                               engine.settings, source_file)
-        if doc.target_lang and not doc.target_lang.startswith("en"):
-            return Skipped(source.path, f"translated into '{doc.target_lang}', not English: "
-                           "not checked")
-        diagnostics = engine.check(doc, elsewhere)
-        doc.forget_analyses()  # a run that fixes keeps every document until it reports
-        return FileResult(source.path, doc, diagnostics)
+        return check_text(engine, decode(read_bytes(source), source.path), source.path,
+                          elsewhere)
     except FatalError:
         raise
     except TranscheckError as exc:
         return exc
+
+
+def check_text(engine: Engine, text: str, path: str, elsewhere: PieceChecker | None = None
+               ) -> FileResult | Skipped:
+    """Parse and check `text`, the content of the file `path`: the one way the command
+    and the language server check a file. Raises `TranscheckError` for bad input."""
+    if not text.strip():
+        return Skipped(path, "empty file, nothing to check")
+    doc = engine.read(text, path)
+    source_file = engine.settings.plugin_options.get("source-file")
+    if source_file:
+        from transcheck.bilingual.pairs import article_pair
+
+        original = Source(source_file, Path(source_file))
+        doc = article_pair(doc, decode(read_bytes(original), source_file),
+                           engine.settings, source_file)
+    if doc.target_lang and not doc.target_lang.startswith("en"):
+        return Skipped(path, f"translated into '{doc.target_lang}', not English: not checked")
+    diagnostics = engine.check(doc, elsewhere)
+    doc.forget_analyses()  # a run that fixes keeps every document until it reports
+    return FileResult(path, doc, diagnostics)
 
 
 def check_paths(
