@@ -145,6 +145,9 @@ def main() -> None:
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes, then report what is left (stdin: print the fixed text).")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a diff; change nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also the fixes that may change what the text says "
+                   "(such as deleting a repeated sentence); `explain` tells which.")
 @click.option("--stdin-filename", metavar="NAME",
               help="Name standard input (-): picks its reader (.md, .html), names it in output.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -184,6 +187,7 @@ def check(
     languagetool_optional: bool | None,
     fix: bool,
     diff: bool,
+    unsafe_fixes: bool,
     stdin_filename: str | None,
     baseline_file: Path | None,
     write_baseline: Path | None,
@@ -201,7 +205,8 @@ def check(
     # the default thresholds spend 7% of it in cycle collections finding nothing
     # (mypy raises them for the same reason).
     gc.set_threshold(100_000, 20, 20)
-    gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN)
+    gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN,
+                 unsafe_fixes=unsafe_fixes)
     paths = paths or (".",)
     if source_file and len(paths) != 1:
         _error("--source pairs one translated file with its source: give one PATH")
@@ -413,6 +418,7 @@ class _Gate:
     write_baseline: Path | None = None
     stdin_name: str = STDIN
     output: Replacement | None = None  # --output's file, while the report is written
+    unsafe_fixes: bool = False
 
 
 def _report_file(path: Path | None) -> AbstractContextManager[Replacement | None]:
@@ -444,7 +450,7 @@ def _through_gate(
     if gate.fix or gate.diff:
         results, applied, errors = fixes.fix_files(
             engine, results, stdin_name=gate.stdin_name, diff=sys.stdout if gate.diff else None,
-            stdout=sys.stdout)
+            stdout=sys.stdout, unsafe=gate.unsafe_fixes)
         for error in errors:
             _error(str(error))
         if gate.diff:
@@ -552,10 +558,11 @@ def list_rules(
         return
     width = max((len(r["name"]) for r in rows), default=4)
     for row in rows:
-        flags = ("fix" if row["fixable"] else "   ") + (" " if row["default"] else " off")
+        fix = ("fix!" if row["unsafe_fix"] else "fix") if row["fixable"] else ""
+        flags = f"{fix:<4}" + (" " if row["default"] else " off")
         sources = f" [from {', '.join(row['source_languages'])}]" if row["source_languages"] else ""
         click.echo(f"{row['code']:<7} {row['name']:<{width}} {row['severity']:<7} "
-                   f"{flags:<7} {row['summary']}{sources}")
+                   f"{flags:<8} {row['summary']}{sources}")
 
 
 def rules_table(rows: Sequence[dict[str, Any]]) -> str:
@@ -595,7 +602,7 @@ def explain(
     click.echo(f"# {found.code} {found.name}\n")
     click.echo(f"{found.summary}\n")
     click.echo(f"Severity: {info['severity']}. Category (MQM): {found.category}. "
-               f"Fix: {'available' if found.fixable else 'none'}. "
+               f"Fix: {_fix_safety(found)}. "
                f"Enabled by default: {'yes' if found.default_enabled else 'no'}. "
                f"Source languages: {sources}.\n")
     click.echo(found.explanation.strip())
@@ -641,6 +648,15 @@ def _engine_or_exit(
     return engine
 
 
+def _fix_safety(rule: Any) -> str:
+    if not rule.fixable:
+        return "none"
+    if rule.unsafe_fix:
+        return ("unsafe, applied only with --fix --unsafe-fixes (it may change what the "
+                "text says)")
+    return "safe, applied by --fix"
+
+
 def _rule_info(rule: Any) -> dict[str, Any]:
     return {
         "code": rule.code,
@@ -649,6 +665,7 @@ def _rule_info(rule: Any) -> dict[str, Any]:
         "category": rule.category,
         "summary": rule.summary,
         "fixable": rule.fixable,
+        "unsafe_fix": rule.fixable and rule.unsafe_fix,
         "default": rule.default_enabled,
         "source_languages": sorted(rule.source_languages),
     }

@@ -1,4 +1,8 @@
-"""Safe fixes: choose them, apply them until the text is stable, show them as a diff, write them.
+"""Fixes: choose them, apply them until the text is stable, show them as a diff, write them.
+
+A rule's fixes are safe unless it says otherwise (`Rule.unsafe_fix`: they may change
+what the text says, such as deleting a repeated sentence); unsafe ones are applied
+only with `--unsafe-fixes`, as ruff does.
 
 A fix replaces exactly the span of its diagnostic (`Diagnostic.fix`, end
 exclusive) and nothing else. Fixes are applied from the end of the text to the
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -47,11 +51,13 @@ class Fixed:
     applied: int
 
 
-def edits(doc: Document, diagnostics: Sequence[Diagnostic]) -> list[Edit]:
-    """The fixes of `diagnostics` that can be applied together, in source order."""
+def edits(doc: Document, diagnostics: Sequence[Diagnostic],
+          unsafe: Collection[str] = ()) -> list[Edit]:
+    """The fixes of `diagnostics` that can be applied together, in source order; those of
+    the codes `unsafe` are left out."""
     candidates = sorted(
         Edit(d.start, d.end, d.fix)
-        for d in diagnostics if d.fix is not None
+        for d in diagnostics if d.fix is not None and d.code not in unsafe
     )
     chosen: list[Edit] = []
     for edit in candidates:
@@ -83,15 +89,23 @@ def apply(source: str, chosen: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
-def fix(engine: Engine, doc: Document, diagnostics: Sequence[Diagnostic] | None = None) -> Fixed:
-    """Apply safe fixes to `doc` and check again, until none is left (or `MAX_PASSES`).
+def unsafe_codes(engine: Engine) -> frozenset[str]:
+    """The codes of the rules whose fixes are applied only with `--unsafe-fixes`."""
+    return frozenset(rule.code for rule in engine.all_rules if rule.unsafe_fix)
+
+
+def fix(engine: Engine, doc: Document, diagnostics: Sequence[Diagnostic] | None = None,
+        *, unsafe: bool = False) -> Fixed:
+    """Apply safe fixes (and with `unsafe`, the others too) to `doc` and check again,
+    until none is left (or `MAX_PASSES`).
 
     `diagnostics` are `doc`'s, if already known.
     """
     found = list(engine.check(doc) if diagnostics is None else diagnostics)
+    left_out = frozenset() if unsafe else unsafe_codes(engine)
     applied = 0
     for _ in range(MAX_PASSES):
-        chosen = edits(doc, found)
+        chosen = edits(doc, found, left_out)
         if not chosen:
             break
         doc = engine.read(apply(doc.raw, chosen), doc.path)
@@ -123,7 +137,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 def fix_files(
     engine: Engine, results: Sequence[FileResult], *, stdin_name: str, diff: TextIO | None,
-    stdout: TextIO,
+    stdout: TextIO, unsafe: bool = False,
 ) -> tuple[list[FileResult], int, list[InputError]]:
     """Fix each checked file: write it (standard input: print it), or with `diff`, only
     print the diff there. Returns what is left to report, the number of fixes, and the
@@ -132,7 +146,7 @@ def fix_files(
     errors: list[InputError] = []
     total = 0
     for result in results:
-        fixed = fix(engine, result.document, result.diagnostics)
+        fixed = fix(engine, result.document, result.diagnostics, unsafe=unsafe)
         old, new = result.document.raw, fixed.document.raw
         if diff is not None:
             if new != old:

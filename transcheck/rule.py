@@ -29,6 +29,8 @@ class Rule:
     `options`: per-rule options and their defaults, set from configuration
     (`[tool.transcheck.rules.NAME]`), kebab-case like every configuration key; values
     must keep the default's type.
+    `unsafe_fix`: the rule's fixes may change what the text says (they delete a sentence
+    the writer may have meant to repeat): applied only with `--unsafe-fixes`, as ruff does.
     `source_languages`: ISO 639-1 codes of the source languages the rule is about;
     empty means any source.
     `scope`: "paragraph" if a finding in a paragraph depends on that paragraph and
@@ -44,6 +46,7 @@ class Rule:
     category: str = "Other"
     severity: Severity = Severity.WARNING
     fixable: bool = False
+    unsafe_fix: bool = False
     default_enabled: bool = True
     source_languages: frozenset[str] = frozenset()
     options: Mapping[str, Any] = {}

@@ -46,6 +46,7 @@ class RepeatedTitle(Rule):
     name = "repeated-title"
     category = "Accuracy/Addition"
     fixable = True
+    unsafe_fix = True  # it deletes words: applied only with --unsafe-fixes
     summary = "The title repeated inside the body, often glued to the end of a paragraph."
     explanation = """
 ## What it does
@@ -68,7 +69,8 @@ The council approved the plan on Tuesday.Council Backs Brush Clearing
 ```
 
 ## Fix
-Delete the copy (this rule's fix does it when the copy ends a paragraph):
+Delete the copy. This rule's fix does it when the copy ends a paragraph, with
+`--fix --unsafe-fixes` only (deleting text is never a safe fix):
 ```
 Council Backs Brush Clearing
 
@@ -108,6 +110,9 @@ class RepeatedSentence(Rule):
     name = "repeated-sentence"
     category = "Accuracy/Addition"
     fixable = True
+    # Repetition is sometimes meant (the same steps under "Windows" and "macOS"):
+    # deleting a sentence is applied only with --unsafe-fixes.
+    unsafe_fix = True
     summary = "A sentence or paragraph repeated word for word."
     explanation = """
 ## What it does
@@ -127,7 +132,9 @@ The bridge will close on Monday for repairs.
 ```
 
 ## Fix
-Delete the copy (this rule's fix does it).
+Delete the copy. This rule's fix does it with `--fix --unsafe-fixes` only: a
+sentence is sometimes repeated on purpose (the same step under two headings), and
+deleting text is never a safe fix.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -17,20 +17,27 @@ _LONGEST = 400  # of a span: a longer one is shown cut, with its first character
 class TextReporter:
     def __init__(self, run: Run, out: TextIO) -> None:
         self.out = out
-        self.count = self.fixable = self.files = 0
+        self.count = self.fixable = self.hidden = self.files = 0
+        self.unsafe = {rule.code for rule in run.rules if rule.unsafe_fix}
 
     def file(self, result: FileResult) -> None:
         for diagnostic in result.diagnostics:
             self.out.write(format_diagnostic(result.path, result.document, diagnostic))
-            self.fixable += diagnostic.fix is not None
+            if diagnostic.fix is not None:
+                if diagnostic.code in self.unsafe:
+                    self.hidden += 1
+                else:
+                    self.fixable += 1
         self.count += len(result.diagnostics)
         self.files += bool(result.diagnostics)
 
     def finish(self) -> None:
         if self.count:
             noun = "problem" if self.count == 1 else "problems"
+            more = f"; {self.hidden} more with --unsafe-fixes" if self.hidden else ""
             self.out.write(f"Found {self.count} {noun} in {self.files} "
-                           f"file{'s' if self.files != 1 else ''} ({self.fixable} fixable).\n")
+                           f"file{'s' if self.files != 1 else ''} ({self.fixable} fixable"
+                           f"{more}).\n")
 
 
 def format_diagnostic(path: str, doc: Document, d: Diagnostic) -> str:
@@ -80,6 +87,7 @@ class StatisticsReporter:
         self.out = out
         self.counts: Counter[tuple[str, str]] = Counter()
         self.fixable: set[str] = set()
+        self.unsafe = {rule.code for rule in run.rules if rule.unsafe_fix}
 
     def file(self, result: FileResult) -> None:
         self.counts.update((d.code, d.name) for d in result.diagnostics)
@@ -87,5 +95,6 @@ class StatisticsReporter:
 
     def finish(self) -> None:
         for (code, name), n in sorted(self.counts.items(), key=lambda item: (-item[1], item[0])):
-            mark = "[*]" if code in self.fixable else "   "
+            # As ruff marks them: [*] a safe fix, [-] one applied with --unsafe-fixes only.
+            mark = ("[-]" if code in self.unsafe else "[*]") if code in self.fixable else "   "
             self.out.write(f"{n:>5}\t{code}\t{mark} {name}\n")
