@@ -67,6 +67,8 @@ def load(file: Path) -> Counter[str]:
         raise ConfigError(f"{file}: cannot read the baseline: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise ConfigError(f"{file}: not a transcheck baseline (invalid JSON: {exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{file}: not a transcheck baseline (nested too deeply)") from None
     if not isinstance(data, dict) or data.get(_KEY) != VERSION or not isinstance(
         data.get("findings"), list
     ):

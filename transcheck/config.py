@@ -183,13 +183,23 @@ def parse_table(
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above `start` (a file or directory)."""
-    directory = start if start.is_dir() else start.parent
+    directory = start if _exists(start, Path.is_dir) else start.parent
     for folder in [directory.resolve(), *directory.resolve().parents]:
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            if _exists(candidate, Path.is_file) and (
+                    name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
     return None
+
+
+def _exists(path: Path, kind: Callable[[Path], bool]) -> bool:
+    """`kind(path)`, False where a directory on the way cannot be entered (the path's
+    error is reported where it is read)."""
+    try:
+        return kind(path)
+    except OSError:
+        return False
 
 
 def _has_tool_table(pyproject: Path) -> bool:
@@ -211,12 +221,17 @@ def _load_toml(path: Path) -> dict[str, Any]:
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to read") from None
 
 
 def load_settings(

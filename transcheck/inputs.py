@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -57,9 +58,17 @@ def discover(
             yield Source(stdin_name, None)
             continue
         path = Path(raw)
-        if path.is_file():
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            yield InputError(f"{raw}: no such file or directory")
+            continue
+        except OSError as exc:  # a directory on the way that cannot be entered
+            yield InputError(f"{raw}: cannot read: {exc.strerror or exc}")
+            continue
+        if stat.S_ISREG(info.st_mode):
             yield Source(raw, path)
-        elif path.is_dir():
+        elif stat.S_ISDIR(info.st_mode):
             ignore = GitIgnore(path) if respect_gitignore else None
             found, unreadable = _files_in(path, include, exclude, ignore)
             yield from unreadable
@@ -68,10 +77,8 @@ def discover(
                                         "directory (besides excluded and git-ignored ones)")
             for file in found:
                 yield Source(str(file), file)
-        elif path.exists():
-            yield InputError(f"{raw}: not a regular file")
         else:
-            yield InputError(f"{raw}: no such file or directory")
+            yield InputError(f"{raw}: not a regular file")
 
 
 def _files_in(directory: Path, include: Sequence[str], exclude: Sequence[str],
@@ -170,7 +177,13 @@ def _relative(path: Path, folder: Path, is_dir: bool) -> str:
 
 def read_bytes(source: Source) -> bytes:
     if source.location is None:
-        return sys.stdin.buffer.read()
+        if sys.stdin is None:  # `transcheck - <&-`
+            raise InputError(f"{source.path}: standard input is closed")
+        try:
+            return sys.stdin.buffer.read()
+        except OSError as exc:
+            raise InputError(f"{source.path}: cannot read standard input: "
+                             f"{exc.strerror or exc}") from None
     try:
         return source.location.read_bytes()
     except OSError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
@@ -65,6 +66,8 @@ class Rule:
                     f"rule {self.code} option '{key}' must be {type(default).__name__}, "
                     f"got {value!r}"
                 )
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = _number(self.code, key, default, value)
             merged[key] = value
         self.options = merged
 
@@ -85,6 +88,22 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+# Options count words, characters or probabilities: a larger number is a typo.
+_LARGEST_OPTION = 10**9
+
+
+def _number(code: str, key: str, default: float, value: float) -> float:
+    """`value` checked as a finite number of sane size, whole if `default` is."""
+    if not math.isfinite(value) or abs(value) > _LARGEST_OPTION:
+        raise ConfigError(f"rule {code} option '{key}' must be a finite number of at most "
+                          f"{_LARGEST_OPTION:,}, got {value!r}")
+    if isinstance(default, int):
+        if value != int(value):
+            raise ConfigError(f"rule {code} option '{key}' must be a whole number, got {value!r}")
+        return int(value)
+    return value
 
 
 def _same_type(default: Any, value: Any) -> bool:

@@ -111,6 +111,8 @@ def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
         raise ConfigError(f"{path}: not UTF-8 (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to read") from None
     pack = parse_pack(data, str(path), classes)
     packs_cache.put(key, pack)
     return pack

@@ -18,19 +18,23 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it import rules_inline as inline_rules
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from transcheck.document import Document
+from transcheck.errors import InputError
 from transcheck.readers import Masker, Paint
 from transcheck.readers.html import scan
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ENV_KEY = "transcheck.record"
+_TOO_DEEP = "transcheck.too-deep"  # env key: the first line nested too deep to be parsed
 InlineRule = Callable[[StateInline, bool], bool]
 
 
@@ -54,7 +58,11 @@ Recording = dict[int, list[_Construct | None]]  # id(inline token's children) ->
 def read_markdown(text: str, path: str) -> Document:
     masker = Masker(text, default=Paint.BLOCK)
     recording: Recording = {}
-    tokens = _parser().parse(text, {_ENV_KEY: recording})
+    env: dict[str, Any] = {_ENV_KEY: recording}
+    tokens = _parser().parse(text, env)
+    if _TOO_DEEP in env:
+        raise InputError(f"{path}:{env[_TOO_DEEP]}: blocks (quotes, lists) nested "
+                         f"{_parser().options.maxNesting} deep or more; not checked")
     lines = _Lines(text)
     cell_cursors: dict[int, int] = {}  # line -> column after the last table cell placed
     for index, token in enumerate(tokens):
@@ -88,7 +96,21 @@ def _parser() -> MarkdownIt:
     for name, rule in recorded.items():
         md.inline.ruler.at(name, _recorded(rule, _PAINTERS[name]))
     md.inline.tokenize = _recorded_tokenize(md.inline.tokenize)  # type: ignore[method-assign,assignment]
+    md.block.tokenize = _depth_guarded(md.block.tokenize)  # type: ignore[method-assign,assignment]
     return md
+
+
+def _depth_guarded(tokenize: Callable[[StateBlock, int, int], None]
+                   ) -> Callable[[StateBlock, int, int], None]:
+    """The block tokenizer, noting in the env where blocks nest deeper than markdown-it
+    parses (`maxNesting`): it skips their lines, which would then go unchecked."""
+    def guarded(state: StateBlock, start_line: int, end_line: int) -> None:
+        if (state.level >= state.md.options.maxNesting
+                and state.skipEmptyLines(start_line) < end_line):
+            state.env.setdefault(_TOO_DEEP, start_line + 1)
+        tokenize(state, start_line, end_line)
+
+    return guarded
 
 
 def _constructs(state: StateInline) -> list[_Construct | None] | None:
