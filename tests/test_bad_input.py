@@ -113,9 +113,8 @@ def test_a_config_nested_deep(run_cli, tmp_path: Path) -> None:
 
 
 def test_standard_input_closed(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "transcheck", "-"], capture_output=False,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: os.close(0), timeout=60)
+    result = subprocess.run([sys.executable, "-m", "transcheck", "-"], capture_output=True,
+                            text=True, preexec_fn=lambda: os.close(0), timeout=60)
     assert result.returncode == 2
     assert _one_error(result.stderr) == "transcheck: error: -: standard input is closed"
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from transcheck.errors import ConfigError
 from transcheck.fingerprint import fingerprint
-from transcheck.reporters import FileResult
+from transcheck.reporters import FileResult, escaped
 
 VERSION = 1
 _KEY = "transcheck-baseline"
@@ -43,7 +43,7 @@ def entries(results: Sequence[FileResult], root: Path) -> list[dict[str, Any]]:
         for d in result.diagnostics:
             key = fingerprint(path, result.document, d)
             counts[key] += 1
-            first.setdefault(key, {"path": path, "code": d.code, "message": d.message})
+            first.setdefault(key, {"path": escaped(path), "code": d.code, "message": d.message})
     rows = [{**first[key], "fingerprint": key, "count": n} for key, n in counts.items()]
     return sorted(rows, key=lambda row: (row["path"], row["code"], row["fingerprint"]))
 

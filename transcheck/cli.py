@@ -25,7 +25,7 @@ from transcheck.errors import FatalError, TranscheckError
 from transcheck.factory import make_engine
 from transcheck.inputs import STDIN, NothingFound, Skipped, Source, discover
 from transcheck.progress import Progress
-from transcheck.reporters import FileResult, ReporterFactory, Run
+from transcheck.reporters import FileResult, ReporterFactory, Run, escaped
 from transcheck.reporters.concise import ConciseReporter
 from transcheck.reporters.text import StatisticsReporter
 from transcheck.runner import check_paths, default_jobs
@@ -54,7 +54,8 @@ def _split(values: Sequence[str]) -> list[str] | None:
 
 
 def _error(message: str) -> None:
-    click.echo(f"transcheck: error: {message}", err=True)
+    # Messages name files: their names are escaped as in every output format.
+    click.echo(f"transcheck: error: {escaped(message)}", err=True)
 
 
 def _config_options(func: F) -> F:
@@ -304,7 +305,8 @@ def _run(
             empty.append(item)
         elif isinstance(item, Skipped):
             if not quiet:
-                click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
+                click.echo(f"transcheck: warning: {escaped(item.path)}: {item.reason}",
+                           err=True)
         elif collect:
             untranslated += sum(u.empty for u in item.document.units)
             results.append(item)
@@ -321,11 +323,12 @@ def _run(
         if not found:
             _error(f"{item.path}: {item.reason}")
         elif not quiet:
-            click.echo(f"transcheck: warning: {item.path}: {item.reason}", err=True)
+            click.echo(f"transcheck: warning: {escaped(item.path)}: {item.reason}",
+                           err=True)
     if not found:
         return EXIT_ERROR
     for warning in [] if quiet else engine.warnings:
-        click.echo(f"transcheck: warning: {warning}", err=True)
+        click.echo(f"transcheck: warning: {escaped(warning)}", err=True)
     if untranslated and not quiet and not engine.settings.plugin_options.get("include-empty"):
         click.echo(f"transcheck: {untranslated} unit{'s' if untranslated != 1 else ''} without "
                    "a translation skipped (--include-empty reports them)", err=True)
@@ -443,7 +446,7 @@ def _through_gate(
     """`results` fixed; an exit status if the run ends here (a diff, a new baseline)."""
     def note(message: str) -> None:
         if not quiet:
-            click.echo(f"transcheck: {message}", err=True)
+            click.echo(f"transcheck: {escaped(message)}", err=True)
 
     from transcheck import baseline, fixes
 

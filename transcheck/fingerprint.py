@@ -34,7 +34,8 @@ def fingerprint(path: str, doc: Document, d: Diagnostic) -> str:
         _normalise(doc.text[start:end]),
         _after(doc.text, end, high),
     )
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 hashes as its bytes.
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _before(text: str, low: int, start: int) -> str:

@@ -24,7 +24,7 @@ from transcheck.atomic import replacing
 from transcheck.diagnostics import Diagnostic
 from transcheck.document import Document
 from transcheck.errors import InputError
-from transcheck.reporters import FileResult
+from transcheck.reporters import FileResult, escaped
 
 if TYPE_CHECKING:
     from transcheck.engine import Engine
@@ -118,7 +118,7 @@ def unified_diff(path: str, old: str, new: str) -> str:
     """A unified diff from `old` to `new`, as `diff -u` prints it (apply with `patch -p0`)."""
     lines = difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True),
-        fromfile=path, tofile=path,
+        fromfile=escaped(path), tofile=escaped(path),
     )
     return "".join(
         line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"

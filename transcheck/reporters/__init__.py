@@ -10,6 +10,7 @@ needs of each file, never the file itself, and writes at `finish`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -61,13 +62,34 @@ def write_report(make: ReporterFactory, run: Run, results: Iterable[FileResult],
     reporter.finish()
 
 
-# Control characters shown as their Unicode pictures (␇, ␛, ...), one column each: a
-# checked file must not move a terminal's cursor or colour its output.
+# Bidirectional controls: they reorder what a terminal or a review shows ("Trojan Source").
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+# Control characters shown as their Unicode pictures (␇, ␛, ...), one column each, C1 and
+# bidirectional controls as �: a checked file must not move a terminal's cursor, colour
+# its output or reorder it.
 _PICTURES = str.maketrans({**{code: 0x2400 + code for code in range(32) if code != 9},
-                           0x7F: 0x2421, **{code: 0xFFFD for code in range(0x80, 0xA0)}})
+                           0x7F: 0x2421, **{code: 0xFFFD for code in range(0x80, 0xA0)},
+                           **{code: 0xFFFD for code in _BIDI}})
+# What a file name must not carry into any output: controls (tab too), bidirectional
+# controls, and the bytes that are not UTF-8 (which Python decodes as lone surrogates).
+_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(map(chr, _BIDI))
+                              + "\udc80-\udcff]")
 
 
 def printable(text: str) -> str:
     """`text` for a terminal: its control characters (but tab) as visible symbols."""
     # Control characters are never printable: most text needs no (slow) translate.
     return text if text.isprintable() else text.translate(_PICTURES)
+
+
+def escaped(name: str) -> str:
+    """A file name (or a message that holds one) as every output format can carry it:
+    controls as `\\x1b` or `\\u202e`, a byte that is not UTF-8 as `\\xff`."""
+    return _UNSAFE_IN_NAMES.sub(_escape, name) if _UNSAFE_IN_NAMES.search(name) else name
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # the byte `code - 0xDC00`, as surrogateescape decoded it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

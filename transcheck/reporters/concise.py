@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from transcheck.reporters import FileResult, Run, printable
+from transcheck.reporters import FileResult, Run, escaped, printable
 
 
 class ConciseReporter:
@@ -13,7 +13,7 @@ class ConciseReporter:
 
     def file(self, result: FileResult) -> None:
         for d in result.diagnostics:
-            self.out.write(f"{result.path}:{d.line}:{d.column}: {d.code} "
+            self.out.write(f"{escaped(result.path)}:{d.line}:{d.column}: {d.code} "
                            f"{printable(d.message)}\n")
 
     def finish(self) -> None:

@@ -6,7 +6,7 @@ from pathlib import PurePath
 from typing import TextIO
 
 from transcheck.diagnostics import Diagnostic, Severity
-from transcheck.reporters import FileResult, Run
+from transcheck.reporters import FileResult, Run, escaped
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -25,7 +25,7 @@ class GithubReporter:
 
 def workflow_command(path: str, d: Diagnostic) -> str:
     properties = {
-        "file": PurePath(path).as_posix(),
+        "file": escaped(PurePath(path).as_posix()),
         "line": d.line,
         "col": d.column,
         "endLine": d.end_line,

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from transcheck.diagnostics import Severity
 from transcheck.fingerprint import fingerprint
-from transcheck.reporters import FileResult, Run
+from transcheck.reporters import FileResult, Run, escaped
 
 _SEVERITY = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 
@@ -35,7 +35,7 @@ class GitlabReporter:
                 "check_name": d.code,
                 "fingerprint": unique,
                 "severity": _SEVERITY[d.severity],
-                "location": {"path": path, "lines": {"begin": d.line}},
+                "location": {"path": escaped(path), "lines": {"begin": d.line}},
             })
 
     def finish(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from transcheck.reporters import FileResult, Run
+from transcheck.reporters import FileResult, Run, escaped
 
 
 class JsonReporter:
@@ -14,7 +14,8 @@ class JsonReporter:
         self.items: list[dict[str, Any]] = []
 
     def file(self, result: FileResult) -> None:
-        self.items.extend({"path": result.path, **d.to_dict()} for d in result.diagnostics)
+        path = escaped(result.path)
+        self.items.extend({"path": path, **d.to_dict()} for d in result.diagnostics)
 
     def finish(self) -> None:
         json.dump(self.items, self.out, ensure_ascii=False, indent=2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from transcheck.reporters import FileResult, Run
+from transcheck.reporters import FileResult, Run, escaped
 
 
 class JsonLinesReporter:
@@ -14,7 +14,7 @@ class JsonLinesReporter:
 
     def file(self, result: FileResult) -> None:
         for diagnostic in result.diagnostics:
-            item = {"path": result.path, **diagnostic.to_dict()}
+            item = {"path": escaped(result.path), **diagnostic.to_dict()}
             self.out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
     def finish(self) -> None:

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from transcheck.reporters import FileResult, Run
+from transcheck.reporters import FileResult, Run, escaped
 from transcheck.reporters.text import format_diagnostic
 
 # Control characters a text file may hold but XML 1.0 cannot carry, even escaped:
@@ -20,9 +20,10 @@ class JunitReporter:
         self.cases: list[tuple[str, int, str]] = []  # path, problems, their text report
 
     def file(self, result: FileResult) -> None:
-        text = "".join(format_diagnostic(result.path, result.document, d)
+        path = escaped(result.path)
+        text = "".join(format_diagnostic(path, result.document, d)
                        for d in result.diagnostics)
-        self.cases.append((result.path, len(result.diagnostics), text))
+        self.cases.append((path, len(result.diagnostics), text))
 
     def finish(self) -> None:
         failures = sum(1 for _, n, _ in self.cases if n)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -101,4 +102,5 @@ def _result(path: str, doc: Document, d: Diagnostic) -> dict[str, Any]:
 def _uri(path: str) -> str:
     """A relative path stays relative (viewers resolve it against the checkout)."""
     pure = PurePath(path)
-    return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())
+    # The file system's bytes, percent-encoded: a name that is not UTF-8 stays exact.
+    return pure.as_uri() if pure.is_absolute() else quote(os.fsencode(pure.as_posix()))

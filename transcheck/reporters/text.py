@@ -7,7 +7,7 @@ from typing import TextIO
 
 from transcheck.diagnostics import Diagnostic
 from transcheck.document import Document
-from transcheck.reporters import FileResult, Run, printable
+from transcheck.reporters import FileResult, Run, escaped, printable
 
 # Long lines (a whole paragraph on one line is common) are shown as a window around the span.
 _CONTEXT = 60
@@ -22,7 +22,8 @@ class TextReporter:
 
     def file(self, result: FileResult) -> None:
         for diagnostic in result.diagnostics:
-            self.out.write(format_diagnostic(result.path, result.document, diagnostic))
+            self.out.write(format_diagnostic(escaped(result.path), result.document,
+                                             diagnostic))
             if diagnostic.fix is not None:
                 if diagnostic.code in self.unsafe:
                     self.hidden += 1
@@ -41,6 +42,7 @@ class TextReporter:
 
 
 def format_diagnostic(path: str, doc: Document, d: Diagnostic) -> str:
+    """`d` in `doc` as the text format shows it; `path` as shown (`escaped`)."""
     lines = [f"{path}:{d.line}:{d.column}: {d.code} {printable(d.message)}"]
     shown, caret_at, width = _excerpt(doc, d)
     gutter = " " * len(str(d.line))
