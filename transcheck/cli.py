@@ -7,6 +7,7 @@ import dataclasses
 import gc
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -149,6 +150,8 @@ def main() -> None:
 @click.option("--unsafe-fixes", is_flag=True,
               help="With --fix or --diff, also the fixes that may change what the text says "
                    "(such as deleting a repeated sentence); `explain` tells which.")
+@click.option("--max-stdin-mb", type=int, metavar="MB",
+              help="Refuse standard input longer than this (default 256).")
 @click.option("--stdin-filename", metavar="NAME",
               help="Name standard input (-): picks its reader (.md, .html), names it in output.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -189,6 +192,7 @@ def check(
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
+    max_stdin_mb: int | None,
     stdin_filename: str | None,
     baseline_file: Path | None,
     write_baseline: Path | None,
@@ -222,14 +226,20 @@ def check(
         "languagetool": languagetool, "languagetool-url": languagetool_url,
         "languagetool-optional": languagetool_optional, "include-empty": include_empty,
         "source-file": source_file, "glossary": glossary,
+        "max-stdin-mb": max_stdin_mb,
     }
     try:
-        engine = make_engine(paths=paths, config_file=config_file, table=overrides)
+        # Standard input named with a path finds its configuration from there, as ruff's does.
+        named = [stdin_filename if p == STDIN and stdin_filename else p for p in paths]
+        engine = make_engine(paths=named, config_file=config_file, table=overrides)
     except TranscheckError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
     if show_settings:
         sys.exit(_show_settings(engine))
+    for name in ("SIGTERM", "SIGHUP"):  # SIGHUP: not on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     try:
         with _report_file(output_file) as output:
             status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
@@ -242,12 +252,28 @@ def check(
     except KeyboardInterrupt:
         _error("interrupted")
         status = 130
+    except _Terminated as exc:
+        _error("terminated")
+        status = 128 + exc.signal
     except FatalError as exc:
         _error(str(exc))
         status = EXIT_ERROR
     finally:
         engine.finish()
     sys.exit(status)
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP: the run ends as after Ctrl-C, cleaning up on its way out (a
+    fix's temporary file), instead of vanishing at once."""
+
+    def __init__(self, signal: int) -> None:
+        super().__init__(signal)
+        self.signal = signal
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated(signum)
 
 
 def _run(
@@ -452,7 +478,7 @@ def _through_gate(
 
     if gate.fix or gate.diff:
         results, applied, errors = fixes.fix_files(
-            engine, results, stdin_name=gate.stdin_name, diff=sys.stdout if gate.diff else None,
+            engine, results, diff=sys.stdout if gate.diff else None,
             stdout=sys.stdout, unsafe=gate.unsafe_fixes)
         for error in errors:
             _error(str(error))

@@ -48,6 +48,7 @@ class Settings:
     plugin_options: Mapping[str, Any] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
     config_file: Path | None = None
+    max_stdin_mb: int = 256
 
     def options_for(self, rule: Any) -> Mapping[str, Any]:
         """The configured options of a rule (class or instance), by code or name."""
@@ -129,6 +130,12 @@ def _per_file_ignores(key: str, value: Any) -> dict[str, tuple[str, ...]]:
     return {glob: _strings(f"{key}.{glob}", codes) for glob, codes in value.items()}
 
 
+def _megabytes(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1_000_000:
+        raise ConfigError(f"'{key}' must be a number of megabytes from 1, got {value!r}")
+    return value
+
+
 def _rule_options(key: str, value: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
         raise ConfigError(f"'{key}' must hold one table per rule, e.g. [{key}.TC103]")
@@ -150,6 +157,7 @@ _CORE_KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "source-lang": ("source_lang", _source_lang),
     "rules-dirs": ("rules_dirs", _strings),
     "rules": ("rule_options", _rule_options),
+    "max-stdin-mb": ("max_stdin_mb", _megabytes),
 }
 
 

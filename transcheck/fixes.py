@@ -13,8 +13,9 @@ again, as ruff does. A fix on markup (a code span, a tag) is never applied.
 
 from __future__ import annotations
 
-import codecs
 import difflib
+import os
+import stat
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from transcheck.atomic import replacing
 from transcheck.diagnostics import Diagnostic
 from transcheck.document import Document
 from transcheck.errors import InputError
+from transcheck.inputs import bom_of, codec_of, encode
 from transcheck.reporters import FileResult, escaped
 
 if TYPE_CHECKING:
@@ -126,17 +128,58 @@ def unified_diff(path: str, old: str, new: str) -> str:
     )
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the file at `path` with `text` in one step, keeping its permissions and BOM."""
-    with path.resolve().open("rb") as handle:
-        bom = handle.read(3) == codecs.BOM_UTF8
-    with replacing(path) as new:
-        new.stream.write("\ufeff" + text if bom else text)
+class ReadOnly(InputError):
+    """A file without write permission: not rewritten, even by a user who could."""
+
+
+def write_fixed(path: Path, text: str) -> None:
+    """Replace the contents of the file at `path` with `text`, as its own encoding and
+    byte-order mark spell it, keeping its permissions, owner and hard links.
+
+    The text replaces the file in one step (`atomic.replacing`): a reader sees the old
+    file or the new, never half. A file with other hard links, or whose owner this user
+    cannot give the new file, is written in place instead, as ruff and black write every
+    file: replacing it would split its links or take it over. A read-only file is
+    refused (`ReadOnly`).
+    """
+    target = path.resolve()  # a symbolic link stays a link to the fixed file
+    info = target.stat()
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise ReadOnly(f"{path}: read-only, the fixes are not written; make it writable "
+                       "to fix it")
+    with target.open("rb") as handle:
+        bom = bom_of(handle.read(4))
+    if info.st_nlink > 1 or not _may_give(info):
+        with target.open("r+b") as handle:
+            handle.write(encode(text, bom))
+            handle.truncate()
+        return
+    with replacing(target, codec_of(bom)) as new:
+        new.stream.write("\ufeff" + text if bom else text)  # the mark, in the file's codec
         new.commit()
 
 
+def _may_give(info: os.stat_result) -> bool:
+    """Whether this user can give a new file the owner and group `info` has."""
+    if not hasattr(os, "geteuid"):  # no POSIX owners (Windows)
+        return True
+    return os.geteuid() == 0 or (info.st_uid == os.geteuid() and (
+        info.st_gid == os.getegid() or info.st_gid in os.getgroups()))
+
+
+def _print(stdout: TextIO, text: str, bom: bytes) -> None:
+    """Fixed standard input to `stdout`, in its encoding and with its byte-order mark."""
+    binary = getattr(stdout, "buffer", None)
+    if binary is None:  # a text stream only (editors' wrappers): the text, and its mark
+        stdout.write(("\ufeff" if bom else "") + text)
+        return
+    stdout.flush()
+    binary.write(encode(text, bom))
+    binary.flush()
+
+
 def fix_files(
-    engine: Engine, results: Sequence[FileResult], *, stdin_name: str, diff: TextIO | None,
+    engine: Engine, results: Sequence[FileResult], *, diff: TextIO | None,
     stdout: TextIO, unsafe: bool = False,
 ) -> tuple[list[FileResult], int, list[InputError]]:
     """Fix each checked file: write it (standard input: print it), or with `diff`, only
@@ -151,16 +194,17 @@ def fix_files(
         if diff is not None:
             if new != old:
                 diff.write(unified_diff(result.path, old, new))
-        elif result.path == stdin_name:
-            stdout.write(new)
+        elif result.from_stdin:
+            _print(stdout, new, result.bom)
         elif new != old:
             try:
-                write_atomically(Path(result.path), new)
-            except OSError as exc:
-                errors.append(InputError(f"{result.path}: cannot write the fixes: "
-                                         f"{exc.strerror or exc}"))
+                write_fixed(Path(result.path), new)
+            except (OSError, ReadOnly) as exc:
+                errors.append(exc if isinstance(exc, ReadOnly) else InputError(
+                    f"{result.path}: cannot write the fixes: {exc.strerror or exc}"))
                 left.append(result)
                 continue
         total += fixed.applied
-        left.append(FileResult(result.path, fixed.document, fixed.diagnostics))
+        left.append(FileResult(result.path, fixed.document, fixed.diagnostics,
+                               from_stdin=result.from_stdin, bom=result.bom))
     return left, total, errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import os
 import stat
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 _BINARY_SNIFF = 8192
+MEGABYTE = 1024 * 1024
+DEFAULT_STDIN_LIMIT = 256 * MEGABYTE  # more is a mistake (`- < /dev/urandom`), not a text
+_CHUNK = MEGABYTE
+# Byte-order marks and their codecs; UTF-32's before UTF-16's, whose mark starts it.
+_BOMS = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be",
+         codecs.BOM_UTF8: "utf-8", codecs.BOM_UTF16_LE: "utf-16-le",
+         codecs.BOM_UTF16_BE: "utf-16-be"}
 
 
 @dataclass(frozen=True)
@@ -175,29 +183,69 @@ def _relative(path: Path, folder: Path, is_dir: bool) -> str:
     return path.relative_to(folder).as_posix() + ("/" if is_dir else "")
 
 
-def read_bytes(source: Source) -> bytes:
+def read_bytes(source: Source, stdin_limit: int = DEFAULT_STDIN_LIMIT) -> bytes:
+    """The bytes of `source`; of standard input at most `stdin_limit`."""
     if source.location is None:
-        if sys.stdin is None:  # `transcheck - <&-`
-            raise InputError(f"{source.path}: standard input is closed")
-        try:
-            return sys.stdin.buffer.read()
-        except OSError as exc:
-            raise InputError(f"{source.path}: cannot read standard input: "
-                             f"{exc.strerror or exc}") from None
+        return _read_stdin(source.path, stdin_limit)
     try:
         return source.location.read_bytes()
     except OSError as exc:
         raise InputError(f"{source.path}: cannot read: {exc.strerror or exc}") from None
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (a BOM is dropped); refuse binary data and invalid bytes."""
-    if b"\x00" in data[:_BINARY_SNIFF]:
-        raise InputError(f"{path}: binary file (contains NUL bytes), not checked")
+def _read_stdin(name: str, limit: int) -> bytes:
+    """Standard input read a chunk at a time: binary data (`- < /dev/zero`) is refused
+    from its first chunk, and more than `limit` bytes before they fill the memory."""
+    if sys.stdin is None:  # `transcheck - <&-`
+        raise InputError(f"{name}: standard input is closed")
+    chunks: list[bytes] = []
+    total = 0
     try:
-        return data.decode("utf-8-sig")
+        while chunk := sys.stdin.buffer.read(_CHUNK):
+            if not chunks:
+                _refuse_binary(chunk, name)
+            total += len(chunk)
+            if total > limit:
+                raise InputError(f"{name}: standard input is larger than "
+                                 f"{limit // MEGABYTE} MB, not checked (see max-stdin-mb)")
+            chunks.append(chunk)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read standard input: {exc.strerror or exc}") from None
+    return b"".join(chunks)
+
+
+def bom_of(data: bytes) -> bytes:
+    """The byte-order mark `data` starts with (UTF-8, -16 or -32), or b""."""
+    return next((bom for bom in _BOMS if data.startswith(bom)), b"")
+
+
+def codec_of(bom: bytes) -> str:
+    """The codec of a file that starts with the byte-order mark `bom` (`bom_of`)."""
+    return _BOMS.get(bom, "utf-8")
+
+
+def encode(text: str, bom: bytes) -> bytes:
+    """`text` in the encoding its file had, known by its byte-order mark (`bom_of`)."""
+    return bom + text.encode(_BOMS.get(bom, "utf-8"))
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8, or UTF-16 or -32 with a byte-order mark (which is dropped); refuse
+    binary data and invalid bytes."""
+    bom = bom_of(data)
+    codec = _BOMS.get(bom, "utf-8")
+    _refuse_binary(data, path)  # again: a file is read whole
+    try:
+        return data[len(bom):].decode(codec)
     except UnicodeDecodeError as exc:
+        offset = exc.start + len(bom)
         raise InputError(
-            f"{path}: invalid UTF-8 at byte offset {exc.start} "
-            f"(byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+            f"{path}: invalid {codec[:6].upper()} at byte offset {offset} "
+            f"(byte 0x{data[offset]:02x}); save the file as UTF-8"
         ) from None
+
+
+def _refuse_binary(data: bytes, path: str) -> None:
+    """Refuse NUL bytes near the start, unless UTF-16 or -32 (which are full of them)."""
+    if _BOMS.get(bom_of(data), "utf-8") == "utf-8" and b"\x00" in data[:_BINARY_SNIFF]:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not checked")

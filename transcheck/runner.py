@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
@@ -19,7 +20,16 @@ from transcheck.document import Piece
 from transcheck.engine import Engine, PieceChecker
 from transcheck.errors import FatalError, InputError, TranscheckError
 from transcheck.factory import make_engine
-from transcheck.inputs import STDIN, Skipped, Source, decode, discover, read_bytes
+from transcheck.inputs import (
+    MEGABYTE,
+    STDIN,
+    Skipped,
+    Source,
+    bom_of,
+    decode,
+    discover,
+    read_bytes,
+)
 from transcheck.reporters import FileResult
 from transcheck.workers import die_with_parent
 
@@ -51,8 +61,11 @@ def check_source(engine: Engine, source: Source, elsewhere: PieceChecker | None 
     `elsewhere` (see `Engine.check`) checks the pieces of a long file in other processes.
     """
     try:
-        return check_text(engine, decode(read_bytes(source), source.path), source.path,
-                          elsewhere)
+        data = read_bytes(source, engine.settings.max_stdin_mb * MEGABYTE)
+        result = check_text(engine, decode(data, source.path), source.path, elsewhere)
+        if isinstance(result, FileResult):  # what --fix needs to write it back as it was
+            result = replace(result, from_stdin=source.location is None, bom=bom_of(data))
+        return result
     except FatalError:
         raise
     except TranscheckError as exc:

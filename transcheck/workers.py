@@ -21,7 +21,9 @@ _WATCH_SECONDS = 0.5
 
 
 def die_with_parent() -> None:
-    """End this process, at once, when its parent process ends, however it ends."""
+    """End this process, at once, when its parent process ends, however it ends; and on
+    SIGTERM, whatever the parent does with it (it cleans up, see `cli`)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = multiprocessing.parent_process()
     expected = parent.pid if parent is not None and parent.pid else os.getppid()
     if not _linux_death_signal():

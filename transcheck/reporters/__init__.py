@@ -29,6 +29,8 @@ class FileResult:
     path: str
     document: Document
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    from_stdin: bool = False  # standard input, whatever `--stdin-filename` named it
+    bom: bytes = b""  # the byte-order mark the file started with (also its encoding)
 
 
 @dataclass(frozen=True)
