@@ -25,7 +25,7 @@ from transcheck.languagetool.client import (
     api_base,
     is_public_api,
 )
-from transcheck.languagetool.protocol import LTMatch
+from transcheck.languagetool.protocol import LTMatch, valid
 from transcheck.languagetool.server import LocalServer
 
 SEPARATOR = "\n\n"
@@ -93,7 +93,7 @@ class Backend:
         o = self.options
         version = self._known_version()
         keys = [Cache.key(text, o.language, o.mother_tongue, version) for text in texts]
-        results = [self.cache.get(key) for key in keys]
+        results = [self._cached(key, text) for key, text in zip(keys, texts, strict=True)]
         missing = [i for i, found in enumerate(results) if found is None]
         batches = _batches(missing, texts, self.batch_bytes)
         for batch, (answer_version, matches) in zip(batches, self._send(batches, texts),
@@ -107,6 +107,10 @@ class Backend:
                 self.cache.put(Cache.key(texts[i], o.language, o.mother_tongue,
                                          self._version or version), found)
         return [found or [] for found in results]
+
+    def _cached(self, key: str, text: str) -> list[LTMatch] | None:
+        found = self.cache.get(key)
+        return found if found is not None and valid(found, text) else None
 
     def _send(
         self, batches: list[list[int]], texts: Sequence[str]

@@ -6,12 +6,18 @@ serves every `--select`). Beside the entries: what each LanguageTool rule is (it
 description, for `transcheck explain`), and the version each remote server last reported.
 Writing is best effort (a read-only checkout still gets its findings) and atomic (a
 rename), so concurrent runs may share a directory.
+
+The directory is in the project, where a pull request or a CI cache restored from
+another branch can plant files; an answer read back would be applied by `--fix` with
+no request made. So every entry is signed with the user's own key (`user_cache.secret`,
+outside the project): an entry without a valid signature is a miss, and asked again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import tempfile
@@ -19,10 +25,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from transcheck import user_cache
 from transcheck.languagetool.protocol import LTMatch
 
 # Bump when the stored form of a match changes: old entries are then never read.
-FORMAT = 1
+FORMAT = 2
 _GITIGNORE = "# Created by transcheck: a cache, not to be committed.\n*\n"
 
 
@@ -41,13 +48,19 @@ class Cache:
     def get(self, key: str) -> list[LTMatch] | None:
         data = self._read(self.directory / key[:2] / f"{key[2:]}.json")
         try:
-            return [LTMatch.from_json(m) for m in data["matches"]] if data else None
+            if not data or not hmac.compare_digest(str(data["signature"]),
+                                                   _signature(key, data["matches"])):
+                return None  # not written by this user's transcheck
+            return [LTMatch.from_json(m) for m in data["matches"]]
         except (KeyError, TypeError):  # written by another version of transcheck
             return None
 
     def put(self, key: str, matches: list[LTMatch]) -> None:
-        self._write(self.directory / key[:2] / f"{key[2:]}.json",
-                    {"matches": [m.to_json() for m in matches]})
+        stored = [m.to_json() for m in matches]
+        signature = _signature(key, stored)
+        if signature:
+            self._write(self.directory / key[:2] / f"{key[2:]}.json",
+                        {"matches": stored, "signature": signature})
         for match in matches:
             path = self._rule_path(match.rule_id)
             if not path.exists():
@@ -104,6 +117,15 @@ class Cache:
         if root and not root.exists():
             root.mkdir(parents=True, exist_ok=True)
             (root / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+
+
+def _signature(key: str, matches: Any) -> str:
+    """The user's signature of an entry; "" (never valid) without a key to sign with."""
+    secret = user_cache.secret()
+    if secret is None:
+        return ""
+    material = json.dumps([key, matches], sort_keys=True, ensure_ascii=True)
+    return hmac.new(secret, material.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def _rule_info(match: LTMatch) -> dict[str, Any]:

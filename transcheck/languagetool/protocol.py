@@ -14,6 +14,7 @@ from typing import Any
 
 # Suggestions kept per match: the first is the fix, the rest are rarely read.
 MAX_REPLACEMENTS = 5
+MAX_REPLACEMENT_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,16 @@ def parse_check(payload: Any, text: str) -> tuple[str, list[LTMatch]]:
     software = payload.get("software")
     version = str(software.get("version", "")) if isinstance(software, dict) else ""
     to_code_points = _code_point_offsets(text)
+    units = _utf16_length(text)
     matches = []
     for raw in payload["matches"]:
         try:
-            start = to_code_points(int(raw["offset"]))
-            end = to_code_points(int(raw["offset"]) + int(raw["length"]))
+            offset, length = raw["offset"], raw["length"]
+            if not (_whole(offset) and _whole(length) and offset >= 0
+                    and 0 <= length <= units - offset):
+                raise ValueError(f"offset {offset!r} and length {length!r} outside the text")
+            start = to_code_points(offset)
+            end = to_code_points(offset + length)
             rule = raw["rule"]
             category = rule.get("category") or {}
             matches.append(LTMatch(
@@ -70,12 +76,34 @@ def parse_check(payload: Any, text: str) -> tuple[str, list[LTMatch]]:
                 category_id=str(category.get("id", "")),
                 category_name=str(category.get("name", "")),
                 short_message=_one_line(raw.get("shortMessage", "")),
-                replacements=tuple(_values(raw.get("replacements", [])))[:MAX_REPLACEMENTS],
+                replacements=tuple(r for r in _values(raw.get("replacements", []))
+                                   if _plain(r))[:MAX_REPLACEMENTS],
                 url=next(iter(_values(rule.get("urls", []))), None),
             ))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ValueError(f"a match without offset, length or rule id: {raw!r:.120}") from exc
+            raise ValueError(f"a match without a valid offset, length or rule id: "
+                             f"{raw!r:.120}") from exc
     return version, matches
+
+
+def valid(matches: list[LTMatch], text: str) -> bool:
+    """Whether `matches` (read back from the cache) can be matches of `text`."""
+    return all(m.offset >= 0 and 0 <= m.length <= len(text) - m.offset
+               and all(map(_plain, m.replacements)) for m in matches)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _plain(replacement: str) -> bool:
+    """A replacement that can go into the text: one line, no control characters (a
+    server's ESC or line break would be written into the file by `--fix`)."""
+    return replacement.isprintable() and len(replacement) <= MAX_REPLACEMENT_CHARS
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _values(items: Any) -> list[str]:

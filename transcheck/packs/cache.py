@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 import sys
 import tempfile
 from dataclasses import asdict, fields
@@ -29,16 +28,16 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from transcheck import user_cache
+
 if TYPE_CHECKING:
     from transcheck.packs.format import Pack
 
-_PRIVATE = 0o700
 T = TypeVar("T")
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "transcheck" / "packs"
+    return user_cache.directory() / "packs"
 
 
 @lru_cache(maxsize=1)
@@ -57,24 +56,11 @@ def _path(raw: bytes) -> Path:
     return cache_dir() / f"{hashlib.sha256(_code_hash() + raw).hexdigest()}.json"
 
 
-def _own(info: os.stat_result) -> bool:
-    """Whether only this user can change what `info` describes."""
-    if not hasattr(os, "geteuid"):  # no POSIX owners (Windows): the user's profile is private
-        return True
-    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 def get(raw: bytes) -> Pack | None:
     """The pack validated from the bytes `raw`, if an earlier run of this user stored it."""
     try:
-        path = _path(raw)
-        if not all(_own(os.stat(d)) for d in (path.parent, path.parent.parent)):
-            return None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not _own(os.fstat(handle.fileno())):
-                return None
-            return _decode(json.loads(handle.read()))
+        data = user_cache.read_own(_path(raw))
+        return None if data is None else _decode(json.loads(data))
     except Exception:  # missing, unreadable, corrupt or from elsewhere: read the pack afresh
         return None
 
@@ -84,12 +70,8 @@ def put(raw: bytes, pack: Pack) -> None:
     # RuntimeError: no home directory to put a cache in (`Path.home()`).
     with contextlib.suppress(OSError, RuntimeError):
         path = _path(raw)
-        for directory in (path.parent.parent.parent, path.parent.parent, path.parent):
-            # One level at a time: `parents=True` would create the upper ones with the
-            # umask's mode (world-writable under umask 000).
-            with contextlib.suppress(FileExistsError):
-                directory.mkdir(mode=_PRIVATE)
-        if not all(_own(os.stat(d)) for d in (path.parent, path.parent.parent)):
+        user_cache.make_private(path.parent)
+        if not user_cache.trusted(path.parent):
             return
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:

@@ -1,0 +1,93 @@
+"""The user's own cache directory, `$XDG_CACHE_HOME/transcheck` (`~/.cache/transcheck`).
+
+What is read from it steers a run (validated packs; the key that signs LanguageTool's
+answers), so a directory or file that another user owns or may write is never trusted,
+and directories are created private (0700) whatever the umask.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import secrets
+import stat
+from pathlib import Path
+
+_PRIVATE = 0o700
+_KEY_BYTES = 32
+
+
+def directory() -> Path:
+    """The cache directory (`Path.home()` raises RuntimeError without a home)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "transcheck"
+
+
+def own(info: os.stat_result) -> bool:
+    """Whether only this user can change what `info` describes."""
+    if not hasattr(os, "geteuid"):  # no POSIX owners (Windows): the user's profile is private
+        return True
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def trusted(folder: Path) -> bool:
+    """Whether `folder` and the cache directories above it are this user's alone."""
+    top = directory()
+    chain = [folder, *[p for p in folder.parents if top in (p, *p.parents)]]
+    try:
+        return all(own(os.stat(d)) for d in chain)
+    except OSError:
+        return False
+
+
+def make_private(folder: Path) -> None:
+    """Create `folder` and the cache directories above it, each 0700; one level at a time,
+    as `parents=True` would create the upper ones with the umask's mode."""
+    top = directory()
+    for level in [*reversed([p for p in folder.parents if top in p.parents or p == top
+                             or p == top.parent]), folder]:
+        with contextlib.suppress(FileExistsError):
+            level.mkdir(mode=_PRIVATE)
+
+
+def read_own(path: Path) -> bytes | None:
+    """The bytes of `path`, if it and its directories are this user's alone."""
+    if not trusted(path.parent):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read() if own(os.fstat(handle.fileno())) else None
+
+
+def secret() -> bytes | None:
+    """This user's random key (created on first use), to sign what is cached where others
+    may write, such as a project's LanguageTool cache; None if there can be none."""
+    try:
+        return _secret_in(directory())
+    except RuntimeError:  # no home directory
+        return None
+
+
+@functools.lru_cache(maxsize=4)
+def _secret_in(folder: Path) -> bytes | None:
+    try:
+        path = folder / "key"
+        found = read_own(path)
+        if found is not None and len(found) == _KEY_BYTES:
+            return found
+        make_private(path.parent)
+        if not trusted(path.parent):
+            return None
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()  # damaged, or not ours: a new key (old signatures lapse)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            key = secrets.token_bytes(_KEY_BYTES)
+            out.write(key)
+        return key
+    except OSError:  # a read-only home, or a race lost
+        return None
