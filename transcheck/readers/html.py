@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from transcheck.document import Document
 from transcheck.readers import Masker, Paint
 
+_CONSTRUCT = re.compile(r"<[A-Za-z!/?]")  # the start of a tag, comment or declaration
 # Elements whose content is not prose at all.
 SKIPPED = frozenset({"script", "style", "pre", "template", "textarea", "svg", "math"})
 # Elements that hold code or input inside a sentence: masked as one token.
@@ -42,9 +43,13 @@ def scan(source: str, masker: Masker, base: int = 0, *, comments_only: bool = Fa
     With `comments_only`, only record its comments (HTML inside Markdown is not prose).
     """
     scanner = _Scanner(source)
-    scanner.feed(source)
-    scanner.close()
-    marks = [*scanner.marks, (len(source), Paint.BLOCK)]
+    end = _parseable_end(source)
+    try:
+        scanner.feed(source[:end])
+        scanner.close()
+    except AssertionError:  # html.parser's own check of a declaration (`<![<![`): stop there
+        end = max(scanner.source_offset(), scanner.marks[-1][0] if scanner.marks else 0)
+    marks = [*scanner.marks, (end, Paint.BLOCK), (len(source), Paint.BLOCK)]
     if not comments_only:
         for (start, paint), (end, _) in itertools.pairwise(marks):
             masker(base + start, base + end, paint)
@@ -55,6 +60,23 @@ def scan(source: str, masker: Masker, base: int = 0, *, comments_only: bool = Fa
         start, end = marks[index][0], marks[index + 1][0]
         if source.startswith("<!--", start):  # not a bogus comment such as `<!x>`
             masker.comment(base + start, base + end, inner)
+
+
+def _parseable_end(source: str) -> int:
+    """Where the first construct that can never end starts (a comment without `-->`, a
+    tag without `>`), else the end. `html.parser` tries such a construct again at every
+    later `<`, each time to the end of the text: `<a ` 13,000 times took a minute. What
+    follows it is, to a browser too, part of that construct: not prose."""
+    end = len(source)
+    opening = source.find("<!--")
+    while opening >= 0:
+        closing = source.find("-->", opening + 4)
+        if closing < 0:
+            end = opening
+            break
+        opening = source.find("<!--", closing + 3)
+    unended = _CONSTRUCT.search(source, source.rfind(">") + 1)
+    return min(end, unended.start()) if unended else end
 
 
 class _Scanner(HTMLParser):
@@ -71,13 +93,17 @@ class _Scanner(HTMLParser):
         self._open: list[tuple[str, int, str]] = []  # tag, its index in `marks`, mark kind
         self.elements: list[tuple[int, int, str]] = []  # marked: start and end tag's indexes
 
-    def _mark(self, paint: Paint) -> None:
+    def source_offset(self) -> int:
+        """Where in the source the parser is."""
         line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _mark(self, paint: Paint) -> None:
         if self._skipped:
             paint = Paint.BLOCK
         elif self._code:
             paint = Paint.CODE
-        self.marks.append((self._line_starts[line - 1] + column, paint))
+        self.marks.append((self.source_offset(), paint))
 
     def _tag(self, tag: str) -> Paint:
         return Paint.HIDDEN if tag in INLINE else Paint.BLOCK
