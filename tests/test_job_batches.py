@@ -1,0 +1,40 @@
+"""With --jobs, files go to the workers in batches: a task per tiny file cost more in
+messages than checking it (100,000 tiny files were slower with -j2 than -j1)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from transcheck.config import Settings
+from transcheck.engine import Engine
+from transcheck.reporters import FileResult
+from transcheck.runner import BATCH_FILES, check_paths
+
+
+def test_tiny_files_go_to_the_workers_in_batches(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    count = 400
+    for n in range(count):
+        (tmp_path / f"note{n:04d}.txt").write_text(
+            f"Note {n}: the council met on Tuesday , and approved the plan. " * 12 + "\n",
+            encoding="utf-8")
+    tasks: list[Any] = []
+    submit = ProcessPoolExecutor.submit
+
+    def counted(self: ProcessPoolExecutor, *args: Any, **kwargs: Any) -> Any:
+        tasks.append(args[0])
+        return submit(self, *args, **kwargs)
+
+    engine = Engine(Settings())
+    serial = list(check_paths(engine, [str(tmp_path)], jobs=1))
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counted)
+    outcomes = list(check_paths(engine, [str(tmp_path)], jobs=2))
+    assert [Path(o.path).name for o in outcomes if isinstance(o, FileResult)] == [
+        f"note{n:04d}.txt" for n in range(count)]
+    assert [o.diagnostics for o in outcomes if isinstance(o, FileResult)] == [
+        o.diagnostics for o in serial if isinstance(o, FileResult)]
+    assert count // BATCH_FILES <= len(tasks) <= count // 4
