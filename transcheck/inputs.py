@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import functools
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -117,11 +119,24 @@ def _files_in(directory: Path, include: Sequence[str], exclude: Sequence[str],
 
 def matches_globs(file: Path, base: Path, globs: Sequence[str]) -> bool:
     """Globs match the file's name or its path relative to `base` (as given if outside it)."""
+    if not globs:
+        return False
+    regex = _one_regex(tuple(globs))
+    if regex.match(os.path.normcase(file.name)):
+        return True
     try:
         relative = file.relative_to(base).as_posix()
     except ValueError:
         relative = file.as_posix()
-    return any(fnmatch.fnmatch(file.name, g) or fnmatch.fnmatch(relative, g) for g in globs)
+    return regex.match(os.path.normcase(relative)) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _one_regex(globs: tuple[str, ...]) -> re.Pattern[str]:
+    """`globs` as one regex, as `fnmatch.fnmatch` reads each: a directory of 100,000 files
+    was tested against the default excludes one glob at a time, in the main process,
+    and took as long as checking the files."""
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs))
 
 
 def excluded(file: Path, base: Path, exclude: Sequence[str]) -> bool:
