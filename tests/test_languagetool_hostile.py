@@ -159,3 +159,14 @@ def test_a_tampered_cache_entry_is_asked_again(tmp_path: Path) -> None:
         server.requests.clear()
         lt(run(tmp_path, server.url, text))
         assert server.requests == []  # what this user's run stored is trusted
+
+
+def test_explain_prints_no_control_planted_in_the_cache(run_cli, tmp_path: Path) -> None:
+    rules = tmp_path / ".transcheck_cache" / "languagetool" / "rules"
+    rules.mkdir(parents=True)
+    (rules / "SPELL.json").write_text(json.dumps({
+        "id": "SPELL", "description": "Spelling.\x1b]0;owned\x07\x1b[2J", "issue_type": "grammar",
+        "category_id": "TYPOS", "category_name": "Typos", "url": None}), encoding="utf-8")
+    (tmp_path / "transcheck.toml").write_text("", encoding="utf-8")
+    shown = run_cli("explain", "LT-SPELL", cwd=tmp_path).stdout
+    assert "Spelling." in shown and "\x1b" not in shown and "\x07" not in shown

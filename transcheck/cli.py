@@ -26,7 +26,7 @@ from transcheck.errors import FatalError, TranscheckError
 from transcheck.factory import make_engine
 from transcheck.inputs import STDIN, NothingFound, Skipped, Source, discover
 from transcheck.progress import Progress
-from transcheck.reporters import FileResult, ReporterFactory, Run, escaped
+from transcheck.reporters import FileResult, ReporterFactory, Run, escaped, printable
 from transcheck.reporters.concise import ConciseReporter
 from transcheck.reporters.text import StatisticsReporter
 from transcheck.runner import check_paths, default_jobs
@@ -624,7 +624,8 @@ def explain(
         if foreign is None:
             _error(f"unknown rule '{rule}' (see `transcheck rules`)")
             sys.exit(EXIT_ERROR)
-        click.echo(foreign.strip())
+        # It comes from a project's cache, which anyone may have written: no controls.
+        click.echo("\n".join(map(printable, foreign.strip().splitlines())))
         return
     info = _rule_info(found)
     sources = ", ".join(info["source_languages"]) or "any"
