@@ -237,9 +237,9 @@ def check(
         sys.exit(EXIT_ERROR)
     if show_settings:
         sys.exit(_show_settings(engine))
-    for name in ("SIGTERM", "SIGHUP"):  # SIGHUP: not on Windows
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _terminate)
+    # SIGHUP: not on Windows. The handlers before are restored (a caller's, in-process).
+    signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {number: signal.signal(number, _terminate) for number in signals}
     try:
         with _report_file(output_file) as output:
             status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
@@ -260,6 +260,8 @@ def check(
         status = EXIT_ERROR
     finally:
         engine.finish()
+        for number, handler in before.items():
+            signal.signal(number, handler)
     sys.exit(status)
 
 
