@@ -305,7 +305,7 @@ def test_a_document_edited_while_being_checked(tmp_path):
             uri = await talk.open(path)
             await talk.actions(uri, lsp.Range(lsp.Position(0, 0), lsp.Position(0, 5)))
             answered_during_check = uri not in talk.published
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(0.2)  # the check has started; it takes seconds
             for n in range(5):  # typing: each edit restarts the wait
                 version = talk.replace(uri, final[:20 + n] + final[20 + n:])
             await talk.wait_for(uri, lambda p: p.version == version)
