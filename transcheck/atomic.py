@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +29,10 @@ class Replacement:
             umask = os.umask(0)
             os.umask(umask)
             self.mode = 0o666 & ~umask
+        # Imported here: tempfile brings shutil and the compression modules, which a run
+        # that writes no file need not load.
+        import tempfile
+
         descriptor, self.temporary = tempfile.mkstemp(
             dir=self.target.parent, prefix=f".{self.target.name}.")
         self.stream = os.fdopen(descriptor, "w", encoding=encoding, newline="")

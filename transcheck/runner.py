@@ -31,7 +31,6 @@ from transcheck.inputs import (
     read_bytes,
 )
 from transcheck.reporters import FileResult
-from transcheck.workers import die_with_parent
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -214,6 +213,8 @@ _worker_engine: Engine | None = None
 
 def _start_worker(settings: Settings) -> None:
     from multiprocessing import util
+
+    from transcheck.workers import die_with_parent
 
     die_with_parent()
     global _worker_engine

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from xml.etree import ElementTree
 
 from transcheck.errors import ConfigError
 
@@ -62,6 +61,8 @@ def _table(text: str, path: str) -> list[Entry]:
 
 
 def _tbx(text: str, path: str) -> list[Entry]:
+    from xml.etree import ElementTree  # here: only a TBX glossary needs an XML parser
+
     if "<!ENTITY" in text:
         raise ConfigError(f"{path}: entity declarations are not accepted in a glossary")
     try:

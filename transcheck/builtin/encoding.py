@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterator
-from html.entities import html5
 
 from transcheck.builtin.charset import has_any
 from transcheck.diagnostics import Finding, Severity
@@ -145,7 +143,13 @@ The minister called it "a fair deal".
     _pattern = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._pattern.finditer(doc.text):
+        found = list(self._pattern.finditer(doc.text))
+        if not found:
+            return
+        import html  # here: most texts hold no entity, and need not load its table
+        from html.entities import html5
+
+        for m in found:
             entity = m.group()
             if entity[1] != "#" and entity[1:] not in html5:
                 continue

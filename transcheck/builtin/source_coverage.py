@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -220,6 +219,8 @@ Translate what was left out.
 
 
 def _file_ratio(doc: Document) -> float | None:
+    import statistics  # here: it loads fractions and decimal, which only this needs
+
     ratios = [math.log(_size(doc.text[u.start:u.end]) / _size(u.source or ""))
               for u in doc.units if not u.empty and _size(u.source or "") >= 10
               and _size(doc.text[u.start:u.end])]
