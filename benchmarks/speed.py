@@ -234,8 +234,16 @@ def proselint(bin_dir: Path, cache: Path) -> list[str]:
     return [str(bin_dir / "proselint"), "check", "--config", str(config)]
 
 
+def installed_transcheck() -> list[str]:
+    """The installed `transcheck` command. Not `python -m transcheck`: run from a checkout,
+    that imports the checkout's sources instead, compiled afresh each run where bytecode
+    is not written (PYTHONDONTWRITEBYTECODE), which is not what users run."""
+    script = Path(sys.executable).parent / "transcheck"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "transcheck"]
+
+
 def transcheck(*args: str) -> list[str]:
-    return [sys.executable, "-m", "transcheck", "check", *args]
+    return [*installed_transcheck(), "check", *args]
 
 
 # ---------------------------------------------------------------- the run
@@ -426,9 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = Results(machine={"cpus": len(os.sched_getaffinity(0)),
                                "python": platform.python_version(),
                                "platform": platform.platform(terse=True)})
-    script = Path(sys.executable).parent / "transcheck"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "transcheck"]
-    results.startup_ms["transcheck --version"] = startup_ms([*command, "--version"])
+    results.startup_ms["transcheck --version"] = startup_ms([*installed_transcheck(),
+                                                             "--version"])
     if bin_dir is not None:
         results.startup_ms["proselint version"] = startup_ms([str(bin_dir / "proselint"),
                                                               "version"])
