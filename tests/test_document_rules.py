@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from transcheck import check_text
 from transcheck.builtin.articles import sound_of
+from transcheck.builtin.document_rules import find_title
+from transcheck.document import Document
 
 from .conftest import ROOT
 from .helpers import found
@@ -81,6 +83,47 @@ def test_repeated_paragraph_is_reported_once() -> None:
 def test_repeated_sentence_near_misses(text: str) -> None:
     assert found(text, "TC202") == []
 
+
+
+# Sentences that repeat, of six words and more and shorter, some with other spacing.
+_SENTENCES = st.sampled_from([
+    "The ferry to the island leaves at noon.", "The ferry to the  island leaves at noon.",
+    "The ferry to the island\nleaves at noon.", "Tickets are sold at the harbour office.",
+    "Thank you.", "Dr. Lane opened the new clinic on Main Street.", "It rained all day!"])
+_REPEATING = st.lists(st.lists(_SENTENCES, min_size=1, max_size=3).map(" ".join),
+                      min_size=1, max_size=8).map("\n\n".join)
+
+
+def _repeats_plainly(text: str) -> list[tuple[int, int, str]]:
+    """TC202's findings as its explanation says, without its shortcuts."""
+    doc = Document(text)
+    title = find_title(doc)
+    low = title.end if title else 0
+    found, repeated = [], []
+    first: dict[str, dict[str, int]] = {"paragraph": {}, "sentence": {}}
+    for kind, spans in (("paragraph", doc.paragraphs), ("sentence", doc.sentences)):
+        for span in spans:
+            words = span.text.split()
+            if span.start < low or len(words) < 6:
+                continue
+            earlier = first[kind].setdefault(" ".join(words), span.start)
+            if earlier == span.start or any(p.start <= span.start <= p.end for p in repeated):
+                continue
+            start = span.start
+            if kind == "paragraph":
+                repeated.append(span)
+            while kind == "sentence" and start and text[start - 1] in " \t":
+                start -= 1
+            found.append((start, span.end, f"This {kind} repeats the one on line "
+                                           f"{doc.position(earlier)[0]}"))
+    return sorted(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_REPEATING)
+def test_repeated_sentences_are_those_of_the_plain_reading(text: str) -> None:
+    assert sorted((d.start, d.end, d.message) for d in check_text(text, select=["TC202"])
+                  ) == _repeats_plainly(text)
 
 # --- TC203 truncated-text ---------------------------------------------------------------
 

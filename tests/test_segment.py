@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck.document import Span
-from transcheck.segment import _tokenizer, split_sentences
+from transcheck.document import Document, Span
+from transcheck.segment import _tokenizer, sentences_of, split_sentences
 
 PARTS = st.sampled_from(["The", "ferry", "left", "U.S.", "3.5", "Dr.", "e.g.", "example.com",
                          ".", "!", "?", "?!", "...", "”", "“", '"', "'", ")", "(", "«", "»",
@@ -29,3 +29,18 @@ def test_a_paragraph_of_two_sentences_is_split() -> None:
     text = "The ferry left at noon. It came back at six."
     assert [s.text for s in split_sentences(Span(0, len(text), text))] == [
         "The ferry left at noon.", "It came back at six."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, 2]), min_size=1, max_size=8),
+       st.lists(PARAGRAPHS, min_size=3, max_size=3))
+def test_repeated_paragraphs_are_cut_as_the_first_time(order: list[int], texts: list[str]
+                                                       ) -> None:
+    """Punkt reads a repeated paragraph text once: every paragraph is still cut as
+    Punkt would cut it alone."""
+    doc = Document("\n\n".join(texts[i] for i in order))
+    expected = [(sentence.start, sentence.end)
+                for paragraph in doc.paragraphs for sentence in split_sentences(paragraph)]
+    found = sentences_of(doc.text, doc.paragraphs)
+    assert [(s.start, s.end) for s in found] == expected
+    assert all(s.text == doc.text[s.start:s.end] for s in found)

@@ -44,10 +44,20 @@ def sentences_of(text: str, paragraphs: Sequence[Span]) -> list[Span]:
     """
     marks = [m.start() for m in _SENTENCE_END.finditer(text)]
     sentences: list[Span] = []
+    # Punkt's sentences of each paragraph text, as (start, end, text) in the paragraph:
+    # a paragraph that comes again (boilerplate, the same output of two MT systems) is
+    # cut as before, and Punkt reads each text once.
+    cut: dict[str, list[tuple[int, int, str]]] = {}
     for paragraph in paragraphs:
         index = bisect.bisect_left(marks, paragraph.start)
         if index < len(marks) and marks[index] + 1 < paragraph.end:
-            sentences.extend(_punkt_split(paragraph))
+            parts = cut.get(paragraph.text)
+            if parts is None:
+                parts = cut[paragraph.text] = [
+                    (start, end, paragraph.text[start:end])
+                    for start, end in _tokenizer().span_tokenize(paragraph.text)]
+            base = paragraph.start
+            sentences.extend(Span(base + start, base + end, part) for start, end, part in parts)
         else:
             sentences.append(paragraph)
     return sentences

@@ -148,6 +148,9 @@ deleting text is never a safe fix.
             offset, own_start, own_end = piece.offset, piece.own_start, piece.own_end
             low = max(own_start, body_start)  # where what this piece reports may start
             repeated: set[int] = set()  # the starts of the repeated paragraphs
+            # Those written exactly as the first time, in order: every sentence of theirs
+            # was seen there, and would be left out as part of a repeated paragraph.
+            copies: list[Span] = []
             # Most paragraphs are one sentence (the same span): their words are split once.
             normalised: dict[int, tuple[str, int]] = {}
             for paragraph in piece.doc.paragraphs:
@@ -160,9 +163,13 @@ deleting text is never a safe fix.
                 earlier = _earlier(doc, paragraphs, key, start, offset + paragraph.end)
                 if earlier is not None:
                     repeated.add(paragraph.start)
+                    # The same words, and the first's text begins with this one's: the same
+                    # text (both are trimmed; more words would make other words).
+                    if doc.text.startswith(paragraph.text, earlier):
+                        copies.append(paragraph)
                     yield Finding(start, offset + paragraph.end, f"This paragraph repeats the "
                                   f"one on line {doc.position(earlier)[0]}", fix="")
-            for sentence in piece.doc.sentences:
+            for sentence in _outside(piece.doc.sentences, copies):
                 start = offset + sentence.start
                 if not low <= start < own_end:
                     continue
@@ -197,6 +204,16 @@ def _earlier(doc: Document, seen: _FirstSeen, normalised: tuple[str, int], start
     earlier = doc.text[first_start:first_start + length]
     same = earlier == doc.text[start:end] or _normalised(earlier)[0] == key
     return first_start if same else None
+
+
+def _outside(spans: list[Span], holders: list[Span]) -> Iterator[Span]:
+    """The `spans` (in order) that start in none of `holders` (in order, apart)."""
+    index = 0
+    for span in spans:
+        while index < len(holders) and holders[index].end <= span.start:
+            index += 1
+        if index == len(holders) or span.start < holders[index].start:
+            yield span
 
 
 def _in_repeated(doc: Document, repeated: set[int], offset: int) -> bool:
