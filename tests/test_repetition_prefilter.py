@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transcheck.builtin import repetition
-from transcheck.builtin.repetition import _DOUBLED, _LOOP, _doubled, _Words
+from transcheck.builtin.repetition import _DOUBLED, _LOOP, _MARK, _doubled, _Words
 from transcheck.document import Document
 
 WORDS = st.sampled_from(["in", "the", "The", "city", "Thank", "you", "a", "-", "’s", "x_y",
@@ -43,6 +43,24 @@ def test_doubled_words_are_those_of_the_pattern(codes: None, text: str) -> None:
     expected = [m.span() for m in _DOUBLED.finditer(text)]
     words = _Words(Document(text))
     assert [m.span() for m in _doubled(text, words.lower, words.doubles())] == expected
+
+
+@settings(max_examples=500, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.one_of(WORDS, st.sampled_from(["(the", "the,", "\x01", "\x00"])),
+                          GAPS), max_size=40).map(lambda pairs: "".join(w + g for w, g in pairs)))
+def test_words_are_coded_as_when_the_whole_text_is_cut(codes: None, text: str) -> None:
+    """Cutting each distinct run between spaces once gives the codes of cutting the text."""
+    lower = text.lower()
+    words = _MARK.sub(" \0 ", lower).replace("\n", " \1 ").split()
+    plain = dict.fromkeys(words, "")
+    for number, word in enumerate(plain):
+        point = 2 + number % repetition._CODES
+        plain[word] = chr(point + 0x800 if point >= 0xD800 else point)
+    plain.update({"\0": "\0", "\1": "\1"})
+    coded = _Words(Document(text))
+    assert coded.codes == plain
+    assert coded.coded == "".join(plain[word] for word in words)
 
 
 def test_prefilter_rejects_loops_broken_by_punctuation_or_lines() -> None:

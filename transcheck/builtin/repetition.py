@@ -49,14 +49,16 @@ class _Words:
 
     def __init__(self, doc: Document) -> None:
         self.lower = doc.text.lower()  # doubled-word looks for its words in it too
-        marked = _MARK.sub(f" {_MARK_TOKEN} ", self.lower)
-        words = marked.replace("\n", f" {_LINE_TOKEN} ").split()
-        self.codes = dict.fromkeys(words, "")
+        chunks, tokens = _chunks(self.lower)
+        # Numbered in the order the words (and marks) first occur in the text.
+        self.codes = dict.fromkeys((token for parts in tokens.values() for token in parts), "")
         for number, word in enumerate(self.codes):
             point = 2 + number % _CODES
             self.codes[word] = chr(point + 0x800 if point >= 0xD800 else point)
         self.codes.update({_MARK_TOKEN: _MARK_TOKEN, _LINE_TOKEN: _LINE_TOKEN})
-        self.coded = "".join(map(self.codes.__getitem__, words))
+        coded = {chunk: "".join(map(self.codes.__getitem__, parts))
+                 for chunk, parts in tokens.items()}
+        self.coded = "".join(map(coded.__getitem__, chunks))
 
     def may_loop(self) -> bool:
         """Whether `_LOOP` can match: the same unit of k words three times in a row."""
@@ -67,6 +69,21 @@ class _Words:
         found = set(_CODE_DOUBLE.findall(self.coded))
         return {word for word, code in self.codes.items()
                 if code in found and _LETTERS.fullmatch(word)}
+
+
+def _chunks(lower: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The runs of `lower` between spaces (a line break is one of its own, "\\1"), and
+    the words and marks ("\\0") of each distinct run, in the order they first occur.
+
+    A text repeats most of its runs: each is cut into words and marks once, not the text.
+    """
+    if _LINE_TOKEN in lower:  # the text's own "\1" is a mark, not a line break
+        words = _MARK.sub(f" {_MARK_TOKEN} ", lower).replace("\n", f" {_LINE_TOKEN} ").split()
+        return words, {word: [word] for word in dict.fromkeys(words)}
+    chunks = lower.replace("\n", f" {_LINE_TOKEN} ").split()
+    return chunks, {chunk: [chunk] if chunk == _LINE_TOKEN
+                    else _MARK.sub(f" {_MARK_TOKEN} ", chunk).split()
+                    for chunk in dict.fromkeys(chunks)}
 
 
 def _doubled(text: str, lower: str, words: set[str]) -> Iterator[re.Match[str]]:
