@@ -20,6 +20,7 @@ from transcheck.builtin import (
     quotes,
     repetition,
     scripts,
+    source_content,
     source_coverage,
     source_format,
     source_locale,
@@ -93,6 +94,9 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     source_names.NameFormat,
     source_locale.DateFormat,
     source_locale.CountInFigures,
+    source_content.PronounGender,
+    source_content.RepetitionNotInSource,
+    source_locale.CurrencyMismatch,
     # TC9 suppression comments
     UnusedSuppression,
     UnknownSuppression,

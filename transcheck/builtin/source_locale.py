@@ -9,7 +9,7 @@ written is the target locale's convention (CLDR's, through Babel): `3月5日` is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -189,3 +189,109 @@ The company opened three new stores this year.
                 word = word.capitalize()
             yield Finding(m.start(1), m.end(1), f"A count of the source in a figure: “{word}”",
                           fix=word)
+
+
+# Chinese short names of currencies that CLDR names in full (新加坡元 is 新元 in the news,
+# 马来西亚林吉特 is 令吉 in Malaysia's).
+_SHORT_NAMES = {"新元": "SGD", "新币": "SGD", "港币": "HKD", "台币": "TWD", "美金": "USD",
+                "澳门元": "MOP", "葡币": "MOP", "澳元": "AUD", "人民币": "CNY", "块钱": "CNY",
+                "令吉": "MYR", "林吉特": "MYR", "卢布": "RUB"}
+# 元 after a number, not ending another currency's name (美元, 新元): the yuan.
+_YUAN = re.compile(r"[\d〇一二三四五六七八九十百千万萬亿億]\s*元")
+_SIGNS = {"US$": "USD", "S$": "SGD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
+          "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "MOP$": "MOP", "€": "EUR", "£": "GBP",
+          "₩": "KRW", "₹": "INR"}
+_AMOUNT = r"\d[\d,.]*(?:\s?(?:thousand|million|billion|trillion|bn|m)\b)?"
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, set[str]]]:
+    """The Chinese names of currencies (CLDR's, and the short ones of the news) with
+    their codes, and English amounts (`US$5`, `5 Singapore dollars`, `¥5`, `5 yuan`,
+    `RMB 5`) with the codes each may mean."""
+    from babel import Locale
+
+    english = {code: name for code, name in Locale("en").currencies.items()
+               if not code.startswith("X")}
+    chinese = dict(_SHORT_NAMES)
+    for tag in ("zh", "zh_Hant"):
+        for code, name in Locale.parse(tag).currencies.items():
+            if code in english and len(name) >= 2:
+                chinese.setdefault(name, code)
+    source = re.compile("|".join(sorted(map(re.escape, chinese), key=len, reverse=True)))
+    # "Singapore Dollar" → "singapore dollar" means SGD; "dollar" alone, any dollar.
+    words: dict[str, set[str]] = {"yuan": {"CNY"}, "renminbi": {"CNY"}, "rmb": {"CNY"},
+                                  "¥": {"CNY", "JPY"}, "￥": {"CNY", "JPY"}}
+    for code, name in english.items():
+        unit = name.split()[-1].lower()
+        if unit in ("dollar", "yen", "euro", "baht", "rupee", "peso", "ruble", "ringgit",
+                    "pataca", "franc"):
+            words.setdefault(unit, set()).add(code)
+            words.setdefault(name.lower(), set()).add(code)
+            words.setdefault(code.lower(), set()).add(code)
+    words["$"] = set(words["dollar"])
+    words["us"] = words["u.s."] = words["american"] = {"USD"}  # qualifiers of "dollar"
+    for sign, code in _SIGNS.items():
+        words[sign.lower()] = {code}
+    def alternatives(keep: Callable[[str], bool]) -> str:
+        return "|".join(sorted((re.escape(w) for w in words if keep(w)), key=len, reverse=True))
+
+    qualified = alternatives(lambda w: " " in w)
+    units = alternatives(lambda w: w.isalpha() and (len(w) > 3 or w in ("yuan", "yen")))
+    signs = alternatives(lambda w: (len(w) == 3 and w.isalpha()) or (not w.isalpha()
+                         and " " not in w and w != "u.s."))
+    target = re.compile(
+        rf"(?i:(?<![\w$])(?P<sign>{signs})\s?{_AMOUNT}|(?<![\w.]){_AMOUNT}\s"
+        rf"(?P<name>(?:{qualified}|(?:U\.S\.|US|American)\s+dollar|{units}|rmb)s?)\b)")
+    return source, chinese, target, words
+
+
+class CurrencyMismatch(UnitRule):
+    code = "TC521"
+    name = "currency-mismatch"
+    category = "Accuracy/Mistranslation"
+    summary = "An amount in another currency than any the source names (新元 → “yuan”)."
+    explanation = """
+## What it does
+Reads the currencies of the source (by their Chinese names in CLDR, and the short
+ones of the news: 新元, 港币, 美金; 元 after a number is the yuan) and reports an
+amount of the translation in a currency the source does not name: `5 yuan` for
+5新元, `$5` (a dollar) for 5元, `US$5` for 5港元. A bare `$` or `dollars` may be
+any dollar; `¥` the yuan or the yen.
+
+## Why is this bad
+The number is right and the amount is wrong: a Singapore dollar is about five
+yuan. Nothing in the translation shows it.
+
+## Example
+```
+门票售价20新元。  →  Tickets cost 20 yuan.
+```
+
+## Fix
+```
+Tickets cost 20 Singapore dollars.
+```
+"""
+
+    def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        source = unit.source or ""
+        if not any(c in source for c in "元币镑金郎比索铢"):
+            return  # most units: no currency
+        names, chinese, amounts, words = _currencies()
+        named = {chinese[m.group()] for m in names.finditer(source)}
+        named |= {"CNY" for m in _YUAN.finditer(source) if not names.match(source, m.end() - 2)}
+        if not named:
+            return
+        for m in amounts.finditer(target):
+            found = (m.group("sign") or m.group("name")).lower()
+            if found.endswith("s") and found not in words:
+                found = found[:-1]
+            head = found.rsplit(" ", 1)[0] if " dollar" in found else found
+            means = words.get(found) or words.get(head, set())
+            if means and not means & named:
+                where = m.start("sign") if m.group("sign") else m.start("name")
+                shown = m.group("sign") or m.group("name")
+                listed = ", ".join(sorted(named))
+                yield Finding(where, where + len(shown),
+                              f"“{shown}” is not the source's currency ({listed})")
