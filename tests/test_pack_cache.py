@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from transcheck.config import Settings
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.format import classes_for, load_pack
+from transcheck.packs.matcher import AnchorIndex, Matcher, _Exact
+from transcheck.packs.plugin import load_packs
 
 from .test_packs import VALID
 
@@ -81,3 +84,46 @@ def test_the_cache_directories_are_private_whatever_the_umask(pack_file: Path) -
     for directory in (stored.parent, stored.parent.parent, stored.parent.parent.parent):
         assert stat.S_IMODE(directory.stat().st_mode) == 0o700, directory
     assert not stat.S_IMODE(stored.stat().st_mode) & 0o022
+
+
+def _matchers(monkeypatch: pytest.MonkeyPatch, cache: Path) -> list[Matcher]:
+    """A matcher of each shipped pack, with one shared index, the cache in `cache`."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    index = AnchorIndex()
+    return [Matcher(pack.entries, index) for pack in load_packs(Settings())]
+
+
+def _state(matcher: Matcher) -> tuple[object, ...]:
+    keys = sorted((key, type(t).__name__, t.number, str(t.phrase if isinstance(t, _Exact)
+                                                       else (t.left, t.right)))
+                  for key, targets in matcher.index._keys.items()
+                  for t in targets if t.matcher is matcher)
+    return (keys, matcher._gapped, matcher._slotted, matcher._anchored, matcher._patterns,
+            matcher._unanchored and matcher._unanchored.pattern)
+
+
+def test_a_planned_matcher_is_the_one_worked_out(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    """A matcher whose plan comes from the cache looks for the same keys, tries the same
+    regexes and finds the same as one that works its plan out."""
+    fresh = _matchers(monkeypatch, tmp_path / "cache")
+    assert list((tmp_path / "cache" / "transcheck" / "packs").glob("plan-*.json"))
+    cached = _matchers(monkeypatch, tmp_path / "cache")
+    assert [_state(m) for m in cached] == [_state(m) for m in fresh]
+    for first, second in zip(fresh, cached, strict=True):
+        for entry in first.entries.values():
+            for text in (*entry.must_flag, *entry.near_misses):
+                assert list(second.finditer(text)) == list(first.finditer(text))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
+def test_a_plan_others_can_write_is_not_followed(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    fresh = _matchers(monkeypatch, tmp_path / "cache")
+    for plan in (tmp_path / "cache" / "transcheck" / "packs").glob("plan-*.json"):
+        data = json.loads(plan.read_text(encoding="utf-8"))
+        data["keys"] = [["planted", 1, "planted"]]
+        plan.write_text(json.dumps(data), encoding="utf-8")
+        plan.chmod(plan.stat().st_mode | stat.S_IWOTH)
+    assert [_state(m) for m in _matchers(monkeypatch, tmp_path / "cache")] == [
+        _state(m) for m in fresh]

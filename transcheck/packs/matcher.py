@@ -24,6 +24,7 @@ from typing import Any
 import ahocorasick
 
 from transcheck.document import Document
+from transcheck.packs import cache as packs_cache
 from transcheck.packs.anchors import COMMON_WORDS, rarest
 from transcheck.packs.format import GAP_TOKENS, Entry, anchor_words, expand, phrase_slots
 
@@ -210,12 +211,24 @@ class Matcher:
         # A regex per key, built when the key first occurs: most never do. Each
         # alternative is a group named after its entry (`e12`).
         self._regexes: dict[tuple[int, str], re.Pattern[str]] = {}
+        self._antipatterns: dict[int, re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
         # A key to the phrases of an entry it anchors, and how far they reach around it.
         self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
         self._anchored: dict[str, list[str]] = {}
         self._patterns: dict[int, str] = {}  # the patterns of many anchors, by entry
-        self._antipatterns: dict[int, re.Pattern[str]] = {}
+        plan = packs_cache.get_plan(entries)
+        if plan is None:
+            plan = self._plan(entries)
+            packs_cache.put_plan(entries, plan)
+        self._follow(plan)
+
+    def _plan(self, entries: Sequence[Entry]) -> dict[str, Any]:
+        """What the automaton looks for and what is tried around it, as plain data: the
+        same entries give the same plan, which the cache keeps between runs."""
+        # The automaton's keys: (key, entry, phrase) of an exact phrase, (key, entry, left,
+        # right) of a key that regexes are tried around.
+        self._keys: list[Sequence[Any]] = []
         anchored: dict[str, list[str]] = {}
         unanchored: list[str] = []
         for entry in entries:
@@ -227,8 +240,7 @@ class Matcher:
                     self._patterns[entry.number] = group
                     for word in entry.anchors:
                         key = " ".join(_flat_key(word).split())
-                        self.index.add(key, _Near(self, entry.number, key, _PATTERN_LEFT,
-                                                  _PATTERN_RIGHT))
+                        self._keys.append((key, entry.number, _PATTERN_LEFT, _PATTERN_RIGHT))
                     continue
                 for word in entry.anchors:
                     anchored.setdefault(word, []).append(group)
@@ -241,13 +253,31 @@ class Matcher:
                             self._add_phrase(words, entry)
                 for (number, key), (_, left, right) in self._slotted.items():
                     if number == entry.number:
-                        self.index.add(key, _Near(self, number, key, left, right))
+                        self._keys.append((key, number, left, right))
         for anchor, groups in anchored.items():
             # All patterns on one anchor in one regex: one try per occurrence.
             key = " ".join(_flat_key(anchor).split())
             self._anchored.setdefault(key, []).extend(groups)
-            self.index.add(key, _Near(self, 0, key, _PATTERN_LEFT, _PATTERN_RIGHT))
+            self._keys.append((key, 0, _PATTERN_LEFT, _PATTERN_RIGHT))
+        return {"keys": self._keys, "unanchored": unanchored,
+                "patterns": list(self._patterns.items()),
+                "gapped": [[*key, words] for key, words in self._gapped.items()],
+                "slotted": [[*key, *value] for key, value in self._slotted.items()],
+                "anchored": list(self._anchored.items())}
+
+    def _follow(self, plan: dict[str, Any]) -> None:
+        """Take the keys and regexes of `plan` (fresh, or as JSON read it back)."""
+        self._gapped = {(number, key): [tuple(words) for words in phrases]
+                        for number, key, phrases in plan["gapped"]}
+        self._slotted = {(number, key): (tuple(phrases), left, right)
+                         for number, key, phrases, left, right in plan["slotted"]}
+        self._anchored = {key: list(groups) for key, groups in plan["anchored"]}
+        self._patterns = {number: group for number, group in plan["patterns"]}
+        for key, number, *where in plan["keys"]:
+            self.index.add(key, _Exact(self, number, where[0]) if len(where) == 1
+                           else _Near(self, number, key, where[0], where[1]))
         # Patterns without anchor words are tried everywhere: correct, but slower.
+        unanchored = plan["unanchored"]
         self._unanchored = re.compile("|".join(unanchored), re.M) if unanchored else None
 
     def _add_phrase(self, words: Sequence[str], entry: Entry) -> None:
@@ -261,11 +291,11 @@ class Matcher:
             # An ASCII phrase of plain characters is plain in lower case too.
             if not (plain and phrase.isascii()) and not _PLAIN.fullmatch(key):
                 key = " ".join(_flat_key(key).split())
-            self.index.add(key, _Exact(self, entry.number, phrase))
+            self._keys.append((key, entry.number, phrase))
             return
         segment, left, right = _gap_anchor(words, entry)
         self._gapped.setdefault((entry.number, segment), []).append(words)
-        self.index.add(segment, _Near(self, entry.number, segment, left, right))
+        self._keys.append((segment, entry.number, left, right))
 
     def _add_by_slot(self, phrase: str, entry: Entry) -> bool:
         """Look for a phrase of many variants (`attend+ the <event>+`) near the words of
