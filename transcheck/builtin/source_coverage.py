@@ -219,12 +219,14 @@ Translate what was left out.
 
 
 def _file_ratio(doc: Document) -> float | None:
-    import statistics  # here: it loads fractions and decimal, which only this needs
-
     ratios = [math.log(_size(doc.text[u.start:u.end]) / _size(u.source or ""))
               for u in doc.units if not u.empty and _size(u.source or "") >= 10
               and _size(doc.text[u.start:u.end])]
-    return math.exp(statistics.median(ratios)) if len(ratios) >= _FILE_UNITS else None
+    if len(ratios) < _FILE_UNITS:
+        return None
+    import statistics  # here: it loads fractions and decimal, which only this needs
+
+    return math.exp(statistics.median(ratios))
 
 
 # Latin-script names, acronyms and codes in a source of another script, and codes
