@@ -138,3 +138,61 @@ def test_a_pattern_names_classes_as_groups_of_their_words() -> None:
     assert spans(found, "We attended the press conferences. We missed the rally.") == [
         "We attended the press conferences", "We missed the rally"]
     assert spans(found, "We attended the gala.") == []
+
+
+def test_a_lexicon_class_holds_every_word_of_its_part_of_speech(tmp_path: Path) -> None:
+    (tmp_path / "lex.toml").write_text(
+        '[any-adverb]\nabout = "a"\nlexicon = "adverb"\nexcept = ["quickly"]\n'
+        '[rarer]\nabout = "a"\nlexicon = "adjective"\nforms = ["comparative"]\n',
+        encoding="utf-8")
+    members = load_classes([tmp_path]).members
+    assert ("carefully",) in members["any-adverb"]
+    assert ("quickly",) not in members["any-adverb"]
+    # Adjectives without an -er form add nothing; irregular ones add theirs.
+    assert {("livelier",), ("worse",)} <= set(members["rarer"])
+    assert ("beautifuler",) not in members["rarer"]
+
+
+def test_s_plural_gives_the_plural_english_does_not_use_but_not_a_verb_form(
+        tmp_path: Path) -> None:
+    (tmp_path / "lex.toml").write_text(
+        '[plural]\nabout = "a"\nwords = ["furniture", "information", "research"]\n'
+        'forms = ["s-plural"]\n', encoding="utf-8")
+    assert set(load_classes([tmp_path]).members["plural"]) == {
+        ("furnitures",), ("informations",)}
+
+
+def test_a_slot_of_many_words_is_looked_up_not_spelled_out() -> None:
+    found = rule(phrase="(is|was) more <comparative>")
+    assert spans(found, "It was more livelier. It is more cheaper-looking. Is more worse.") == [
+        "was more livelier", "Is more worse"]
+    assert spans(found, "It is more lively.") == []
+    index_keys = found.matcher.index._keys
+    assert "was more livelier" not in index_keys and len(index_keys) < 10
+
+
+def test_a_gap_before_a_looked_up_slot_is_refused() -> None:
+    with pytest.raises(ConfigError, match="gap"):
+        rule(phrase="far … <comparative>")
+
+
+def test_a_looked_up_slot_cannot_be_in_an_antipattern() -> None:
+    with pytest.raises(ConfigError, match="antipattern"):
+        rule(phrase="more better", antipatterns=["more <comparative> people"])
+
+
+def test_followed_by_must_match_right_after_the_phrase() -> None:
+    found = rule(phrase="are more <comparative>", **{"followed-by": r"\s*(?:than\b|[.,;!?])"})
+    assert spans(found, "They are more older. They are more older than us.") == [
+        "are more older", "are more older"]
+    assert spans(found, "There are more older people here.") == []
+
+
+def test_a_pattern_looks_up_a_class_of_thousands_of_words(tmp_path: Path) -> None:
+    (tmp_path / "lex.toml").write_text(
+        '[adverb-any]\nabout = "a"\nlexicon = "adverb"\n', encoding="utf-8")
+    classes = load_classes([tmp_path])
+    found = rule(classes, pattern=r"\bspeaks <adverb-any> English\b", anchors=["speaks"])
+    assert found.pack.entries[0].lookups  # not spelled out in the regex
+    assert spans(found, "She speaks fluently English. He speaks broken English.") == [
+        "speaks fluently English"]

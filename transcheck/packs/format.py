@@ -31,6 +31,13 @@ T = TypeVar("T")
 KINDS = ("phrase", "wrong", "pattern")  # the key that names an entry's kind
 GAP_TOKENS = ("…", "...")
 MAX_VARIANTS = 4096  # word alternatives multiply; a phrase that expands further is a mistake
+# A slot of more one-word alternatives than this (a class drawn from the lexicon: every
+# comparative, every verb form) is matched as any word and looked up in a set, so it
+# counts as one variant: it is never spelled out.
+LOOKUP_SLOT = 64
+# In a pattern, only a class of more words than this: a looked-up group cannot backtrack
+# into a shorter or later word, so the words before it must be fixed (no `(?:\w+ ){0,3}?`).
+LOOKUP_CLASS = 1000
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
@@ -43,9 +50,11 @@ _PACK_KEYS = frozenset({
 })
 _ENTRY_KEYS = frozenset({
     *KINDS, "replacement", "message", "examples", "antipatterns", "source-languages",
-    "ignore-case", "standalone", "max-gap", "anchors",
+    "ignore-case", "standalone", "max-gap", "anchors", "followed-by",
 })
 _ANCHOR_WORD = re.compile(r"[^\W_]{2,}")
+_GAP_WORD = r"[\w'’-]+"  # a word of a gap or a looked-up slot
+_LOOKUP_GROUP = re.compile(r"\(\?<!\[\\w'’-\]\)\(\?=\(\?P<w\d+x\d+>[^()]*\)\)\(\?P=w\d+x\d+\)")
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,10 @@ class Entry:
     standalone: bool = False
     max_gap: int = 3
     anchors: tuple[str, ...] = ()
+    followed_by: str | None = None  # a regex the text right after a match must match
+    # A pattern's classes of more than LOOKUP_SLOT words: each group's name, and its
+    # words joined by "/" (a group of any word whose words are looked up, see `lookup_group`).
+    lookups: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -228,7 +241,8 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str],
     if kind == "phrase":
         texts = tuple(resolve(text, classes, where) for text in texts)
     elif kind == "pattern":
-        texts = (resolve_pattern(texts[0], classes, where),)
+        lookups: list[tuple[str, str]] = []
+        texts = (resolve_pattern(texts[0], classes, where, f"w{number}x", lookups),)
     antipatterns = [resolve(text, classes, where) for text in antipatterns]
     replacement = table.data.get("replacement")
     if (kind == "substitution") != isinstance(replacement, str):
@@ -247,6 +261,8 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str],
         standalone=table.get("standalone", bool, default=False),
         max_gap=table.get("max-gap", int, default=3),
         anchors=tuple(" ".join(text.lower().split()) for text in _strings(table, "anchors")),
+        followed_by=table.data.get("followed-by"),
+        lookups=tuple(lookups) if kind == "pattern" else (),
     )
     _check_entry(entry, where)
     return entry
@@ -274,8 +290,15 @@ def _check_entry(entry: Entry, where: str) -> None:
     if any(not _ANCHOR_WORD.search(text) for text in entry.anchors):
         raise ConfigError(f"{where}: 'anchors' must be words or phrases, with a word of two "
                           "letters or more")
+    if entry.followed_by is not None:
+        if not isinstance(entry.followed_by, str) or not entry.followed_by:
+            raise ConfigError(f"{where}: 'followed-by' must be a regular expression")
+        _check_pattern(entry.followed_by, f"{where}: followed-by", entry.ignore_case,
+                       may_be_empty=True)
     if entry.kind == "pattern":
-        _check_pattern(entry.texts[0], where, entry.ignore_case)
+        # Checked with each looked-up class as the plain word it matches.
+        _check_pattern(_LOOKUP_GROUP.sub(_GAP_WORD.replace("\\", "\\\\"), entry.texts[0]),
+                       where, entry.ignore_case)
         return
     for phrase in (*entry.texts, *entry.antipatterns):
         if entry.kind == "substitution" and phrase in entry.texts and (
@@ -283,7 +306,7 @@ def _check_entry(entry: Entry, where: str) -> None:
         ):
             raise ConfigError(f"{where}: 'wrong' takes plain words, without '/', '(…|…)', "
                               "'…', '+' or '<class>'")
-        _check_phrase(phrase, where)
+        _check_phrase(phrase, where, antipattern=phrase not in entry.texts)
 
 
 def resolve(phrase: str, classes: WordClasses, where: str) -> str:
@@ -305,14 +328,29 @@ def resolve(phrase: str, classes: WordClasses, where: str) -> str:
     return " ".join(rendered)
 
 
-def resolve_pattern(pattern: str, classes: WordClasses, where: str) -> str:
+def resolve_pattern(pattern: str, classes: WordClasses, where: str, prefix: str = "w",
+                    lookups: list[tuple[str, str]] | None = None) -> str:
     """`pattern` with each `<class>` (or `<class>+`, with all forms) made a group of
     its words, `(?:press\\s+conference|meeting|…)`; longer words first, so that a
-    word is not cut short by its own prefix. `(?P<…>` and look-behinds stay."""
+    word is not cut short by its own prefix. `(?P<…>` and look-behinds stay. A class
+    of more than LOOKUP_CLASS single words becomes a `lookup_group` named `prefix` and a
+    number, added to `lookups` with its words: compiling thousands of words is slow."""
     def group(m: re.Match[str]) -> str:
-        return _alternation(" ".join(member) for member in resolve_word(m.group(), classes, where))
+        members = resolve_word(m.group(), classes, where)
+        if lookups is not None and len(members) > LOOKUP_CLASS and all(
+                len(member) == 1 for member in members):
+            name = f"{prefix}{len(lookups)}"
+            lookups.append((name, "/".join(member[0] for member in members)))
+            return lookup_group(name)
+        return _alternation(" ".join(member) for member in members)
 
     return _PATTERN_CLASS.sub(group, pattern)
+
+
+def lookup_group(name: str) -> str:
+    """A regex group of one whole word, named `name`, that cannot give characters back:
+    the word it holds is then looked up among the class's words."""
+    return rf"(?<![\w'’-])(?=(?P<{name}>{_GAP_WORD}))(?P={name})"
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -364,20 +402,40 @@ def anchor_words(word: str) -> tuple[tuple[str, int], ...]:
     return tuple((m.group().lower(), m.start()) for m in _ANCHOR_WORD.finditer(word))
 
 
-def _check_phrase(phrase: str, where: str) -> None:
+def is_lookup(slot: list[tuple[str, ...]]) -> bool:
+    """Whether a slot is matched as any word looked up among its alternatives."""
+    return len(slot) > LOOKUP_SLOT and all(
+        len(alternative) == 1 and alternative[0] not in GAP_TOKENS for alternative in slot)
+
+
+def has_lookup(phrase: str) -> bool:
+    return any(is_lookup(slot) for slot in phrase_slots(phrase))
+
+
+def _check_phrase(phrase: str, where: str, antipattern: bool = False) -> None:
     outside_groups = _SLOT.sub(lambda m: "" if m.group(1) is not None else m.group(), phrase)
     if re.search(r"[()|]", outside_groups):
         raise ConfigError(f"{where}: unbalanced '(', ')' or a '|' outside '(…|…)' in {phrase!r}")
     slots = phrase_slots(phrase)
     if any(not word for slot in slots for alternative in slot for word in alternative):
         raise ConfigError(f"{where}: empty alternative in {phrase!r}")
+    if antipattern and any(is_lookup(slot) for slot in slots):
+        raise ConfigError(f"{where}: an antipattern cannot hold a slot of more than "
+                          f"{LOOKUP_SLOT} words")
+    if any(is_lookup(slot) and before in ([("…",)], [("...",)])
+           for before, slot in itertools.pairwise(slots)):
+        raise ConfigError(f"{where}: a gap '…' cannot stand before a slot of more than "
+                          f"{LOOKUP_SLOT} words (such a slot is looked up after the match)")
+    # A looked-up slot is checked as its first word stands: all its words are alike.
+    slots = [slot[:1] if is_lookup(slot) else slot for slot in slots]
     variants = 1
     for slot in slots:
         variants *= len(slot)
     if variants > MAX_VARIANTS:
         raise ConfigError(f"{where}: the alternatives expand to {variants} phrases (limit "
                           f"{MAX_VARIANTS}); split the entry")
-    for words in expand(phrase):
+    for combination in itertools.product(*slots):
+        words = tuple(word for alternative in combination for word in alternative)
         if not any(anchor_words(word) for word in words if word not in GAP_TOKENS):
             raise ConfigError(f"{where}: {' '.join(words)!r} has no word of two letters or more")
         if not words or words[0] in GAP_TOKENS or words[-1] in GAP_TOKENS:
@@ -399,7 +457,8 @@ def _check_slash_trap(phrase: str, where: str) -> None:
                 f"{sorted(repeated)[0]!r}; for whole phrases write '(…|…)' or a list")
 
 
-def _check_pattern(pattern: str, where: str, ignore_case: bool) -> None:
+def _check_pattern(pattern: str, where: str, ignore_case: bool,
+                   may_be_empty: bool = False) -> None:
     try:
         compiled = re.compile(pattern, re.MULTILINE)
     except re.error as exc:
@@ -413,7 +472,7 @@ def _check_pattern(pattern: str, where: str, ignore_case: bool) -> None:
     if _GLOBAL_FLAGS.search(pattern):
         raise ConfigError(f"{where}: write 'ignore-case = true' or a scoped (?i:...) instead of "
                           "a global flag such as (?i)")
-    for probe in ("", " ", "a", "\n"):
+    for probe in () if may_be_empty else ("", " ", "a", "\n"):
         found = compiled.search(probe)
         if found is not None and found.start() == found.end():
             raise ConfigError(f"{where}: the pattern can match empty text")
@@ -426,6 +485,8 @@ def _check_duplicates(entries: tuple[Entry, ...], path: str) -> None:
         if entry.kind == "pattern":
             continue
         for text in entry.texts:
+            if has_lookup(text):  # too many to spell out; its other slots tell it apart
+                continue
             for words in expand(text):
                 key = (*words, str(entry.ignore_case), str(entry.standalone))
                 other = seen.setdefault(key, entry.number)

@@ -26,7 +26,16 @@ import ahocorasick
 from transcheck.document import Document
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.anchors import COMMON_WORDS, rarest
-from transcheck.packs.format import GAP_TOKENS, Entry, anchor_words, expand, phrase_slots
+from transcheck.packs.format import (
+    GAP_TOKENS,
+    Entry,
+    anchor_words,
+    expand,
+    has_lookup,
+    is_lookup,
+    lookup_group,
+    phrase_slots,
+)
 
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"
@@ -57,6 +66,8 @@ _SPELLED_OUT, _COMMON_SLOT = 16, 400
 _SHARED_ANCHORS = 3
 
 Trie = dict[str, Any]
+# The looked-up slots of a regex: each group's name and the words it may hold.
+Lookups = tuple[tuple[str, frozenset[str]], ...]
 
 
 @dataclass(frozen=True)
@@ -210,13 +221,18 @@ class Matcher:
         self.index = index or AnchorIndex()
         # A regex per key, built when the key first occurs: most never do. Each
         # alternative is a group named after its entry (`e12`).
-        self._regexes: dict[tuple[int, str], re.Pattern[str]] = {}
+        self._regexes: dict[tuple[int, str], tuple[re.Pattern[str], Lookups]] = {}
         self._antipatterns: dict[int, re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
         # A key to the phrases of an entry it anchors, and how far they reach around it.
         self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
         self._anchored: dict[str, list[str]] = {}
         self._patterns: dict[int, str] = {}  # the patterns of many anchors, by entry
+        self._followers = {entry.number: re.compile(entry.followed_by, re.M | (
+            re.I if entry.ignore_case else 0)) for entry in entries if entry.followed_by}
+        # The words of each looked-up group of the patterns, by the group's name.
+        self._words = {name: frozenset(words.split("/")) for entry in entries
+                       for name, words in entry.lookups}
         plan = packs_cache.get_plan(entries)
         if plan is None:
             plan = self._plan(entries)
@@ -307,8 +323,9 @@ class Matcher:
             variants *= len(slot)
         if variants <= _SPELLED_OUT:
             return False
-        usable = [i for i, slot in enumerate(slots)
-                  if all(alternative and _NO_GAP.isdisjoint(alternative) for alternative in slot)]
+        lookup = has_lookup(phrase)  # cannot be spelled out: anchored however common
+        usable = [i for i, slot in enumerate(slots) if not is_lookup(slot)
+                  and all(alternative and _NO_GAP.isdisjoint(alternative) for alternative in slot)]
         if not usable:
             return False
         def rarity(i: int) -> tuple[int, int]:
@@ -318,7 +335,7 @@ class Matcher:
                        for a in slots[i])
 
         best = max(usable, key=lambda i: (rarity(i), -len(slots[i])))
-        if rarity(best)[0] < _COMMON_SLOT:
+        if rarity(best)[0] < _COMMON_SLOT and not lookup:
             return False  # every slot holds a very common word: tried everywhere
 
         def width(word: str) -> int:
@@ -353,15 +370,19 @@ class Matcher:
             else:
                 self._near(target, text, start, end, spans)
         if self._unanchored is not None:
+            lookups = self._lookups(self._unanchored)
             for m in self._unanchored.finditer(text):
-                spans.add((int((m.lastgroup or "e0")[1:]), m.start(), m.end()))
+                if not lookups or _looked_up(m, lookups):
+                    spans.add((int((m.lastgroup or "e0")[1:]), m.start(), m.end()))
         hits = []
         for number, start, end in sorted(spans, key=lambda s: (s[1], s[2], s[0])):
             # Patterns of whole lines include the line's spaces: report the words only.
             found = text[start:end]
             start += len(found) - len(found.lstrip())
             end -= len(found) - len(found.rstrip())
-            if start < end and not self._excepted(number, text, start, end):
+            follower = self._followers.get(number)
+            if start < end and (follower is None or follower.match(text, end)) and (
+                    not self._excepted(number, text, start, end)):
                 hits.append(Hit(self.entries[number], start, end))
         return hits
 
@@ -386,9 +407,10 @@ class Matcher:
               spans: set[tuple[int, int, int]]) -> None:
         """Add to `spans` the matches of the target's regexes around the key."""
         key = (target.number, target.key)
-        regex = self._regexes.get(key)
-        if regex is None:
-            regex = self._regexes[key] = self._build(target)
+        built = self._regexes.get(key)
+        if built is None:
+            built = self._regexes[key] = self._build(target)
+        regex, lookups = built
         low, high = max(0, start - target.left), min(len(text), end + target.right)
         m = regex.match(text, low, high)
         # The loop runs for every key a pattern is anchored on: keep it lean.
@@ -400,25 +422,36 @@ class Matcher:
             found: re.Match[str] | None = m
             if m.end() == high < len(text):  # cut by the window: try again without it
                 found = regex.match(text, first, len(text))
-            if found is not None and found.lastgroup == name and found.end() >= end:
+            if found is not None and found.lastgroup == name and found.end() >= end and (
+                    not lookups or _looked_up(found, lookups)):
                 spans.add((int(name[1:]), first, found.end()))
             m = regex.match(text, first + 1, high)
 
-    def _build(self, target: _Near) -> re.Pattern[str]:
-        """The regex tried around `target`: its patterns, or its entry's gapped phrases."""
+    def _build(self, target: _Near) -> tuple[re.Pattern[str], Lookups]:
+        """The regex tried around `target` (its patterns, or its entry's gapped or
+        slotted phrases) and the words its looked-up slots may hold."""
         if not target.number:
-            return _starting_within("|".join(self._anchored.pop(target.key)), target.left)
+            regex = _starting_within("|".join(self._anchored.pop(target.key)), target.left)
+            return regex, self._lookups(regex)
         entry = self.entries[target.number]
         if entry.kind == "pattern":
-            return _starting_within(self._patterns[entry.number], target.left)
+            regex = _starting_within(self._patterns[entry.number], target.left)
+            return regex, self._lookups(regex)
         slotted = self._slotted.get((target.number, target.key), ((), 0, 0))[0]
         gapped = self._gapped.pop((target.number, target.key), [])
-        if not gapped:  # the keys of the same phrases share one regex
-            return _phrase_regex(entry, slotted, target.left)
+        if not gapped or any(has_lookup(phrase) for phrase in slotted):
+            # The keys of the same phrases share one regex.
+            return _phrase_regex(entry, (*slotted, *(" ".join(words) for words in gapped)),
+                                 target.left)
         trie: Trie = {}
         for words in (*gapped, *(words for phrase in slotted for words in expand(phrase))):
             _insert(trie, words, entry)
-        return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", target.left)
+        return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", target.left), ()
+
+    def _lookups(self, regex: re.Pattern[str]) -> Lookups:
+        """The looked-up groups of the patterns in `regex`, with their words."""
+        return tuple((name, self._words[name]) for name in regex.groupindex
+                     if name in self._words)
 
     def _excepted(self, number: int, text: str, start: int, end: int) -> bool:
         entry = self.entries[number]
@@ -438,19 +471,41 @@ class Matcher:
 
 
 @functools.lru_cache(maxsize=1024)
-def _phrase_regex(entry: Entry, phrases: tuple[str, ...], reach: int) -> re.Pattern[str]:
+def _phrase_regex(entry: Entry, phrases: tuple[str, ...],
+                  reach: int) -> tuple[re.Pattern[str], Lookups]:
     """Phrases of an entry in one regex, slot by slot: its size grows with the words
-    written, not with the thousands of variants they combine into (compiled once)."""
-    body = "|".join(_slots_regex(entry, phrase) for phrase in phrases)
-    return _starting_within(f"(?P<e{entry.number}>{body})", reach)
+    written, not with the thousands of variants they combine into (compiled once).
+    A looked-up slot is a group of any word, checked against its words by the caller."""
+    lookups: list[tuple[str, frozenset[str]]] = []
+    body = "|".join(_slots_regex(entry, phrase, lookups) for phrase in phrases)
+    return _starting_within(f"(?P<e{entry.number}>{body})", reach), tuple(lookups)
 
 
-def _slots_regex(entry: Entry, phrase: str) -> str:
-    """One phrase as a regex of its slots, with the boundaries and capitals of `_atoms`."""
+def _looked_up(found: re.Match[str], lookups: Lookups) -> bool:
+    """Whether each looked-up slot of the match holds one of its words."""
+    for name, words in lookups:
+        word = found.group(name)
+        if word is not None and word.lower().replace("’", "'") not in words:
+            return False
+    return True
+
+
+def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, frozenset[str]]]) -> str:
+    """One phrase as a regex of its slots, with the boundaries and capitals of `_atoms`;
+    each looked-up slot is a named group added to `lookups` with its words."""
     gap = rf"[\w'’-]+(?:{_SEPARATOR}[\w'’-]+){{0,{entry.max_gap - 1}}}?"
     pieces: list[str] = []
     initial = True  # a slot that may begin the phrase: its first letter may be a capital
     for slot in phrase_slots(phrase):
+        if is_lookup(slot):
+            name = f"w{entry.number}x{len(lookups)}"
+            lookups.append((name, frozenset(alternative[0].lower().replace("’", "'")
+                                            for alternative in slot)))
+            body = lookup_group(name)
+            after_optional = pieces and pieces[-1].endswith(f"{_SEPARATOR})?")
+            pieces.append(f"{_SEPARATOR}{body}" if pieces and not after_optional else body)
+            initial = False
+            continue
         trie: Trie = {}  # the slot's alternatives, their shared beginnings written once
         for alternative in slot:
             node = trie

@@ -36,6 +36,15 @@ FORMS: dict[str, tuple[str, ...]] = {
     "ing": ("VBG",),
     "comparative": ("JJR", "RBR"),
     "superlative": ("JJS", "RBS"),
+    "s-plural": (),
+}
+# Parts of speech a class may take all the words of from lemminflect's lexicon, by the
+# Penn tag that marks them there.
+LEXICON: dict[str, str] = {
+    "noun": "NN",
+    "verb": "VB",
+    "adjective": "JJ",
+    "adverb": "RB",
 }
 _CLASS_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _CLASS_REF = re.compile(r"^<([^<>]+)>(\+?)$")
@@ -148,24 +157,66 @@ def _decode(raw: bytes, path: Path) -> dict[str, Any]:
 def _members(name: str, table: Any, where: str) -> tuple[tuple[str, ...], ...]:
     if not _CLASS_NAME.match(name):
         raise ConfigError(f"{where}: a class name is kebab-case, like 'event-noun'")
-    if not isinstance(table, dict) or set(table) - {"about", "words", "forms"}:
-        raise ConfigError(f"{where}: a class has the keys 'about', 'words' and 'forms'")
-    about, words = table.get("about"), table.get("words")
+    if not isinstance(table, dict) or set(table) - {"about", "words", "forms", "lexicon",
+                                                    "except"}:
+        raise ConfigError(f"{where}: a class has the keys 'about', 'words', 'forms', "
+                          "'lexicon' and 'except'")
+    about, lexicon = table.get("about"), table.get("lexicon")
     if not isinstance(about, str) or not about.strip():
         raise ConfigError(f"{where}: 'about' (what the class holds) is missing")
-    if not isinstance(words, list) or not words or not all(
-            isinstance(w, str) and _MEMBER.match(w) for w in words):
-        raise ConfigError(f"{where}: 'words' must list words or phrases of plain words")
+    if lexicon is not None and lexicon not in LEXICON:
+        raise ConfigError(f"{where}: 'lexicon' must be one of {', '.join(LEXICON)}")
+    words = _word_list(table, "words", where, required=lexicon is None)
+    excepted = set(_word_list(table, "except", where, required=False))
+    if lexicon is not None:
+        words = [*words, *lexicon_words(lexicon)]
     forms = table.get("forms", ["base"])
     if not isinstance(forms, list) or not forms or any(f not in FORMS for f in forms):
         raise ConfigError(f"{where}: 'forms' must list some of {', '.join(FORMS)}")
     tags = tuple(tag for form in forms if form != "base" for tag in FORMS[form])
+    s_plural = "s-plural" in forms
     found: dict[tuple[str, ...], None] = {}
     for member in words:
         *head, last = member.split()
         if "base" in forms:
             found[(*head, last)] = None
-        if tags or "all" in forms:
-            for form in inflect(last, where, tags):
+        if s_plural:
+            for form in s_plurals(last.lower()):
                 found[(*head, form)] = None
-    return tuple(found)
+        if tags or "all" in forms:
+            # A lexicon word may lack the form asked for (an adjective without -er).
+            forms_of = inflections(last.lower(), tags) if lexicon else inflect(last, where, tags)
+            for form in forms_of:
+                found[(*head, form)] = None
+    return tuple(member for member in found if " ".join(member) not in excepted)
+
+
+@functools.lru_cache(maxsize=8192)
+def s_plurals(noun: str) -> tuple[str, ...]:
+    """The plural the spelling rules give `noun` ("furnitures", "informations"), for the
+    nouns English does not count; not where that spelling is also a verb's form
+    ("researches", "progresses"), which entries tell apart by their context."""
+    import lemminflect
+
+    return tuple(form for form in lemminflect.getAllInflectionsOOV(noun, "NOUN").get("NNS", ())
+                 if form != noun and "VERB" not in lemminflect.getAllLemmas(form))
+
+
+def _word_list(table: dict[str, Any], key: str, where: str, required: bool) -> list[str]:
+    words = table.get(key, None if required else [])
+    if not isinstance(words, list) or (required and not words) or not all(
+            isinstance(w, str) and _MEMBER.match(w) for w in words):
+        raise ConfigError(f"{where}: '{key}' must list words or phrases of plain words")
+    return words
+
+
+@functools.lru_cache(maxsize=8)
+def lexicon_words(part: str) -> tuple[str, ...]:
+    """Every lower-case word of one part of speech in lemminflect's lexicon (its
+    lemmas: proper names and abbreviations left out)."""
+    from lemminflect.core.Inflections import Inflections  # the lexicon, read on a cache miss
+
+    tag = LEXICON[part]
+    table: dict[str, dict[str, tuple[str, ...]]] = Inflections()._getInflDict()
+    return tuple(sorted(lemma for lemma, forms in table.items()
+                        if tag in forms and lemma.isalpha() and lemma.islower()))
