@@ -157,8 +157,8 @@ def _typed(cls: type[T], data: dict[str, Any]) -> T:
     values = dict(data)
     for name in sets:
         values[name] = frozenset(values[name])
-    for name in tuples:
-        values[name] = tuple(values[name])
+    for name in tuples:  # a tuple of pairs (an entry's lookups) is a tuple of tuples
+        values[name] = tuple(tuple(v) if isinstance(v, list) else v for v in values[name])
     return cls(**values)
 
 

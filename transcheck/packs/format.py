@@ -79,8 +79,8 @@ class Entry:
     max_gap: int = 3
     anchors: tuple[str, ...] = ()
     followed_by: str | None = None  # a regex the text right after a match must match
-    # A pattern's classes of more than LOOKUP_SLOT words: each group's name, and its
-    # words joined by "/" (a group of any word whose words are looked up, see `lookup_group`).
+    # Classes matched as one word looked up among theirs: a phrase's slot (`<base-verb>`,
+    # kept in the phrase) or a pattern's group (its name), and their words joined by "/".
     lookups: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -238,12 +238,15 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str],
     if kind != "pattern":
         for text in (*texts, *antipatterns):
             _check_slash_trap(text, where)
+    lookups: dict[str, str] = {}
     if kind == "phrase":
-        texts = tuple(resolve(text, classes, where) for text in texts)
+        texts = tuple(resolve(text, classes, where, lookups) for text in texts)
     elif kind == "pattern":
-        lookups: list[tuple[str, str]] = []
-        texts = (resolve_pattern(texts[0], classes, where, f"w{number}x", lookups),)
-    antipatterns = [resolve(text, classes, where) for text in antipatterns]
+        found: list[tuple[str, str]] = []
+        texts = (resolve_pattern(texts[0], classes, where, f"w{number}x", found),)
+        lookups = dict(found)
+    # A large class stays a reference here too, so that the check below refuses it.
+    antipatterns = [resolve(text, classes, where, {}) for text in antipatterns]
     replacement = table.data.get("replacement")
     if (kind == "substitution") != isinstance(replacement, str):
         raise ConfigError(f"{where}: 'replacement' (a string) goes with 'wrong', and only there")
@@ -262,7 +265,7 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str],
         max_gap=table.get("max-gap", int, default=3),
         anchors=tuple(" ".join(text.lower().split()) for text in _strings(table, "anchors")),
         followed_by=table.data.get("followed-by"),
-        lookups=tuple(lookups) if kind == "pattern" else (),
+        lookups=tuple(lookups.items()),
     )
     _check_entry(entry, where)
     return entry
@@ -309,19 +312,28 @@ def _check_entry(entry: Entry, where: str) -> None:
         _check_phrase(phrase, where, antipattern=phrase not in entry.texts)
 
 
-def resolve(phrase: str, classes: WordClasses, where: str) -> str:
+def resolve(phrase: str, classes: WordClasses, where: str,
+            lookups: dict[str, str] | None = None) -> str:
     """`phrase` with its inflections (`make+`) and word classes (`<event>`) spelled out
-    as alternatives (`make/makes/made/making`, `(meeting|press conference)`)."""
+    as alternatives (`make/makes/made/making`, `(meeting|press conference)`). A slot that
+    is one class of more than LOOKUP_SLOT single words stays a reference (`<base-verb>`),
+    its words added to `lookups` (when given, and when the phrase has other slots)."""
     if "+" not in phrase and "<" not in phrase:
         return phrase
     rendered = []
-    for slot in phrase_slots(phrase):
+    slots = phrase_slots(phrase)
+    for slot in slots:
         resolved: dict[tuple[str, ...], None] = {}
         for alternative in slot:
             for parts in itertools.product(*(resolve_word(w, classes, where)
                                              for w in alternative)):
                 resolved[tuple(word for part in parts for word in part)] = None
-        if all(len(words) == 1 for words in resolved):
+        if (lookups is not None and len(slots) > 1 and len(slot) == 1 and len(slot[0]) == 1
+                and slot[0][0].startswith("<") and len(resolved) > LOOKUP_SLOT
+                and all(len(words) == 1 for words in resolved)):
+            lookups[slot[0][0]] = "/".join(words[0] for words in resolved)
+            rendered.append(slot[0][0])
+        elif all(len(words) == 1 for words in resolved):
             rendered.append("/".join(words[0] for words in resolved))
         else:
             rendered.append("(" + "|".join(" ".join(words) for words in resolved) + ")")
@@ -374,6 +386,7 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "(?:" + render(trie) + ")"
 
 
+@functools.lru_cache(maxsize=4096)  # a phrase's slots are asked for several times
 def phrase_slots(phrase: str) -> list[list[tuple[str, ...]]]:
     """The slots of a phrase, each a list of alternatives, each a sequence of words.
 
@@ -403,13 +416,13 @@ def anchor_words(word: str) -> tuple[tuple[str, int], ...]:
 
 
 def is_lookup(slot: list[tuple[str, ...]]) -> bool:
-    """Whether a slot is matched as any word looked up among its alternatives."""
-    return len(slot) > LOOKUP_SLOT and all(
-        len(alternative) == 1 and alternative[0] not in GAP_TOKENS for alternative in slot)
+    """Whether a slot of a resolved phrase is a class whose words are looked up."""
+    return len(slot) == 1 and len(slot[0]) == 1 and slot[0][0].startswith("<")
 
 
+@functools.lru_cache(maxsize=4096)
 def has_lookup(phrase: str) -> bool:
-    return any(is_lookup(slot) for slot in phrase_slots(phrase))
+    return "<" in phrase and any(is_lookup(slot) for slot in phrase_slots(phrase))
 
 
 def _check_phrase(phrase: str, where: str, antipattern: bool = False) -> None:
@@ -420,14 +433,16 @@ def _check_phrase(phrase: str, where: str, antipattern: bool = False) -> None:
     if any(not word for slot in slots for alternative in slot for word in alternative):
         raise ConfigError(f"{where}: empty alternative in {phrase!r}")
     if antipattern and any(is_lookup(slot) for slot in slots):
-        raise ConfigError(f"{where}: an antipattern cannot hold a slot of more than "
+        raise ConfigError(f"{where}: an antipattern cannot name a class of more than "
                           f"{LOOKUP_SLOT} words")
+    if any(is_lookup(slot) for slot in slots) and all(
+            is_lookup(slot) or slot in ([("…",)], [("...",)]) for slot in slots):
+        raise ConfigError(f"{where}: a class of more than {LOOKUP_SLOT} words needs other "
+                          "words beside it in the phrase, to be found by")
     if any(is_lookup(slot) and before in ([("…",)], [("...",)])
            for before, slot in itertools.pairwise(slots)):
         raise ConfigError(f"{where}: a gap '…' cannot stand before a slot of more than "
                           f"{LOOKUP_SLOT} words (such a slot is looked up after the match)")
-    # A looked-up slot is checked as its first word stands: all its words are alike.
-    slots = [slot[:1] if is_lookup(slot) else slot for slot in slots]
     variants = 1
     for slot in slots:
         variants *= len(slot)
@@ -485,8 +500,6 @@ def _check_duplicates(entries: tuple[Entry, ...], path: str) -> None:
         if entry.kind == "pattern":
             continue
         for text in entry.texts:
-            if has_lookup(text):  # too many to spell out; its other slots tell it apart
-                continue
             for words in expand(text):
                 key = (*words, str(entry.ignore_case), str(entry.standalone))
                 other = seen.setdefault(key, entry.number)

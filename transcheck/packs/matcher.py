@@ -231,8 +231,8 @@ class Matcher:
         self._followers = {entry.number: re.compile(entry.followed_by, re.M | (
             re.I if entry.ignore_case else 0)) for entry in entries if entry.followed_by}
         # The words of each looked-up group of the patterns, by the group's name.
-        self._words = {name: frozenset(words.split("/")) for entry in entries
-                       for name, words in entry.lookups}
+        self._words = {name: _word_set(words) for entry in entries
+                       for name, words in entry.lookups if not name.startswith("<")}
         plan = packs_cache.get_plan(entries)
         if plan is None:
             plan = self._plan(entries)
@@ -321,9 +321,9 @@ class Matcher:
         variants = 1
         for slot in slots:
             variants *= len(slot)
-        if variants <= _SPELLED_OUT:
-            return False
         lookup = has_lookup(phrase)  # cannot be spelled out: anchored however common
+        if variants <= _SPELLED_OUT and not lookup:
+            return False
         usable = [i for i, slot in enumerate(slots) if not is_lookup(slot)
                   and all(alternative and _NO_GAP.isdisjoint(alternative) for alternative in slot)]
         if not usable:
@@ -342,7 +342,9 @@ class Matcher:
             return entry.max_gap * _GAP_CHARS if word in _NO_GAP else len(word) + _SLACK
 
         def reach(indexes: range) -> int:
-            return sum(max(sum(width(word) for word in alternative) for alternative in slots[i])
+            # A looked-up word is taken to be as long as a word of a gap can be.
+            return sum(_GAP_CHARS + _SLACK if is_lookup(slots[i]) else
+                       max(sum(width(word) for word in alternative) for alternative in slots[i])
                        for i in indexes)
 
         left = reach(range(best)) + _SLACK
@@ -481,6 +483,12 @@ def _phrase_regex(entry: Entry, phrases: tuple[str, ...],
     return _starting_within(f"(?P<e{entry.number}>{body})", reach), tuple(lookups)
 
 
+@functools.lru_cache(maxsize=64)  # entries share classes: one set per class
+def _word_set(words: str) -> frozenset[str]:
+    """The words of a looked-up slot ("a/b/c"), as `_looked_up` compares them."""
+    return frozenset(words.lower().replace("’", "'").split("/"))
+
+
 def _looked_up(found: re.Match[str], lookups: Lookups) -> bool:
     """Whether each looked-up slot of the match holds one of its words."""
     for name, words in lookups:
@@ -499,8 +507,7 @@ def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, frozenset[s
     for slot in phrase_slots(phrase):
         if is_lookup(slot):
             name = f"w{entry.number}x{len(lookups)}"
-            lookups.append((name, frozenset(alternative[0].lower().replace("’", "'")
-                                            for alternative in slot)))
+            lookups.append((name, _word_set(dict(entry.lookups)[slot[0][0]])))
             body = lookup_group(name)
             after_optional = pieces and pieces[-1].endswith(f"{_SEPARATOR})?")
             pieces.append(f"{_SEPARATOR}{body}" if pieces and not after_optional else body)

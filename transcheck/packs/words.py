@@ -177,6 +177,8 @@ def _members(name: str, table: Any, where: str) -> tuple[tuple[str, ...], ...]:
     s_plural = "s-plural" in forms
     found: dict[tuple[str, ...], None] = {}
     for member in words:
+        if member in excepted:  # all its forms too
+            continue
         *head, last = member.split()
         if "base" in forms:
             found[(*head, last)] = None
