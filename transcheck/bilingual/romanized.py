@@ -58,7 +58,8 @@ def syllables() -> frozenset[str]:
     """The syllables names are spelled with, in both systems."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    plain = {_plain(r) for listed in pinyin_dict.values() for r in listed.split(",")}
+    listed = {r for readings in set(pinyin_dict.values()) for r in readings.split(",")}
+    plain = {_plain(r) for r in listed}
     spelled = {s for p in plain if p.isascii() and p.isalpha()
                for s in (p, p.replace("v", "u"), _wade_giles(p))}
     return frozenset(spelled - _NOT_IN_NAMES)
@@ -92,10 +93,22 @@ def read_at(word: str, source: str) -> list[tuple[int, int]]:
     found = []
     for parts in splits(word):
         size = len(parts)
-        for start in range(len(source) - size + 1):
-            if all(part in readings(source[start + i]) for i, part in enumerate(parts)):
+        for start in _starts(source).get(parts[0], ()):
+            if start + size <= len(source) and all(
+                    part in readings(source[start + i]) for i, part in enumerate(parts[1:], 1)):
                 found.append((start, start + size))
     return found
+
+
+@lru_cache(maxsize=64)
+def _starts(source: str) -> dict[str, list[int]]:
+    """Where each syllable is a reading of a character of `source`."""
+    where: dict[str, list[int]] = {}
+    for index, char in enumerate(source):
+        if HAN.match(char):
+            for syllable in readings(char):
+                where.setdefault(syllable, []).append(index)
+    return where
 
 
 @lru_cache(maxsize=1)

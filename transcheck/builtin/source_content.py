@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from transcheck.bilingual.romanized import HAN
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Unit
@@ -72,26 +73,37 @@ _BETWEEN = re.compile(r"[\s,;]+")
 _SOURCE_LOOP = re.compile(r"(\S{2,}?)(?:[\s,，、;；]*\1){2,}")
 
 
+# Over the words of a text, lower case, one space after each: a run of two to twelve
+# said three times in a row or more. The regex engine does the search in C.
+_REPEATED = re.compile(r"(?:^| )((?:\S+ ){2,12}?)\1{2,}")
+
 def _loops(text: str) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, size, times) of each run of `size` words (two to twelve) said `times`
     (three or more) times in a row, with nothing but spaces, commas and semicolons
     between; `start` is where its first saying ends."""
+    if not _REPEATED.search(" ".join(_WORDS.findall(text.lower())) + " "):
+        return
     words = list(_WORDS.finditer(text))
-    lowered = [w.group().lower() for w in words]
-    i = 0
-    while i < len(words):
-        for size in range(2, 13):
-            times = 1
-            while lowered[i:i + size] == lowered[i + times * size:i + (times + 1) * size] \
-                    and all(_BETWEEN.fullmatch(text, words[j - 1].end(), words[j].start())
-                            for j in range(i + 1, i + (times + 1) * size)):
-                times += 1
-            if times >= 3:
-                yield (words[i + size - 1].end(), words[i + times * size - 1].end(), size, times)
-                i += times * size
-                break
-        else:
-            i += 1
+    # Anything else between two words is a token of its own, `\0`, that no saying may
+    # hold: "Why not? Why not? Why not?" is rhetoric, not a loop.
+    tokens: list[str] = []
+    at: list[int] = []  # the word of each token (-1: a `\0`)
+    for i, word in enumerate(words):
+        tokens.append(word.group().lower())
+        at.append(i)
+        if i + 1 < len(words) and not _BETWEEN.fullmatch(text, word.end(), words[i + 1].start()):
+            tokens.append("\0")
+            at.append(-1)
+    line = " ".join(tokens) + " "
+    for m in _REPEATED.finditer(line):
+        said = m.group(1)
+        if "\0" in said:
+            continue
+        size = said.count(" ")
+        times = (m.end() - m.start(1)) // len(said)
+        first = line.count(" ", 0, m.start(1))
+        yield (words[at[first + size - 1]].end(), words[at[first + times * size - 1]].end(),
+               size, times)
 
 
 class RepetitionNotInSource(UnitRule):
@@ -103,7 +115,9 @@ class RepetitionNotInSource(UnitRule):
 ## What it does
 Reports a run of two to twelve words that the translation says three times or more
 in a row, with or without commas between ("the people of the city, the people of
-the city, the people of the city"), when the source says nothing three times over.
+the city, the people of the city"), when the source says nothing three times over
+and the translation is half as long again as its source leads to expect (a loop
+makes it long).
 The repetitions after the first are reported; a loop that fills most of the
 translation as a non-translation.
 
@@ -125,8 +139,13 @@ She described the history of the city.
 """
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        source = unit.source or ""
+        # A loop makes a translation long: about three letters per Chinese or Japanese
+        # character, one per letter of other scripts, and half as much again.
+        if len(target) < 1.5 * len(source) * (3 if HAN.search(source) else 1.2):
+            return  # nearly every unit: no room for a loop, nothing to search
         loops = list(_loops(target))
-        if not loops or _SOURCE_LOOP.search(unit.source or ""):
+        if not loops or _SOURCE_LOOP.search(source):
             return
         for end_first, end, size, times in loops:
             start = _WORDS.search(target, end_first)

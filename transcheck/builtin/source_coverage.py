@@ -192,22 +192,25 @@ Translate what was left out.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        self._expected = _file_ratio(doc)
+        self._sizes = {u.start: _size(u.source or "") for u in doc.units if not u.empty}
+        self._expected = _file_ratio(doc, self._sizes)
         yield from super().check(doc)
 
     _expected: float | None = None
+    _sizes: dict[int, int]
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
         source = unit.source or ""
         lang = (unit.source_lang or doc.source_lang or "").split("-")[0]
-        size = _size(source)
+        size = self._sizes[unit.start]
         cjk = len(_CJK.findall(source)) > size / 2
         if size < (_MIN_SOURCE / 3 if cjk else _MIN_SOURCE):
             return
         expected = self._expected or _RATIO.get(lang, 3.0 if cjk else 1.0)
-        if not _size(target):
+        target_size = _size(target)
+        if not target_size:
             return  # marks only: nothing to measure
-        ratio = _size(target) / size / expected
+        ratio = target_size / size / expected
         start, end = self.whole(target)
         if ratio < 1 / _FACTOR:
             yield Finding(start, end, f"The translation is {1 / ratio:.1f} times shorter "
@@ -218,10 +221,16 @@ Translate what was left out.
                           category=ADDITION)
 
 
-def _file_ratio(doc: Document) -> float | None:
-    ratios = [math.log(_size(doc.text[u.start:u.end]) / _size(u.source or ""))
-              for u in doc.units if not u.empty and _size(u.source or "") >= 10
-              and _size(doc.text[u.start:u.end])]
+def _file_ratio(doc: Document, sources: dict[int, int]) -> float | None:
+    """The median ratio of the lengths of the file's translations to their sources'
+    (`sources`: the size of each unit's source, by where the unit starts)."""
+    ratios = []
+    for unit in doc.units:
+        size = sources.get(unit.start, 0)
+        if size >= 10:
+            translated = _size(doc.text[unit.start:unit.end])
+            if translated:
+                ratios.append(math.log(translated / size))
     if len(ratios) < _FILE_UNITS:
         return None
     import statistics  # here: it loads fractions and decimal, which only this needs

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding
@@ -30,6 +31,46 @@ def _chinese(doc: Document, unit: Unit, source: str) -> bool:
     return lang == "zh" and bool(HAN.search(source)) and not KANA.search(source)
 
 
+@dataclass(frozen=True)
+class _Word:
+    """A capitalised word of a translation, read against the Chinese source."""
+
+    match: re.Match[str]
+    english: bool  # a word of the English lexicon
+    found: tuple[tuple[int, int], ...]  # (start, end) of each run of the source it reads as
+    syllables: int  # the fewest it splits into
+
+
+def _no_readings(doc: Document) -> dict[int, tuple[_Word, ...]]:
+    return {}
+
+
+def _read(doc: Document, unit: Unit, target: str) -> tuple[_Word, ...]:
+    """The capitalised words of the unit's translation spelled in pinyin (or Wade-Giles),
+    each read against its source; read once for TC515 and TC516 (per document)."""
+    readings = doc.memo(_no_readings)
+    if unit.start in readings:
+        return readings[unit.start]
+    source = unit.source or ""
+    words: tuple[_Word, ...] = ()
+    if _WORD.search(target) and _chinese(doc, unit, source):
+        from transcheck.bilingual.romanized import read_at, splits
+        from transcheck.builtin.untranslated import english_lexicon
+
+        lexicon = english_lexicon()
+        latin = source.lower()
+        found = []
+        for m in _WORD.finditer(target):
+            key = m.group().replace("-", "").lower()
+            parts = splits(key) if key not in latin else ()
+            if parts:
+                found.append(_Word(m, key in lexicon or m.group().lower() in lexicon,
+                                   tuple(read_at(key, source)), min(map(len, parts))))
+        words = tuple(found)
+    readings[unit.start] = words
+    return words
+
+
 class NameNotInSource(UnitRule):
     code = "TC515"
     name = "romanized-name-mismatch"
@@ -40,7 +81,8 @@ class NameNotInSource(UnitRule):
 ## What it does
 In a translation from Chinese, reports a capitalised word spelled in Hanyu Pinyin
 (or in Wade-Giles, as Taiwan writes names) that no run of the source's characters
-reads as, by every reading pypinyin knows of each character. English words, words
+reads as, by every reading pypinyin knows of each character, and a one-syllable
+surname that does not read the character before the given name it stands with. English words, words
 the source itself writes in Latin letters, and the English names CLDR gives to the
 countries and cities the source names (澳门 → Macao) are left alone.
 
@@ -61,24 +103,35 @@ Reported by Zhang Xiaoming.
 """
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
-        source = unit.source or ""
-        words = _WORD.findall(target)
-        if not words or not _chinese(doc, unit, source):
+        words = _read(doc, unit, target)
+        if not words:
             return
-        from transcheck.bilingual.romanized import is_romanized, place_name, read_at
-        from transcheck.builtin.untranslated import english_lexicon
+        from transcheck.bilingual.romanized import HAN, place_name
+        from transcheck.builtin.untranslated import ENGLISH_WORDS
 
-        lexicon = english_lexicon()
-        latin = source.lower()
-        for m in _WORD.finditer(target):
-            word = m.group().replace("-", "").lower()
-            if word in lexicon or m.group().lower() in lexicon or word in latin \
-                    or not is_romanized(word) or read_at(word, source) \
-                    or place_name(word, source):
+        source = unit.source or ""
+        for i, word in enumerate(words):
+            m = word.match
+            if not word.found and not word.english and word.syllables <= 3 \
+                    and not place_name(m.group().replace("-", "").lower(), source):
+                yield Finding(m.start(), m.end(),
+                              f"“{m.group()}” is spelled as Chinese, but no characters of "
+                              "the source read so: a name mistranslated or not in the source")
                 continue
-            yield Finding(m.start(), m.end(),
-                          f"“{m.group()}” is spelled as Chinese, but no characters of "
-                          "the source read so: a name mistranslated or not in the source")
+            # A surname before a given name the source has once must read the character
+            # before that name (郑永刚 is Zheng Yonggang, not Yang Yonggang); "Yang" is an
+            # English name too, so any word but the commonest English ones is read.
+            given = words[i + 1].match if i + 1 < len(words) else None
+            if given is None or target[m.end():given.start()] != " " or "-" in m.group() \
+                    or word.syllables != 1 or m.group().lower() in ENGLISH_WORDS:
+                continue
+            after = words[i + 1].found
+            if len(after) == 1 and after[0][1] - after[0][0] >= 2 and after[0][0] and \
+                    HAN.match(source, after[0][0] - 1) and \
+                    all(end != after[0][0] for _, end in word.found):
+                yield Finding(m.start(), m.end(),
+                              f"“{m.group()}” stands before {given.group()}, but the "
+                              f"source's {source[after[0][0] - 1]} does not read so")
 
 
 class NameFormat(UnitRule):
@@ -113,14 +166,12 @@ Reported by Wang Lihua.
 """
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
-        source = unit.source or ""
-        tokens = list(_WORD.finditer(target))
-        if len(tokens) < 2 or not _chinese(doc, unit, source):
+        words = _read(doc, unit, target)
+        if len(words) < 2:
             return
-        from transcheck.bilingual.romanized import read_at
-
-        # Where each word reads in the source: the start of each run, by its length.
-        runs = [read_at(t.group().replace("-", "").lower(), source) for t in tokens]
+        source = unit.source or ""
+        tokens = [w.match for w in words]
+        runs = [w.found for w in words]
         single = [{start for start, end in found if end == start + 1} for found in runs]
         for i in range(len(tokens) - 1):
             if target[tokens[i].end():tokens[i + 1].start()] != " ":

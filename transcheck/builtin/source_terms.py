@@ -25,7 +25,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 def _key(text: str) -> str:
     """What two units must share to be "the same text": their words, any case."""
-    return " ".join(w.lower() for w in _WORDS.findall(text))
+    return " ".join(_WORDS.findall(text.lower()))
 
 
 class InconsistentTranslation(Rule):
