@@ -49,6 +49,8 @@ def test_manifest_is_valid_for_pre_commit(tmp_path: Path) -> None:
     hook = _hook()
     assert (hook["id"], hook["entry"], hook["language"]) == ("transcheck", "transcheck", "python")
     assert hook["types"] == ["text"]
+    # pre-commit's parallel batches would each start transcheck's own pool.
+    assert hook["require_serial"] is True
 
 
 @pytest.fixture
