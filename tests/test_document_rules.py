@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from transcheck import check_text
 from transcheck.builtin.articles import sound_of
 from transcheck.builtin.document_rules import find_title
+from transcheck.config import Settings
 from transcheck.document import Document
+from transcheck.engine import Engine
 
 from .conftest import ROOT
 from .helpers import found
@@ -56,6 +58,16 @@ def test_title_inside_a_sentence_is_reported_without_a_fix() -> None:
 ])
 def test_title_near_misses(text: str) -> None:
     assert found(text, "TC201") == []
+
+
+def test_an_html_headline_repeating_the_page_title_is_not_reported() -> None:
+    page = (f"<html><head><title>{TITLE}</title></head>\n<body>\n<h1>{TITLE}</h1>\n"
+            "<p>The vote was close. Work starts in June.</p>\n</body></html>\n")
+    engine = Engine(Settings(select=("TC201",)))
+    assert engine.check(engine.read(page, "pier.html")) == []
+    glued = page.replace("June.</p>", f"June.{TITLE}</p>")
+    assert [d.column for d in engine.check(engine.read(glued, "pier.html"))] == [
+        glued.splitlines()[3].index(TITLE) + 1]
 
 
 # --- TC202 repeated-sentence ------------------------------------------------------------

@@ -54,7 +54,9 @@ Takes the first line as the title (in plain text: the first line when a blank
 line follows it; in Markdown: a first line that is a heading) and reports every
 later place where the same words occur,
 for instance pasted after the last sentence of a paragraph or on a line of its own.
-Titles shorter than three words are not looked for.
+Titles shorter than three words are not looked for, nor is the title's first
+copy when nothing comes between them: the headline (`<h1>`) of an HTML page
+repeats its `<title>`.
 
 ## Why is this bad
 Pages scraped or assembled for translation often carry the headline twice; after
@@ -92,6 +94,9 @@ The council approved the plan on Tuesday.
         first = rf"{words[0]}(?<!\w{words[0]})"
         pattern = re.compile(r"\s+".join([first, *words[1:]]) + r"(?!\w)")
         for m in pattern.finditer(doc.text, title.end):
+            if not doc.text[title.end:m.start()].strip(" \t\n\r\u200b"):
+                # The headline right after the title: an HTML page's <h1> after its <title>.
+                continue
             if doc.ends_paragraph(m.end()):
                 start = _horizontal_space_before(doc.text, m.start())
                 yield Finding(start, m.end(), "The title is repeated here", fix="")
