@@ -107,9 +107,19 @@ def test_directory_is_searched_for_txt_and_md(run_cli, tmp_path: Path) -> None:
     assert [Path(d["path"]).name for d in json.loads(only_md.stdout)] == ["a.md"]
 
 
-def test_version(run_cli) -> None:
-    result = run_cli("--version")
+@pytest.mark.parametrize("args", [["--version"], ["-V"], ["check", "-V"], ["rules", "--version"],
+                                  ["explain", "-V"], ["corpus", "--version"]])
+def test_version_everywhere(run_cli, args: list[str]) -> None:
+    result = run_cli(*args)
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_a_mistyped_command_is_not_taken_for_a_missing_file(run_cli, tmp_path: Path) -> None:
+    result = run_cli("rulez")
+    assert result.returncode == 2
+    assert _one_error_line(result.stderr).endswith("did you mean `transcheck rules`?")
+    (tmp_path / "rulez").write_text(CLEAN, encoding="utf-8")  # a file of that name is checked
+    assert run_cli("rulez", cwd=tmp_path).returncode == 0
 
 
 def test_rules_json(run_cli) -> None:
@@ -132,7 +142,8 @@ def test_rules_table(run_cli) -> None:
     assert re.search(r"^TC103\s+stranded-fragment-after-quote\s+error", result.stdout, re.M)
 
 
-@pytest.mark.parametrize("key", ["TC103", "stranded-fragment-after-quote"])
+@pytest.mark.parametrize("key", ["TC103", "stranded-fragment-after-quote", "tc103",
+                                 "Stranded-Fragment-After-Quote"])
 def test_explain(run_cli, key: str) -> None:
     result = run_cli("explain", key)
     assert result.returncode == 0

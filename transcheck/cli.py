@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import difflib
 import gc
 import json
 import os
@@ -37,13 +38,22 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_GROUP_OPTIONS = ("--help", "--version", "-V")
 
 
 class _DefaultToCheck(click.Group):
     """`transcheck PATH...` means `transcheck check PATH...`, as `ruff` means `ruff check`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "--version")):
+        if args and args[0][:1] != "-" and args[0] not in self.commands \
+                and not Path(args[0]).exists():
+            # `transcheck rulez` is a mistyped command more likely than a missing file.
+            close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.6)
+            if close:
+                _error(f"{args[0]}: no such file or directory, nor command; "
+                       f"did you mean `transcheck {close[0]}`?")
+                ctx.exit(EXIT_ERROR)
+        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
             args.insert(0, "check")
         return super().parse_args(ctx, args)
 
@@ -70,6 +80,7 @@ def _config_options(func: F) -> F:
         click.option("--source-lang", help="Language the text was translated from, e.g. de."),
         click.option("--lang", "language", type=click.Choice(LANGUAGES),
                      help="Variety of English the text should follow (default en-US)."),
+        _version_option(),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -95,8 +106,12 @@ def run() -> NoReturn:
     os._exit(status)
 
 
+def _version_option() -> Callable[[F], F]:
+    return click.version_option(__version__, "--version", "-V", prog_name="transcheck")
+
+
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="transcheck")
+@_version_option()
 def main() -> None:
     """Find machine-translation artifacts in English text.
 

@@ -73,9 +73,10 @@ class Registry:
                              f"of plugin '{owner}'")
 
     def find(self, code_or_name: str) -> Rule | None:
-        """The rule with this code (any case) or name."""
+        """The rule with this code or name, in any case."""
         key = code_or_name.strip()
-        found = self._by_key.get(key) or self._by_key.get(key.upper())
+        found = (self._by_key.get(key) or self._by_key.get(key.upper())
+                 or self._by_key.get(key.lower()))
         return found[0] if found else None
 
     def check_options(self, tables: Mapping[str, Mapping[str, Any]], origin: str) -> None:
