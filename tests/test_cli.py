@@ -36,11 +36,6 @@ def test_text_output_contract(run_cli, files) -> None:
     assert any("help: remove the space" in line for line in lines)
 
 
-def test_clean_file_exits_zero_silently(run_cli, files) -> None:
-    result = run_cli(str(files["good"]))
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
-
-
 def test_json_output(run_cli, files) -> None:
     result = run_cli("--format", "json", str(files["bad"]), str(files["good"]))
     assert result.returncode == 1
@@ -231,3 +226,83 @@ def test_unknown_selector(run_cli, files) -> None:
 
 def test_usage_error_exits_two(run_cli) -> None:
     assert run_cli("--fail-on", "fatal", "x.txt").returncode == 2
+
+
+def test_a_clean_run_says_so_unless_quiet(run_cli, files) -> None:
+    result = run_cli(str(files["good"]))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "All checks passed!\n", "")
+    assert run_cli("--quiet", str(files["good"])).stdout == ""
+    assert run_cli("--format", "concise", str(files["good"])).stdout == ""
+    missing = run_cli(str(files["good"]), str(files["good"].parent / "missing.txt"))
+    assert missing.returncode == 2 and missing.stdout == ""
+
+
+def test_the_summary_points_to_fix(run_cli, files) -> None:
+    lines = run_cli(str(files["bad"])).stdout.splitlines()
+    assert lines[-2:] == ["Found 2 problems in 1 file.",
+                          "[*] 1 fixable with `transcheck --fix` (`--diff` shows the fixes)."]
+    unfixable = run_cli("--select", "TC103", str(files["bad"])).stdout.splitlines()
+    assert unfixable[-1] == "Found 1 problem in 1 file."
+
+
+def test_statistics_as_json_with_a_total(run_cli, files) -> None:
+    result = run_cli("--statistics", "--format", "json", str(files["bad"]), str(files["good"]))
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {
+        "rules": [{"code": "TC103", "name": "stranded-fragment-after-quote", "count": 1,
+                   "fixable": 0},
+                  {"code": "TC111", "name": "space-before-punctuation", "count": 1,
+                   "fixable": 1}],
+        "total": 2, "fixable": 1}
+    text = run_cli("--statistics", str(files["bad"])).stdout.splitlines()
+    assert text[-1] == "    2\tin total (1 fixable)"
+    refused = run_cli("--statistics", "--format", "sarif", str(files["bad"]))
+    assert refused.returncode == 2 and "--statistics prints text or json" in refused.stderr
+
+
+def _stdout_on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """What transcheck writes to standard output when it is a (pseudo-)terminal."""
+    import os
+    import pty
+    import subprocess
+
+    from .conftest import _script
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([*_script(), *args], stdout=follower,
+                               stderr=subprocess.DEVNULL, env={**os.environ, **env})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the process closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+ESCAPE = "\x1b["
+
+
+def test_colour_on_a_terminal_unless_no_color_or_never(files) -> None:
+    bad = str(files["bad"])
+    coloured = _stdout_on_a_terminal([bad], {"NO_COLOR": ""})
+    assert f"{ESCAPE}1m{bad}:1:48:{ESCAPE}0m {ESCAPE}31m{ESCAPE}1mTC103" in coloured
+    assert ESCAPE not in _stdout_on_a_terminal([bad], {"NO_COLOR": "1"})
+    assert ESCAPE not in _stdout_on_a_terminal(["--color", "never", bad], {"NO_COLOR": ""})
+    assert ESCAPE in _stdout_on_a_terminal(["--quiet", bad], {"NO_COLOR": ""})
+
+
+def test_colour_in_a_pipe_only_when_asked(run_cli, files) -> None:
+    assert ESCAPE not in run_cli(str(files["bad"])).stdout
+    forced = run_cli("--color", "always", str(files["bad"]), str(files["bad"].parent / "x.txt"),
+                     env={"NO_COLOR": "1"})
+    assert ESCAPE in forced.stdout
+    assert forced.stderr.startswith(f"transcheck: {ESCAPE}31m{ESCAPE}1merror{ESCAPE}0m: ")
+    assert ESCAPE not in run_cli("--color", "always", "--format", "json",
+                                 str(files["bad"])).stdout

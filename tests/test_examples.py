@@ -23,9 +23,9 @@ def test_artifact_article_fails_with_planted_findings(run_cli) -> None:
     assert found >= PLANTED
 
 
-def test_clean_article_passes_silently(run_cli) -> None:
+def test_clean_article_passes(run_cli) -> None:
     result = run_cli(str(EXAMPLES / "article-clean.txt"))
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "All checks passed!\n", "")
 
 
 def test_readme_shows_the_current_findings(run_cli) -> None:

@@ -324,3 +324,82 @@ def test_output_writes_any_format_to_a_file(tmp_path, run_cli, article):
     failed = run_cli("--format", "json", "--output", str(out), "--select", "TC999", str(article))
     assert failed.returncode == 2 and out.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, article.name])
+
+
+# --- files that could not be checked: every CI format says so ---------------------------
+
+@pytest.fixture
+def broken(tmp_path: Path, article: Path) -> list[str]:
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00")
+    return [str(article), str(tmp_path / "missing.txt"), str(binary)]
+
+
+def test_github_annotates_files_that_could_not_be_checked(run_cli, broken) -> None:
+    result = run_cli("--format", "github", *broken)
+    assert result.returncode == 2
+    errors = [m for line in result.stdout.splitlines() if (m := GITHUB_LINE.match(line))
+              and "title=transcheck" in m["props"]]
+    assert [(e["command"], e["props"]) for e in errors] == [
+        ("error", f"file={escape_property(p)},title=transcheck") for p in broken[1:]]
+    assert _unescape(errors[0]["message"]) == f"{broken[1]}: no such file or directory"
+
+
+def test_sarif_lists_files_that_could_not_be_checked(run_cli, broken) -> None:
+    log = json.loads(run_cli("--format", "sarif", *broken).stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert [n["level"] for n in notes] == ["error", "error"]
+    assert "binary file" in notes[1]["message"]["text"]
+    assert notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+        "missing.txt")
+
+
+def test_sarif_invocation_succeeds_without_errors(run_cli, clean) -> None:
+    log = json.loads(run_cli("--format", "sarif", str(clean)).stdout)
+    assert log["runs"][0]["invocations"] == [
+        {"executionSuccessful": True, "toolExecutionNotifications": []}]
+
+
+def test_junit_counts_files_that_could_not_be_checked_as_errors(run_cli, broken) -> None:
+    suites = ET.fromstring(run_cli("--format", "junit", *broken).stdout)
+    assert (suites.get("tests"), suites.get("failures"), suites.get("errors")) == ("3", "1", "2")
+    errors = {case.get("name"): case.find("error") for case in suites.iter("testcase")
+              if case.find("error") is not None}
+    assert set(errors) == set(broken[1:])
+    assert "no such file" in (errors[broken[1]].get("message") or "")
+
+
+def test_gitlab_reports_files_that_could_not_be_checked(run_cli, broken) -> None:
+    issues = json.loads(run_cli("--format", "gitlab", *broken).stdout)
+    errors = [i for i in issues if i["check_name"] == "error"]
+    assert [(i["severity"], i["location"]["path"]) for i in errors] == [
+        ("blocker", Path(p).as_posix()) for p in broken[1:]]
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_nothing_to_check_is_a_github_error_too(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("--format", "github", str(tmp_path / "empty"))
+    assert result.returncode == 2
+    assert result.stdout.startswith("::error title=transcheck::")
+
+
+def test_an_error_inside_a_worker_keeps_its_file(run_cli, tmp_path: Path) -> None:
+    names = []
+    for i in range(40):  # over a megabyte: checked by a pool
+        path = tmp_path / f"{i:02}.txt"
+        path.write_text("The ferry leaves at noon, the captain said.\n\n" * 700)
+        names.append(str(path))
+    Path(names[5]).write_bytes(b"\xff\xfe not UTF-8 at all")
+    result = run_cli("--jobs", "2", "--format", "github", *names)
+    assert result.returncode == 2
+    assert f"::error file={escape_property(names[5])},title=transcheck::" in result.stdout
+
+
+def test_html_report_shows_files_that_could_not_be_checked(run_cli, broken) -> None:
+    page = run_cli("--format", "html", *broken).stdout
+    assert page.count("not checked</span>") == 2 and "no such file or directory" in page

@@ -30,7 +30,8 @@ def test_fails_on_artifacts_passes_clean_then_skips_from_cache(project: pytest.P
         "  3 | The path , she added, closes at dusk.",
         "    |         ^",
         "    = help: remove the space",
-        "Found 2 problems in 1 file (1 fixable).",
+        "Found 2 problems in 1 file.",
+        "[[]*] 1 fixable with `transcheck --fix`*",
     ])
     second = project.runpytest("--transcheck", "-rs")
     second.assert_outcomes(passed=1, failed=1, skipped=1)

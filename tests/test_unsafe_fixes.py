@@ -22,7 +22,7 @@ def test_plain_fix_keeps_repeated_instructions(run_cli, tmp_path: Path) -> None:
     page.write_text(INSTRUCTIONS, encoding="utf-8")
     checked = run_cli(str(page))
     assert "TC202" in checked.stdout
-    assert "(0 fixable; 1 more with --unsafe-fixes)" in checked.stdout
+    assert "[*] 1 fixable with `transcheck --fix --unsafe-fixes`." in checked.stdout
     assert run_cli("--diff", str(page)).stdout == ""
     run_cli("--fix", str(page))
     assert page.read_text(encoding="utf-8") == INSTRUCTIONS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import functools
 import gc
 import json
 import os
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -64,9 +65,28 @@ def _split(values: Sequence[str]) -> list[str] | None:
     return items or None
 
 
+# Whether standard error's "error:" and "warning:" are coloured (`check --color`).
+_stderr_color = False
+
+
 def _error(message: str) -> None:
     # Messages name files: their names are escaped as in every output format.
-    click.echo(f"transcheck: error: {escaped(message)}", err=True)
+    label = click.style("error", fg="red", bold=True) if _stderr_color else "error"
+    click.echo(f"transcheck: {label}: {escaped(message)}", err=True,
+               color=_stderr_color or None)
+
+
+def _warning(message: str) -> None:
+    label = click.style("warning", fg="yellow", bold=True) if _stderr_color else "warning"
+    click.echo(f"transcheck: {label}: {escaped(message)}", err=True,
+               color=_stderr_color or None)
+
+
+def _colored(choice: str, stream: TextIO) -> bool:
+    """`--color`: always, never, or auto: on a terminal unless NO_COLOR is set (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and stream.isatty()
 
 
 def _config_options(func: F) -> F:
@@ -183,6 +203,9 @@ def main() -> None:
               help="Terms to use and to avoid (CSV/TSV with source,target,forbidden; or TBX).")
 @click.option("--include-empty", is_flag=True, default=None,
               help="Report units of bilingual files that have no translation (TC506).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the text output: auto colours on a terminal unless NO_COLOR is set.")
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -215,6 +238,7 @@ def check(
     source_file: str | None,
     glossary: str | None,
     include_empty: bool | None,
+    color: str,
     config_file: Path | None,
     rules_dirs: tuple[Path, ...],
     source_lang: str | None,
@@ -227,6 +251,8 @@ def check(
     gc.set_threshold(100_000, 20, 20)
     gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN,
                  unsafe_fixes=unsafe_fixes)
+    global _stderr_color
+    _stderr_color = _colored(color, sys.stderr)
     paths = paths or (".",)
     if source_file and len(paths) != 1:
         _error("--source pairs one translated file with its source: give one PATH")
@@ -258,7 +284,8 @@ def check(
     try:
         with _report_file(output_file) as output:
             status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
-                          jobs or default_jobs(), dataclasses.replace(gate, output=output))
+                          jobs or default_jobs(), dataclasses.replace(gate, output=output),
+                          color)
     except OSError as exc:
         if output_file is None:
             raise
@@ -296,6 +323,7 @@ def _terminate(signum: int, frame: object) -> None:
 def _run(
     engine: Engine, paths: Sequence[str], output_format: str,
     exit_zero: bool, statistics: bool, quiet: bool, jobs: int = 1, gate: _Gate | None = None,
+    color: str = "never",
 ) -> int:
     gate = gate or _Gate()
     try:
@@ -311,13 +339,18 @@ def _run(
         _error(str(exc))
         return EXIT_ERROR
     if statistics:
-        make = StatisticsReporter
+        if output_format not in ("text", "json"):
+            _error("--statistics prints text or json, not " + output_format)
+            return EXIT_ERROR
+        make = functools.partial(StatisticsReporter, as_json=output_format == "json")
     elif quiet and output_format == "text":
         make = ConciseReporter
     # With --fix, standard input's fixed text goes to stdout: the findings go beside it.
     fixed_stdin = gate.fix and STDIN in paths
     out = gate.output.stream if gate.output else sys.stderr if fixed_stdin else sys.stdout
-    reporter = make(Run(engine.rules, __version__), out)
+    reporter = make(Run(engine.rules, __version__, _colored(color, out)), out)
+    # A plugin's reporter written before Reporter.error leaves errors to standard error.
+    report_error = getattr(reporter, "error", lambda message, path: None)
     threshold = engine.settings.fail_on
     failing = False
 
@@ -343,13 +376,13 @@ def _run(
             progress.close()  # the message gets a line of its own; the bar comes back
         if isinstance(item, TranscheckError):
             _error(str(item))
+            report_error(str(item), item.path)
             failed = True
         elif isinstance(item, NothingFound):
             empty.append(item)
         elif isinstance(item, Skipped):
             if not quiet:
-                click.echo(f"transcheck: warning: {escaped(item.path)}: {item.reason}",
-                           err=True)
+                _warning(f"{item.path}: {item.reason}")
         elif collect:
             untranslated += sum(u.empty for u in item.document.units)
             results.append(item)
@@ -365,13 +398,12 @@ def _run(
     for item in empty:
         if not found:
             _error(f"{item.path}: {item.reason}")
+            report_error(f"{item.path}: {item.reason}", None)
+            failed = True
         elif not quiet:
-            click.echo(f"transcheck: warning: {escaped(item.path)}: {item.reason}",
-                           err=True)
-    if not found:
-        return EXIT_ERROR
+            _warning(f"{item.path}: {item.reason}")
     for warning in [] if quiet else engine.warnings:
-        click.echo(f"transcheck: warning: {escaped(warning)}", err=True)
+        _warning(warning)
     if untranslated and not quiet and not engine.settings.plugin_options.get("include-empty"):
         click.echo(f"transcheck: {untranslated} unit{'s' if untranslated != 1 else ''} without "
                    "a translation skipped (--include-empty reports them)", err=True)

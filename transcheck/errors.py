@@ -1,8 +1,25 @@
 """Errors that end in a one-line message and exit status 2."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 
 class TranscheckError(Exception):
     """Base of the errors transcheck reports to the user in one line."""
+
+    # The file the error is about, when it is about one: CI formats annotate that file.
+    # (An attribute, so that it crosses processes with the error: pickles keep __dict__.)
+    path: str | None = None
+
+    def about(self, path: str) -> Self:
+        """This error, about `path` unless it already names a file."""
+        if self.path is None:
+            self.path = path
+        return self
 
 
 class ConfigError(TranscheckError):

@@ -71,10 +71,10 @@ def discover(
         try:
             info = path.stat()
         except FileNotFoundError:
-            yield InputError(f"{raw}: no such file or directory")
+            yield InputError(f"{raw}: no such file or directory").about(raw)
             continue
         except OSError as exc:  # a directory on the way that cannot be entered
-            yield InputError(f"{raw}: cannot read: {exc.strerror or exc}")
+            yield InputError(f"{raw}: cannot read: {exc.strerror or exc}").about(raw)
             continue
         if stat.S_ISREG(info.st_mode):
             yield Source(raw, path)
@@ -88,7 +88,7 @@ def discover(
             for file in found:
                 yield Source(str(file), file)
         else:
-            yield InputError(f"{raw}: not a regular file")
+            yield InputError(f"{raw}: not a regular file").about(raw)
 
 
 def _files_in(directory: Path, include: Sequence[str], exclude: Sequence[str],

@@ -74,7 +74,7 @@ def check_source(engine: Engine, source: Source, elsewhere: PieceChecker | None 
     except FatalError:
         raise
     except TranscheckError as exc:
-        return exc
+        return exc.about(source.path)
 
 
 def check_text(engine: Engine, text: str, path: str, elsewhere: PieceChecker | None = None
@@ -184,7 +184,8 @@ def _received(engine: Engine, path: str, future: Future[_InWorker[T]]) -> T:
     try:
         result, warnings = future.result()
     except BrokenProcessPool:
-        raise TranscheckError(f"{path}: the process checking it died; try --jobs 1") from None
+        raise TranscheckError(f"{path}: the process checking it died; try --jobs 1"
+                              ).about(path) from None
     engine.warnings.extend(w for w in warnings if w not in engine.warnings)
     return result
 

@@ -39,6 +39,7 @@ class Run:
 
     rules: Sequence[Rule]
     tool_version: str
+    color: bool = False  # formats for people may colour their output (`--color`)
 
 
 class Reporter(Protocol):
@@ -46,6 +47,12 @@ class Reporter(Protocol):
 
     def file(self, result: FileResult) -> None:
         """Report one checked file (called in discovery order, once per file)."""
+
+    def error(self, message: str, path: str | None) -> None:
+        """Report a file that could not be checked (missing, binary, not UTF-8), or a path
+        that gave nothing to check. `message` is one line, naming `path` (None: no file);
+        it is on standard error too, so formats read by people may leave it there. A CI
+        format must not: its reader sees no standard error."""
 
     def finish(self) -> None:
         """Write what is left: a summary, or the whole output of a collecting format."""

@@ -19,6 +19,10 @@ class GithubReporter:
         for d in result.diagnostics:
             self.out.write(workflow_command(result.path, d))
 
+    def error(self, message: str, path: str | None) -> None:
+        where = f"file={escape_property(escaped(PurePath(path).as_posix()))}," if path else ""
+        self.out.write(f"::error {where}title=transcheck::{escape_data(escaped(message))}\n")
+
     def finish(self) -> None:
         pass
 

@@ -38,6 +38,17 @@ class GitlabReporter:
                 "location": {"path": escaped(path), "lines": {"begin": d.line}},
             })
 
+    def error(self, message: str, path: str | None) -> None:
+        where = escaped(PurePath(path).as_posix()) if path else "."
+        message = escaped(message)
+        self.issues.append({
+            "description": message,
+            "check_name": "error",
+            "fingerprint": hashlib.sha256(f"{where}:{message}".encode()).hexdigest(),
+            "severity": "blocker",  # the file was not checked at all
+            "location": {"path": where, "lines": {"begin": 1}},
+        })
+
     def finish(self) -> None:
         json.dump(self.issues, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")

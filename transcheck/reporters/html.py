@@ -113,6 +113,13 @@ class HtmlReporter:
             self.out.write("</ol></details>\n")
         self.out.write("</section>\n")
 
+    def error(self, message: str, path: str | None) -> None:
+        """A file that could not be checked: a section of its own, where it would be."""
+        self._begin()
+        self.out.write(f"<section class=\"file\"><h2><span class=\"path\">{shown(path or '')}"
+                       f"</span> <span class=\"count\">not checked</span></h2>\n"
+                       f"<p>{shown(message)}</p></section>\n")
+
     def finish(self) -> None:
         self._begin()
         _, script, _ = _assets()

@@ -17,6 +17,9 @@ class JsonReporter:
         path = escaped(result.path)
         self.items.extend({"path": path, **d.to_dict()} for d in result.diagnostics)
 
+    def error(self, message: str, path: str | None) -> None:
+        pass  # on standard error: this format holds findings only
+
     def finish(self) -> None:
         json.dump(self.items, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")

@@ -17,5 +17,8 @@ class JsonLinesReporter:
             item = {"path": escaped(result.path), **diagnostic.to_dict()}
             self.out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
+    def error(self, message: str, path: str | None) -> None:
+        pass  # on standard error: this format holds findings only
+
     def finish(self) -> None:
         pass

@@ -18,6 +18,7 @@ class JunitReporter:
     def __init__(self, run: Run, out: TextIO) -> None:
         self.out = out
         self.cases: list[tuple[str, int, str]] = []  # path, problems, their text report
+        self.errors: list[tuple[str, str]] = []  # path (or the message), message
 
     def file(self, result: FileResult) -> None:
         path = escaped(result.path)
@@ -25,10 +26,13 @@ class JunitReporter:
                        for d in result.diagnostics)
         self.cases.append((path, len(result.diagnostics), text))
 
+    def error(self, message: str, path: str | None) -> None:
+        self.errors.append((escaped(path or message), escaped(message)))
+
     def finish(self) -> None:
         failures = sum(1 for _, n, _ in self.cases if n)
-        counts = {"tests": str(len(self.cases)), "failures": str(failures),
-                  "errors": "0", "skipped": "0"}
+        counts = {"tests": str(len(self.cases) + len(self.errors)), "failures": str(failures),
+                  "errors": str(len(self.errors)), "skipped": "0"}
         suites = ET.Element("testsuites", {"name": "transcheck", **counts})
         suite = ET.SubElement(suites, "testsuite", {"name": "transcheck", **counts})
         for path, n, text in self.cases:
@@ -38,6 +42,9 @@ class JunitReporter:
                 failure = ET.SubElement(case, "failure", type="transcheck",
                                         message=f"{n} problem{'s' if n != 1 else ''}")
                 failure.text = text
+        for name, message in self.errors:  # a file that could not be checked
+            case = ET.SubElement(suite, "testcase", name=name, classname="transcheck")
+            ET.SubElement(case, "error", type="transcheck", message=message).text = message
         ET.indent(suites)
         self.out.write(_xml_safe(ET.tostring(suites, encoding="unicode", xml_declaration=True)))
         self.out.write("\n")

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from transcheck.diagnostics import Diagnostic, Severity
 from transcheck.document import Document
 from transcheck.fingerprint import fingerprint
-from transcheck.reporters import FileResult, Run
+from transcheck.reporters import FileResult, Run, escaped
 from transcheck.reporters.text import describe_fix
 from transcheck.rule import Rule
 
@@ -24,6 +24,7 @@ class SarifReporter:
         self.run, self.out = run, out
         self.descriptors = {rule.code: _rule_descriptor(rule) for rule in run.rules}
         self.results: list[dict[str, Any]] = []
+        self.notifications: list[dict[str, Any]] = []
 
     def file(self, result: FileResult) -> None:
         for d in result.diagnostics:
@@ -31,6 +32,14 @@ class SarifReporter:
             # not rules of their own: describe them from what the diagnostic knows.
             self.descriptors.setdefault(d.code, _foreign_descriptor(d))
             self.results.append(_result(result.path, result.document, d))
+
+    def error(self, message: str, path: str | None) -> None:
+        notification: dict[str, Any] = {"level": "error",
+                                        "message": {"text": escaped(message)}}
+        if path:
+            notification["locations"] = [
+                {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}}}]
+        self.notifications.append(notification)
 
     def finish(self) -> None:
         index = {code: i for i, code in enumerate(self.descriptors)}
@@ -47,6 +56,11 @@ class SarifReporter:
                 }},
                 # Columns count code points, not the UTF-16 units SARIF assumes by default.
                 "columnKind": "unicodeCodePoints",
+                # Files that could not be checked: code scanning lists them as tool errors.
+                "invocations": [{
+                    "executionSuccessful": not self.notifications,
+                    "toolExecutionNotifications": self.notifications,
+                }],
                 "results": self.results,
             }],
         }

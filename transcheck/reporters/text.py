@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from typing import TextIO
+from typing import Any, TextIO
 
-from transcheck.diagnostics import Diagnostic
+import click
+
+from transcheck.diagnostics import Diagnostic, Severity
 from transcheck.document import Document
 from transcheck.reporters import FileResult, Run, escaped, printable
 
@@ -14,16 +17,26 @@ _CONTEXT = 60
 _LONGEST = 400  # of a span: a longer one is shown cut, with its first characters
 
 
+# The colour of a finding's code and caret, by severity (as ruff and compilers colour them).
+SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def paint(text: str, color: bool, **style: Any) -> str:
+    """`text` in `style` (click.style's keywords) if `color`, else as it is."""
+    return click.style(text, **style) if color else text
+
+
 class TextReporter:
     def __init__(self, run: Run, out: TextIO) -> None:
         self.out = out
-        self.count = self.fixable = self.hidden = self.files = 0
+        self.color = run.color
+        self.count = self.fixable = self.hidden = self.files = self.errors = 0
         self.unsafe = {rule.code for rule in run.rules if rule.unsafe_fix}
 
     def file(self, result: FileResult) -> None:
         for diagnostic in result.diagnostics:
             self.out.write(format_diagnostic(escaped(result.path), result.document,
-                                             diagnostic))
+                                             diagnostic, self.color))
             if diagnostic.fix is not None:
                 if diagnostic.code in self.unsafe:
                     self.hidden += 1
@@ -32,24 +45,40 @@ class TextReporter:
         self.count += len(result.diagnostics)
         self.files += bool(result.diagnostics)
 
+    def error(self, message: str, path: str | None) -> None:
+        self.errors += 1  # on standard error already
+
     def finish(self) -> None:
         if self.count:
             noun = "problem" if self.count == 1 else "problems"
-            more = f"; {self.hidden} more with --unsafe-fixes" if self.hidden else ""
-            self.out.write(f"Found {self.count} {noun} in {self.files} "
-                           f"file{'s' if self.files != 1 else ''} ({self.fixable} fixable"
-                           f"{more}).\n")
+            files = f"{self.files} file{'s' if self.files != 1 else ''}"
+            self.out.write(paint(f"Found {self.count} {noun} in {files}.", self.color,
+                                 bold=True) + "\n")
+            star = f"[{paint('*', self.color, fg='cyan')}]"
+            if self.fixable:  # as ruff says it
+                more = f"; {self.hidden} more with --unsafe-fixes" if self.hidden else ""
+                self.out.write(f"{star} {self.fixable} fixable with `transcheck --fix` "
+                               f"(`--diff` shows the fixes){more}.\n")
+            elif self.hidden:
+                self.out.write(f"{star} {self.hidden} fixable with "
+                               "`transcheck --fix --unsafe-fixes`.\n")
+        elif not self.errors:
+            self.out.write(paint("All checks passed!", self.color, fg="green", bold=True) + "\n")
 
 
-def format_diagnostic(path: str, doc: Document, d: Diagnostic) -> str:
+def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = False) -> str:
     """`d` in `doc` as the text format shows it; `path` as shown (`escaped`)."""
-    lines = [f"{path}:{d.line}:{d.column}: {d.code} {printable(d.message)}"]
+    hue = SEVERITY_COLOR[d.severity]
+    lines = [f"{paint(f'{path}:{d.line}:{d.column}:', color, bold=True)} "
+             f"{paint(d.code, color, fg=hue, bold=True)} {printable(d.message)}"]
     shown, caret_at, width = _excerpt(doc, d)
-    gutter = " " * len(str(d.line))
-    lines.append(f"  {d.line} | {shown}")
-    lines.append(f"  {gutter} | {' ' * caret_at}{'^' * width}")
+    gutter = f"  {' ' * len(str(d.line))}"
+    lines.append(f"{paint(f'  {d.line} |', color, fg='blue')} {shown}")
+    lines.append(f"{paint(f'{gutter} |', color, fg='blue')} {' ' * caret_at}"
+                 f"{paint('^' * width, color, fg=hue, bold=True)}")
     if d.fix is not None:
-        lines.append(f"  {gutter} = help: {printable(describe_fix(doc, d))}")
+        lines.append(f"{paint(f'{gutter} =', color, fg='blue')} "
+                     f"{paint('help:', color, bold=True)} {printable(describe_fix(doc, d))}")
     return "\n".join(lines) + "\n"
 
 
@@ -83,20 +112,35 @@ def describe_fix(doc: Document, d: Diagnostic) -> str:
 
 
 class StatisticsReporter:
-    """`--statistics`: one line per code, most frequent first (as ruff prints it)."""
+    """`--statistics`: one line per code, most frequent first (as ruff prints it), and the
+    total; with `--format json`, the same as one JSON object."""
 
-    def __init__(self, run: Run, out: TextIO) -> None:
-        self.out = out
+    def __init__(self, run: Run, out: TextIO, as_json: bool = False) -> None:
+        self.out, self.as_json = out, as_json
         self.counts: Counter[tuple[str, str]] = Counter()
-        self.fixable: set[str] = set()
+        self.fixable: Counter[str] = Counter()
         self.unsafe = {rule.code for rule in run.rules if rule.unsafe_fix}
 
     def file(self, result: FileResult) -> None:
         self.counts.update((d.code, d.name) for d in result.diagnostics)
         self.fixable.update(d.code for d in result.diagnostics if d.fix is not None)
 
+    def error(self, message: str, path: str | None) -> None:
+        pass  # on standard error: statistics count findings
+
     def finish(self) -> None:
-        for (code, name), n in sorted(self.counts.items(), key=lambda item: (-item[1], item[0])):
+        rows = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        total, fixable = sum(self.counts.values()), sum(self.fixable.values())
+        if self.as_json:
+            json.dump({"rules": [{"code": code, "name": name, "count": n,
+                                  "fixable": self.fixable[code],
+                                  "unsafe-fix": code in self.unsafe}
+                                 for (code, name), n in rows],
+                       "total": total, "fixable": fixable}, self.out, indent=2)
+            self.out.write("\n")
+            return
+        for (code, name), n in rows:
             # As ruff marks them: [*] a safe fix, [-] one applied with --unsafe-fixes only.
-            mark = ("[-]" if code in self.unsafe else "[*]") if code in self.fixable else "   "
+            mark = ("[-]" if code in self.unsafe else "[*]") if self.fixable[code] else "   "
             self.out.write(f"{n:>5}\t{code}\t{mark} {name}\n")
+        self.out.write(f"{total:>5}\tin total ({fixable} fixable)\n")
