@@ -69,8 +69,17 @@ def edits(doc: Document, diagnostics: Sequence[Diagnostic],
         # Two edits at one point (or overlapping) have no agreed order: keep the first.
         if last and (edit.start < last.end or edit.start == last.start):
             continue
+        if last and last.end == edit.start and _ends_line(doc, edit):
+            # A space inserted before text that another fix deletes to the end of its line
+            # (a glued title after `season.`) would be left trailing.
+            chosen[-1] = Edit(last.start, last.end, last.replacement.rstrip(" \t"))
         chosen.append(edit)
     return chosen
+
+
+def _ends_line(doc: Document, edit: Edit) -> bool:
+    """Whether `edit` deletes text up to the end of its line."""
+    return not edit.replacement and doc.raw[edit.end:edit.end + 1] in ("", "\n", "\r")
 
 
 def _on_markup(doc: Document, edit: Edit) -> bool:
