@@ -306,3 +306,40 @@ def test_colour_in_a_pipe_only_when_asked(run_cli, files) -> None:
     assert forced.stderr.startswith(f"transcheck: {ESCAPE}31m{ESCAPE}1merror{ESCAPE}0m: ")
     assert ESCAPE not in run_cli("--color", "always", "--format", "json",
                                  str(files["bad"])).stdout
+
+
+def _blocks(explanation: str) -> dict[str, str]:
+    """The code block under each `## heading` of a rule's explanation."""
+    found = re.findall(r"^## (\w+)\n.*?```\n(.*?)```", explanation, re.M | re.S)
+    return dict(found)
+
+
+def test_stranded_fragment_fix_is_its_example_with_the_word_moved_back(run_cli) -> None:
+    from transcheck import check_text
+
+    blocks = _blocks(run_cli("explain", "TC103").stdout)
+    example, fixed = blocks["Example"].strip(), blocks["Fix"].strip()
+    [found] = check_text(example, select=["TC103"])
+    stranded = example[found.column - 1:found.end_column - 1].strip("”. ")
+    assert stranded and stranded in fixed and check_text(fixed, select=["TC1"]) == []
+
+
+def test_explain_speaks_of_the_rule_not_of_benchmarks(run_cli) -> None:
+    out = run_cli("explain", "TC401").stdout
+    assert not re.search(r"\d\s?(ms|MB|s)\b|\d%|benchmarks/", out), out
+
+
+def test_check_help_names_every_built_in_format(run_cli) -> None:
+    from transcheck.engine import plugin_manager
+
+    formats = plugin_manager().get_plugin("transcheck.reporters.builtin").FORMATS
+    help_text = " ".join(run_cli("check", "--help").stdout.split())
+    assert all(f" {name}," in help_text for name in formats), help_text
+
+
+def test_rules_help_describes_the_columns_it_prints(run_cli) -> None:
+    help_text = " ".join(run_cli("rules", "--help").stdout.split())
+    table = run_cli("rules").stdout
+    assert re.search(r" fix ", table) and re.search(r" off ", table)
+    assert "`fix`" in help_text and "`off`" in help_text
+    assert "json adds the MQM category" in help_text

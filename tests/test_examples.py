@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .conftest import ROOT
 
@@ -33,3 +34,19 @@ def test_readme_shows_the_current_findings(run_cli) -> None:
     block = readme.split("<!-- example-output -->\n```\n", 1)[1].split("```\n", 1)[0]
     result = run_cli("--quiet", "examples/article-mt.txt", cwd=ROOT)
     assert block == result.stdout
+
+
+def test_artifacts_table_lists_what_the_tool_finds(run_cli) -> None:
+    table = (EXAMPLES / "ARTIFACTS.md").read_text(encoding="utf-8")
+    listed = sorted(re.findall(r"\b(\d+):(\d+) (TC\d+)\b", table))
+    result = run_cli("--format", "json", str(EXAMPLES / "article-mt.txt"))
+    found = sorted((str(d["line"]), str(d["column"]), d["code"])
+                   for d in json.loads(result.stdout))
+    assert listed == found
+
+
+def test_readme_text_excerpt_is_what_the_tool_prints(run_cli) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- text-output -->\n```\n", 1)[1].split("```\n", 1)[0]
+    result = run_cli("examples/article-mt.txt", cwd=ROOT)
+    assert block in result.stdout

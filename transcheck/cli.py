@@ -29,6 +29,7 @@ from transcheck.factory import make_engine
 from transcheck.inputs import STDIN, NothingFound, Skipped, Source, discover
 from transcheck.progress import Progress
 from transcheck.reporters import FileResult, ReporterFactory, Run, escaped, printable
+from transcheck.reporters.builtin import FORMATS
 from transcheck.reporters.concise import ConciseReporter
 from transcheck.reporters.text import StatisticsReporter
 from transcheck.runner import check_paths, default_jobs
@@ -150,7 +151,7 @@ def main() -> None:
 @click.option("--extend-select", multiple=True, help="Rules to run in addition to the selection.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
 @click.option("--output-format", "--format", "output_format", default="text", show_default=True,
-              help="Output format: text, json, or one a plugin adds.")
+              help=f"Output format: {', '.join(FORMATS)}, or one a plugin adds.")
 @click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the findings to this file (replaced in one step), not to stdout.")
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
@@ -621,7 +622,9 @@ def list_rules(
     output_format: str, select: tuple[str, ...], config_file: Path | None,
     rules_dirs: tuple[Path, ...], source_lang: str | None, language: str | None,
 ) -> None:
-    """List every rule: code, name, severity, category, summary."""
+    """List every rule: code, name, severity, `fix` if it has safe fixes, `off` if it is off
+    by default, summary and the source languages it is about; --format json adds the MQM
+    category."""
     from transcheck.selection import is_enabled
 
     engine = _engine_or_exit(config_file, rules_dirs, source_lang, language)

@@ -110,13 +110,14 @@ puts the verb or a particle after the quotation. A normal attribution
 
 ## Example
 ```
-They asked residents to “stay away from home.” receive”.
+They asked residents to “keep their windows.” closed”.
 ```
 
 ## Fix
-Translate the stranded word into the sentence and keep one closing quote:
+Move the stranded word back into the quotation, where English puts it, and keep
+one closing quote:
 ```
-They asked residents to “stay away from home.”
+They asked residents to “keep their windows closed.”
 ```
 """
 

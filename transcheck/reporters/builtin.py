@@ -12,7 +12,7 @@ from typing import TextIO
 from transcheck.hookspecs import hookimpl
 from transcheck.reporters import Reporter, ReporterFactory, Run
 
-_FORMATS = {
+FORMATS = {
     "text": ("text", "TextReporter"),
     "json": ("json_format", "JsonReporter"),
     "jsonl": ("jsonl", "JsonLinesReporter"),
@@ -36,4 +36,4 @@ def _lazy(module: str, name: str) -> ReporterFactory:
 
 @hookimpl
 def transcheck_output_formats() -> Mapping[str, ReporterFactory]:
-    return {name: _lazy(module, cls) for name, (module, cls) in _FORMATS.items()}
+    return {name: _lazy(module, cls) for name, (module, cls) in FORMATS.items()}
