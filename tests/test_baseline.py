@@ -38,7 +38,7 @@ def test_write_then_compare(run_cli, archive: Path) -> None:
     assert sorted(r["count"] for r in rows) == [1, 1, 1, 2]  # the repeated sentence counts twice
     assert all("line" not in r for r in rows)
     again = run_cli("--baseline", "baseline.json", "news", cwd=archive)
-    assert (again.returncode, again.stdout) == (0, "")
+    assert (again.returncode, again.stdout) == (0, "All checks passed!\n")
 
 
 def test_written_twice_the_file_is_identical(run_cli, archive: Path) -> None:
