@@ -11,6 +11,7 @@ linguistic judgements.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -460,3 +461,21 @@ def test_pace_spaces_requests_by_count_and_by_size():
                                  "http://lt:8010/v2/", "http://lt:8010/v2/check"])
 def test_server_urls_are_normalised(url):
     assert api_base(url) == "http://lt:8010/v2"
+
+
+def test_a_local_server_without_the_extra_is_one_line(run_cli, tmp_path) -> None:
+    # language-tool-python as if not installed (the `languagetool` extra).
+    blocker = tmp_path / "blocked" / "language_tool_python"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('not installed')\n")
+    article = tmp_path / "a.txt"
+    article.write_text("The plan , said he.\n", encoding="utf-8")
+    env = {"PYTHONPATH": os.pathsep.join([str(blocker.parent), os.environ.get("PYTHONPATH", "")]),
+           "LTP_PATH": str(tmp_path / "lt")}
+    result = run_cli("--languagetool", str(article), cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert "pip install 'transcheck[languagetool]'" in line
+    optional = run_cli("--languagetool", "--languagetool-optional", str(article), cwd=tmp_path,
+                       env=env)
+    assert optional.returncode == 1 and "going on without it" in optional.stderr

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transcheck.errors import FatalError, RuleUnavailable
 from transcheck.languagetool import Unavailable
@@ -26,7 +27,9 @@ from transcheck.languagetool.client import (
     is_public_api,
 )
 from transcheck.languagetool.protocol import LTMatch, valid
-from transcheck.languagetool.server import LocalServer
+
+if TYPE_CHECKING:
+    from transcheck.languagetool.server import LocalServer
 
 SEPARATOR = "\n\n"
 BATCH_BYTES = 6_000
@@ -138,7 +141,7 @@ class Backend:
         if self._version is None:
             url = self.options.url
             if url is None:
-                self._server = LocalServer(self.options.timeout)
+                self._server = _local_server(self.options.timeout)
                 self._version = self._server.version
             else:
                 self._version = self.cache.server_version(url, VERSION_MAX_AGE) or self._probe(url)
@@ -188,3 +191,15 @@ def _split(matches: list[LTMatch], texts: list[str]) -> list[list[LTMatch]]:
         if i >= 0 and match.offset + match.length <= starts[i] + len(texts[i]):
             found[i].append(match.shifted(-starts[i]))
     return found
+
+
+def _local_server(timeout: float) -> LocalServer:
+    # language-tool-python, which installs and describes a local LanguageTool, comes with
+    # the `languagetool` extra: a server at a URL needs no more than HTTP.
+    try:
+        from transcheck.languagetool.server import LocalServer
+    except ImportError:
+        raise Unavailable(
+            "a local LanguageTool server needs the languagetool extra: pip install "
+            "'transcheck[languagetool]' (or use a server: --languagetool-url URL)") from None
+    return LocalServer(timeout)
