@@ -104,14 +104,15 @@ def test_removing_a_glued_title_leaves_no_trailing_space(engine: Engine) -> None
     title = "Harbor Town Votes to Rebuild Its Old Pier"
     doc = engine.read(f"{title}\n\nThe vote was close.{title}\n\nWork starts in June.\n",
                       "a.txt")
-    assert fix(engine, doc).document.raw == (
+    assert fix(engine, doc, unsafe=True).document.raw == (  # removing a title is unsafe
         f"{title}\n\nThe vote was close.\n\nWork starts in June.\n")
 
 
 def test_fixing_the_article_leaves_no_trailing_space(engine: Engine) -> None:
     source = ARTICLE.read_text(encoding="utf-8")
-    fixed = fix(engine, engine.read(source, "article.txt")).document.raw
-    assert [line for line in fixed.splitlines() if line != line.rstrip()] == []
+    for unsafe in (False, True):
+        fixed = fix(engine, engine.read(source, "article.txt"), unsafe=unsafe).document.raw
+        assert [line for line in fixed.splitlines() if line != line.rstrip()] == []
 
 
 def test_apply_only_changes_each_span() -> None:
