@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # Below this much text a process pool does not repay its cost (start-up, an engine per
-# worker, documents sent back): on 2 idle cores, 260 KB in 130 files took 0.93 of the time
-# of one process for a third more CPU, 1 MB in 100 files 0.76 (benchmarks/jobs.py).
-PARALLEL_MIN_BYTES = 1024 * 1024
+# worker, documents sent back): on 2 idle cores, 260 KB in 130 files took 0.91 of the time
+# of one process for 1.38 times the CPU, 600 KB in 300 files 0.80 (benchmarks/jobs.py).
+PARALLEL_MIN_BYTES = 512 * 1024
 # What one task of a worker checks at most: enough to outweigh its messages, little
 # enough that the workers share the files evenly.
 BATCH_BYTES = 64 * 1024
