@@ -250,9 +250,9 @@ def test_statistics_as_json_with_a_total(run_cli, files) -> None:
     assert result.returncode == 1
     assert json.loads(result.stdout) == {
         "rules": [{"code": "TC103", "name": "stranded-fragment-after-quote", "count": 1,
-                   "fixable": 0},
+                   "fixable": 0, "unsafe-fix": False},
                   {"code": "TC111", "name": "space-before-punctuation", "count": 1,
-                   "fixable": 1}],
+                   "fixable": 1, "unsafe-fix": False}],
         "total": 2, "fixable": 1}
     text = run_cli("--statistics", str(files["bad"])).stdout.splitlines()
     assert text[-1] == "    2\tin total (1 fixable)"

@@ -16,11 +16,13 @@ from transcheck.config import Settings
 from transcheck.engine import Engine
 from transcheck.inputs import matches_globs
 from transcheck.reporters import FileResult
+from transcheck import runner
 from transcheck.runner import BATCH_FILES, check_paths
 
 
 def test_tiny_files_go_to_the_workers_in_batches(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 0)  # 300 KB would be checked here
     count = 400
     for n in range(count):
         (tmp_path / f"note{n:04d}.txt").write_text(

@@ -48,7 +48,7 @@ class _DefaultToCheck(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0][:1] != "-" and args[0] not in self.commands \
-                and not Path(args[0]).exists():
+                and not os.path.exists(args[0]):  # (no error for a path it cannot enter)
             # `transcheck rulez` is a mistyped command more likely than a missing file.
             close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.6)
             if close:

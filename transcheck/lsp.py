@@ -170,10 +170,12 @@ class TranscheckServer(LanguageServer):
                         [_suppression(checked.document, d, units)], [item]))
         fixable = edits(checked.document, [d for d, _ in checked.found])
         if fixable and _wants(wanted, lsp.CodeActionKind.SourceFixAll):
-            by_span = {(d.start, d.end, d.fix): item for d, item in checked.found}
+            # By span: an edit's replacement may differ from its diagnostic's fix (a space
+            # that would be left trailing is not inserted).
+            by_span = {(d.start, d.end): item for d, item in checked.found}
             actions.append(self._action(
                 "Fix all transcheck findings with a safe fix", checked, uri,
-                [lsp.TextEdit(by_span[e.start, e.end, e.replacement].range, e.replacement)
+                [lsp.TextEdit(by_span[e.start, e.end].range, e.replacement)
                  for e in fixable], [], kind=lsp.CodeActionKind.SourceFixAll))
         return actions
 
