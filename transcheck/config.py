@@ -83,6 +83,11 @@ def _bool(key: str, value: Any) -> bool:
     return value
 
 
+def flag(key: str) -> Callable[[Any], bool]:
+    """A validator of a plugin's true/false key (see `transcheck_config_keys`)."""
+    return lambda value: _bool(key, value)
+
+
 def _severity(key: str, value: Any) -> Severity:
     try:
         return Severity(value)

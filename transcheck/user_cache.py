@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Any
 
 _PRIVATE = 0o700
 _KEY_BYTES = 32
@@ -91,3 +93,17 @@ def _secret_in(folder: Path) -> bytes | None:
         return key
     except OSError:  # a read-only home, or a race lost
         return None
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write `data` as JSON to `path` in one step (readers see the old file or the new)."""
+    import tempfile  # brings shutil and the compression modules: only a run that writes
+
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except OSError:
+        os.unlink(temporary)
+        raise

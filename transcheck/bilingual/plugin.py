@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from transcheck.config import Settings
+from transcheck.config import Settings, flag
 from transcheck.document import Document
 from transcheck.errors import ConfigError
 from transcheck.hookspecs import hookimpl
@@ -66,14 +66,6 @@ def _name(key: str) -> Callable[[Any], str]:
     return check
 
 
-def _flag(key: str) -> Callable[[Any], bool]:
-    def check(value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"'{key}' must be true or false, got {value!r}")
-        return value
-
-    return check
-
 
 @hookimpl
 def transcheck_config_keys() -> Mapping[str, Callable[[Any], Any]]:
@@ -81,7 +73,7 @@ def transcheck_config_keys() -> Mapping[str, Callable[[Any], Any]]:
         "source-column": _name("source-column"),
         "target-column": _name("target-column"),
         "id-column": _name("id-column"),
-        "include-empty": _flag("include-empty"),
+        "include-empty": flag("include-empty"),
         "source-file": _name("source-file"),
         "glossary": _name("glossary"),
     }

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 from transcheck.bridge import BridgeRule
-from transcheck.config import Settings
+from transcheck.config import Settings, flag
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.errors import ConfigError
@@ -101,14 +101,6 @@ DUPLICATES: Mapping[str, tuple[str, ...]] = {
 }
 
 
-def _flag(key: str) -> Callable[[Any], bool]:
-    def check(value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"'{key}' must be true or false, got {value!r}")
-        return value
-
-    return check
-
 
 def _url(value: Any) -> str:
     parts = urlsplit(value) if isinstance(value, str) else None
@@ -132,9 +124,9 @@ def _directory(value: Any) -> str:
 @hookimpl
 def transcheck_config_keys() -> Mapping[str, Callable[[Any], Any]]:
     return {
-        "languagetool": _flag("languagetool"),
+        "languagetool": flag("languagetool"),
         "languagetool-url": _url,
-        "languagetool-optional": _flag("languagetool-optional"),
+        "languagetool-optional": flag("languagetool-optional"),
         "languagetool-timeout": _seconds,
         "languagetool-cache-dir": _directory,
     }

@@ -19,8 +19,6 @@ import contextlib
 import hashlib
 import hmac
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -103,14 +101,7 @@ class Cache:
         with contextlib.suppress(OSError):
             self._make_ignored_root()
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False)
-                os.replace(temporary, path)
-            except OSError:
-                os.unlink(temporary)
-                raise
+            user_cache.write_json(path, data)
 
     def _make_ignored_root(self) -> None:
         root, self.ignored_root = self.ignored_root, None

@@ -25,9 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, fields
 from functools import cache, lru_cache
@@ -116,16 +114,8 @@ def put_plan(entries: Sequence[Entry], plan: Any) -> None:
 def _write(path: Path, data: Any) -> None:
     """Write `data` as JSON to `path` in one step, in a directory of this user's alone."""
     user_cache.make_private(path.parent)
-    if not user_cache.trusted(path.parent):
-        return
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
-        os.replace(temporary, path)
-    except OSError:
-        os.unlink(temporary)
-        raise
+    if user_cache.trusted(path.parent):
+        user_cache.write_json(path, data)
 
 
 def _encode(pack: Pack) -> dict[str, Any]:
