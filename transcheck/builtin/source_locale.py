@@ -35,6 +35,12 @@ _MONTH_FIRST = re.compile(rf"\b{_MONTH} {_DAY}\b(?:,? {_YEAR})?")
 _DAY_FIRST = re.compile(rf"\b(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?")
 
 
+# A news dateline that gives the day of the month only: 11日电, 11日讯, 11日消息.
+_DATELINE = re.compile(rf"(?<![月\d])({_NUMERAL})\s*日(?:电|電|讯|訊|消息)")
+_IN_BRACKET = re.compile(r"[(（][^()（）]*\Z")
+_NEAR_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{_ABBREVIATED})\b")
+
+
 def _value(numeral: str) -> int:
     return int(numeral) if numeral.isdigit() else int(cjk_number(numeral))
 
@@ -71,7 +77,9 @@ translation and reports it when it is not written as the target locale writes a
 date (CLDR's long format): day first (`5 March`) where the locale puts the
 month first (US English, the default: `language`, or the file's target language),
 or the reverse in British English; with an ordinal suffix (`March 5th`); with
-the month abbreviated (`Mar. 5`). The fix writes the locale's form.
+the month abbreviated (`Mar. 5`). The fix writes the locale's form. A news dateline
+that gives the day only (`综合5日电`) rendered as the bare day (`5`, `the 5th`) is
+reported too: an English date names its month.
 
 ## Why is this bad
 Readers of a translation expect dates written as their own press writes them; a
@@ -100,6 +108,8 @@ The exhibition opened on March 5.
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
         source = unit.source or ""
+        if "日" in source:
+            yield from self._dateline(source, target)
         if "月" not in source and "월" not in source:
             return  # most units: no date to look for
         dates = {(_value(m.group(1)), _value(m.group(2))) for m in _SOURCE_DATE.finditer(source)}
@@ -129,6 +139,23 @@ The exhibition opened on March 5.
                 yield Finding(m.start(), m.end(),
                               f"The source's date is written with {' and '.join(problems)}: "
                               f"“{fix}”", fix=fix)
+
+
+    @staticmethod
+    def _dateline(source: str, target: str) -> Iterator[Finding]:
+        """A news dateline of the day only (综合11日电: the 11th of the month it went out)
+        rendered as the bare day: an English date names its month."""
+        for day in {_value(m.group(1)) for m in _DATELINE.finditer(source)}:
+            found = list(re.finditer(rf"(?<![\d.,]){day}(st|nd|rd|th)?(?![\d.,%])", target))
+            if any(_NEAR_MONTH.search(target, max(0, m.start() - 12), m.end() + 12)
+                   for m in found):
+                continue  # the day with its month: the dateline is rendered
+            for m in found:
+                # The day as an ordinal ("the 11th"), or a bare number in the bracket of a
+                # dateline ("(Combined 11)"): not 11 of something else.
+                if m.group(1) or _IN_BRACKET.search(target, max(0, m.start() - 30), m.start()):
+                    yield Finding(m.start(), m.end(), f"The source's dateline gives the day "
+                                  f"only ({day}日): an English date names its month")
 
 
 # Measure words of counted things and people (3家 stores, 2位 guests, 5个 teams):
