@@ -8,6 +8,7 @@ apostrophe `'` is never treated as a quote: it is too ambiguous to pair.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -148,8 +149,8 @@ def _paragraph(text: str, base: int, result: QuoteAnalysis) -> tuple[Mark | None
                 open_single = None
         else:
             result.unmatched_close.append(mark)
-    if straight % 2 == 0:
-        result.straight_balanced.add(base)
+    if straight % 2:
+        result.straight_balanced.discard(base)
     result.marks.extend(marks)
     return open_double, open_single
 
@@ -179,11 +180,26 @@ def _find_stranded(text: str, base: int, result: QuoteAnalysis, marks: list[Mark
         result.stranded.append((base + match.start("words"), base + end, words))
 
 
+def _holding_marks(text: str, paragraphs: list[Span]) -> list[int]:
+    """The indexes, in order, of the paragraphs that hold a quote mark."""
+    starts = [p.start for p in paragraphs]
+    holding = set()
+    for m in _QUOTE_MARK.finditer(text):
+        index = bisect.bisect_right(starts, m.start()) - 1
+        if index >= 0 and m.start() < paragraphs[index].end:
+            holding.add(index)
+    return sorted(holding)
+
+
 def analyse(doc: Document) -> QuoteAnalysis:
     """Quote pairs and problems for the whole document (memoised per document)."""
     result = QuoteAnalysis()
     paragraphs: list[Span] = doc.paragraphs
-    for index, paragraph in enumerate(paragraphs):
+    # Most paragraphs hold no quote mark: their straight marks are balanced, and there is
+    # nothing to pair. Only those that hold one are read.
+    result.straight_balanced.update(p.start for p in paragraphs)
+    for index in _holding_marks(doc.text, paragraphs):
+        paragraph = paragraphs[index]
         first_mark = len(result.marks)
         open_double, open_single = _paragraph(paragraph.text, paragraph.start, result)
         _find_stranded(paragraph.text, paragraph.start, result, result.marks[first_mark:])
