@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck.builtin.punctuation import SpaceInsideBrackets
+from transcheck.builtin.punctuation import (
+    MissingSpaceAfterPunctuation,
+    SpaceBeforePunctuation,
+    SpaceInsideBrackets,
+)
 from transcheck.document import Document
 
 from .helpers import found
@@ -132,3 +136,22 @@ def test_spaces_inside_brackets_are_where_the_plain_pattern_finds_them(text: str
                        rf"|(?<=[^\s(\[]{space}){space}*(?=[)\]]))")
     found = [(f.start, f.end) for f in SpaceInsideBrackets().check(Document(text))]
     assert found == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=",;.:!?5 \t\u00a0\u202f\n\"”’)]ab", max_size=25))
+def test_spaces_before_punctuation_are_where_the_plain_pattern_finds_them(text: str) -> None:
+    space = "[ \t\u00a0\u202f]"
+    plain = re.compile(
+        rf"{space}(?<=[\w\"”’)\]]{space}){space}*(?=[,;](?!\d)|[.:!?](?:[\s\"”’]|$))")
+    found = [(f.start, f.end) for f in SpaceBeforePunctuation().check(Document(text))]
+    assert found == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=".!?,;5 \nabAB_é", max_size=25))
+def test_missing_spaces_are_where_the_plain_pattern_finds_them(text: str) -> None:
+    plain = re.compile(
+        r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})")
+    assert [m.span() for m in MissingSpaceAfterPunctuation._pattern.finditer(text)] == [
+        m.span() for m in plain.finditer(text)]
