@@ -73,7 +73,7 @@ def put(raw: bytes, pack: Pack) -> None:
     """Store `pack`, validated from the bytes `raw`."""
     # RuntimeError: no home directory to put a cache in (`Path.home()`).
     with contextlib.suppress(OSError, RuntimeError):
-        _write(_path(raw), _encode(pack))
+        write_json(_path(raw), _encode(pack))
 
 
 @lru_cache(maxsize=1)
@@ -108,10 +108,10 @@ def get_plan(entries: Sequence[Entry]) -> Any:
 
 def put_plan(entries: Sequence[Entry], plan: Any) -> None:
     with contextlib.suppress(OSError, RuntimeError):
-        _write(_plan_path(entries), plan)
+        write_json(_plan_path(entries), plan)
 
 
-def _write(path: Path, data: Any) -> None:
+def write_json(path: Path, data: Any) -> None:
     """Write `data` as JSON to `path` in one step, in a directory of this user's alone."""
     user_cache.make_private(path.parent)
     if user_cache.trusted(path.parent):

@@ -36,6 +36,7 @@ from transcheck.packs.format import (
     lookup_group,
     phrase_slots,
 )
+from transcheck.packs.programs import compiled
 
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"
@@ -294,7 +295,7 @@ class Matcher:
                            else _Near(self, number, key, where[0], where[1]))
         # Patterns without anchor words are tried everywhere: correct, but slower.
         unanchored = plan["unanchored"]
-        self._unanchored = re.compile("|".join(unanchored), re.M) if unanchored else None
+        self._unanchored = compiled("|".join(unanchored)) if unanchored else None
 
     def _add_phrase(self, words: Sequence[str], entry: Entry) -> None:
         # Opening marks are spaces to the automaton: a phrase is found from its first word.
@@ -465,7 +466,7 @@ class Matcher:
             for phrase in entry.antipatterns:
                 for words in expand(phrase):
                     _insert(trie, words, entry)
-            regex = self._antipatterns[number] = re.compile(_render(trie), re.M)
+            regex = self._antipatterns[number] = compiled(_render(trie))
         return any(
             m.start() < end and start < m.end()
             for m in regex.finditer(text, max(0, start - _WINDOW), end + _WINDOW)
@@ -546,7 +547,7 @@ def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, frozenset[s
 def _starting_within(regex: str, reach: int) -> re.Pattern[str]:
     """`regex` tried at each of the `reach` + 1 positions from where matching starts, and
     nowhere else: a search for it near an anchor need not scan the whole window."""
-    return re.compile(rf"[\s\S]{{0,{reach}}}?(?:{regex})", re.M)
+    return compiled(rf"[\s\S]{{0,{reach}}}?(?:{regex})")
 
 
 def _boundaries(text: str, start: int, end: int, phrase: str) -> bool:

@@ -1,0 +1,91 @@
+"""The rule packs' regexes, compiled once per user rather than once per run.
+
+A pack's regexes are made when a text needs them (`matcher.py`), and Python's `re`
+takes 0.1-10 ms to compile each: on a megabyte of MT output the 300 a run needs cost
+0.1 s, the largest single cost of the packs. What `re` makes of a pattern is a program,
+a list of integers that `_sre.compile` turns into the pattern object. This module keeps
+programs in the user's cache (`packs/programs`, plain JSON, read only when this user
+alone can write it, as validated packs are), under a hash of the pattern, its flags and
+the exact Python build, and builds the pattern objects from them.
+
+It uses the internals of CPython's `re` (its parser and code generator, `_sre.compile`,
+which checks a program before it runs one). Anything unexpected there, and any cache
+file that cannot be read or used, falls back to `re.compile`: the same pattern, made the
+slow way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from transcheck import user_cache
+from transcheck.packs import cache as packs_cache
+
+
+def compiled(pattern: str, flags: int = re.M) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, from this user's cache of programs when it has it."""
+    engine = _engine()
+    if engine is None:
+        return re.compile(pattern, flags)
+    path = _path(engine, pattern, flags)
+    with contextlib.suppress(Exception):  # missing, damaged or not ours: compile afresh
+        data = user_cache.read_own(path)
+        if data is not None:
+            return _built(engine, pattern, json.loads(data))
+    try:
+        program = _program(engine, pattern, flags)
+        found = _built(engine, pattern, program)
+    except Exception:  # an `re` this module does not know
+        return re.compile(pattern, flags)
+    with contextlib.suppress(OSError, RuntimeError):
+        packs_cache.write_json(path, program)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _engine() -> SimpleNamespace | None:
+    """CPython's regex parser, code generator and compiler, if this Python has them."""
+    try:
+        if sys.version_info >= (3, 11):
+            parser, generator = (importlib.import_module(f"re.{name}")
+                                 for name in ("_parser", "_compiler"))
+        else:  # pragma: no cover - exercised on Python 3.10 only
+            parser, generator = (importlib.import_module(name)
+                                 for name in ("sre_parse", "sre_compile"))
+        sre = importlib.import_module("_sre")
+        return SimpleNamespace(parse=parser.parse, code=generator._code, compile=sre.compile,
+                               magic=sre.MAGIC)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _path(engine: SimpleNamespace, pattern: str, flags: int) -> Path:
+    key = f"{sys.version}\0{engine.magic}\0{flags}\0{pattern}".encode()
+    return packs_cache.cache_dir() / "programs" / f"{hashlib.sha256(key).hexdigest()}.json"
+
+
+def _program(engine: SimpleNamespace, pattern: str, flags: int) -> list[Any]:
+    """What `re.compile` hands `_sre.compile`, as plain data."""
+    parsed = engine.parse(pattern, flags)
+    groups = parsed.state.groupdict
+    names = [None] * parsed.state.groups
+    for name, index in groups.items():
+        names[index] = name
+    return [flags | parsed.state.flags, list(engine.code(parsed, flags)),
+            parsed.state.groups - 1, dict(groups), names]
+
+
+def _built(engine: SimpleNamespace, pattern: str, program: list[Any]) -> re.Pattern[str]:
+    flags, code, groups, groupindex, names = program
+    found: re.Pattern[str] = engine.compile(pattern, flags, code, groups, groupindex,
+                                            tuple(names))
+    return found
