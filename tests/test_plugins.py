@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from transcheck.config import Settings
-from transcheck.engine import Engine, plugin_manager
+from transcheck.engine import Engine, _may_declare_plugins, plugin_manager
 
 PLUGIN = textwrap.dedent('''
     """A house-style plugin: flags "lorem ipsum" left in an article."""
@@ -69,3 +71,32 @@ def test_entry_point_plugin_in_process(installed_plugin: Path, monkeypatch) -> N
     engine = Engine(Settings(select=("HS",)), plugin_manager())
     doc = engine.read("Lorem ipsum.", "x.txt")
     assert [d.code for d in engine.check(doc)] == ["HS001"]
+
+
+def test_no_declared_plugin_without_our_group(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    """Where the cheap look finds no plugin, importlib.metadata finds none either."""
+    from importlib.metadata import entry_points
+
+    other = tmp_path / "other-1.0.dist-info"
+    other.mkdir()
+    (other / "entry_points.txt").write_text("[pytest11]\ntranscheck = x\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing")])
+    assert not _may_declare_plugins()
+    assert not list(entry_points(group="transcheck"))
+
+
+def test_a_declared_plugin_is_looked_for(monkeypatch: pytest.MonkeyPatch,
+                                         installed_plugin: Path) -> None:
+    monkeypatch.syspath_prepend(str(installed_plugin))
+    assert _may_declare_plugins()
+
+
+def test_a_zip_on_the_path_is_left_to_importlib_metadata(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("house_style-0.1.dist-info/entry_points.txt",
+                     "[transcheck]\nhouse-style = house_style\n")
+    monkeypatch.syspath_prepend(str(archive))
+    assert _may_declare_plugins()

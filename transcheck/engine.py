@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
+import os
+import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -50,18 +52,55 @@ class RuleCrash(TranscheckError):
 def plugin_manager() -> pluggy.PluginManager:
     """A plugin manager with the built-in plugins and those of the entry-point group."""
     import importlib
-    from importlib.metadata import entry_points
 
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     for name in BUILTIN_PLUGINS:
         pm.register(importlib.import_module(name), name=name)
+    if not _may_declare_plugins():
+        return pm
+    from importlib.metadata import entry_points
+
     # What `pm.load_setuptools_entrypoints` does, but asking for our group only: it reads
     # every installed distribution's entry points, a tenth of a run's start-up.
     for entry_point in entry_points(group=hookspecs.PROJECT):
         if not (pm.has_plugin(entry_point.name) or pm.is_blocked(entry_point.name)):
             pm.register(entry_point.load(), name=entry_point.name)
     return pm
+
+
+def _may_declare_plugins() -> bool:
+    """Whether an installed distribution may declare plugins of our entry-point group.
+
+    Importing `importlib.metadata` (with the email parser and zipfile) costs a tenth of
+    a run's start-up, and most installations hold no plugin. Where importlib.metadata
+    looks (the dist-info and egg-info directories of `sys.path`'s directories), this
+    looks for the group's header in their `entry_points.txt`; anything else on the path
+    or among the finders that could hold distributions means asking importlib.metadata.
+    """
+    from importlib.machinery import PathFinder
+
+    if any(hasattr(finder, "find_distributions") and finder is not PathFinder
+           for finder in sys.meta_path):
+        return True
+    header = f"[{hookspecs.PROJECT}]".encode()
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as children:
+                folders = [child.path for child in children
+                           if child.name.lower().endswith((".dist-info", ".egg-info"))]
+        except FileNotFoundError:
+            continue
+        except OSError:  # a zip file or an egg, or a folder that cannot be listed
+            return True
+        for folder in folders:
+            try:
+                with open(os.path.join(folder, "entry_points.txt"), "rb") as handle:
+                    if header in handle.read():
+                        return True
+            except OSError:  # none (most distributions), or an egg-info file
+                continue
+    return False
 
 
 class Engine:
