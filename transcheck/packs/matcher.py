@@ -229,7 +229,7 @@ class Matcher:
         self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
         self._anchored: dict[str, list[str]] = {}
         self._patterns: dict[int, str] = {}  # the patterns of many anchors, by entry
-        self._followers = {entry.number: re.compile(entry.followed_by, re.M | (
+        self._followers = {entry.number: compiled(entry.followed_by, re.M | (
             re.I if entry.ignore_case else 0)) for entry in entries if entry.followed_by}
         # The words of each looked-up group of the patterns, by the group's name.
         self._words = {name: _word_set(words) for entry in entries
