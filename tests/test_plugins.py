@@ -6,6 +6,7 @@ import json
 import sys
 import textwrap
 import zipfile
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,7 @@ def test_no_declared_plugin_without_our_group(monkeypatch: pytest.MonkeyPatch,
     other.mkdir()
     (other / "entry_points.txt").write_text("[pytest11]\ntranscheck = x\n", encoding="utf-8")
     monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing")])
+    monkeypatch.setattr(sys, "meta_path", [PathFinder])  # other tests may add finders
     assert not _may_declare_plugins()
     assert not list(entry_points(group="transcheck"))
 
