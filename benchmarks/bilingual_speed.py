@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import DEFAULT_CACHE, MB, Run, best_of, peers_bin, transcheck  # noqa: E402
+from speed import DEFAULT_CACHE, MB, Run, best_of, peers_bin, transcheck
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "mqm-dev.jsonl"

@@ -26,11 +26,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from transcheck.packs.plugin import PackRule
 from transcheck.config import Settings
 from transcheck.document import Document
 from transcheck.engine import Engine
 from transcheck.packs.format import parse_pack
+from transcheck.packs.plugin import PackRule
 
 REPO = Path(__file__).resolve().parents[1]
 SIZE = 1_000_000
