@@ -35,6 +35,7 @@ _DIGITS = r"\d+(?:[.,\u00a0\u202f' ]\d+)*"
 _AFTER = r"%|‰|percent|per cent|[A-Za-zа-яё]+\.?|[万萬亿億千百兆]"  # a sign, a scale, a suffix
 _NUMBER = re.compile(rf"(?<![0-9A-Za-z\u00c0-\u024f.,])({_DIGITS})(?:\s?({_AFTER}))?",
                      re.IGNORECASE)
+_GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?=[^\W\d_])")
 _CJK_NUMERAL = re.compile(r"(?:\d+(?:\.\d+)?)?[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 _CLOCK = re.compile(r"(?::\d\d)?\s*([ap])\.?m\b\.?", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:to|and|or|-|–|—|~|至|到|bis|à|a|al|e|et|und|до)\s*(?:[$€£¥]|S\$)?")
@@ -176,6 +177,10 @@ def source_values(source: str, lang: str | None) -> frozenset[float]:
     values: set[float] = set()
     for number in numbers(source, lang):
         values |= number.values
+    # Digits glued to letters (IC95, 2h30, 10mg) are not quantities to look for, but a
+    # translation may write them apart ("95% CI", "2 h 30", "10 mg").
+    for m in _GLUED_DIGITS.finditer(source):
+        values |= _values(m.group(), None, base in _DECIMAL_COMMA)
     if base in _TEXT2NUM:
         from text_to_num import alpha2digit
 

@@ -258,6 +258,19 @@ def _code_part(token: str) -> str:
     return "-".join(parts[first:digits[-1] + 1])
 
 
+def _rewritten(code: str, lowered: str) -> bool:
+    """A code the translation gives in its own way: an ordinal or a unit (`1er`, `3ème`,
+    `2h30`, `m2`: three lowercase letters at most), a spacing of its own (`COVID 19`), or
+    an abbreviation before a number that English puts after it (`IC95` → `95% CI`)."""
+    letters = re.sub(r"[^A-Za-z]", "", code)
+    if len(letters) <= 3 and letters.islower():
+        return True
+    if re.sub(r"[\W_]", "", code.lower()) in re.sub(r"[\W_]", "", lowered):
+        return True
+    label = re.fullmatch(r"([A-Za-z]{1,3})-?(\d+)", code)
+    return bool(label and re.search(rf"(?<![\d.,]){label.group(2)}(?![\d])", lowered))
+
+
 class NameMissing(UnitRule):
     code = "TC505"
     name = "name-missing"
@@ -292,7 +305,7 @@ The new iPhone will be released in September.
             _code_part(code) for code in _CODE.findall(source)]
         lowered = target.lower()
         lost = sorted({name for name in found if len(name) > 1 and not name.isdigit()
-                       and name.lower() not in lowered})
+                       and name.lower() not in lowered and not _rewritten(name, lowered)})
         if lost:
             start, end = self.whole(target)
             yield Finding(start, end, f"The source's “{'”, “'.join(lost)}” is not in the "

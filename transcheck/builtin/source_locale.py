@@ -162,7 +162,9 @@ The exhibition opened on March 5.
 # not those of time, age, money or measures, which English writes in figures.
 _COUNTED = ("个個名位家只隻项項条條台辆輛架艘件种種款座所支批份户戶例起处處栋棟头頭匹本篇部"
             "场場张張把棵颗顆枚间間封幅组組队隊")
-_SOURCE_COUNT = re.compile(rf"(?<![\d.,第])([1-9])\s?[{_COUNTED}]")
+# 个 before a unit of time counts the time (3个月 three months, 2个小时), not things.
+_SOURCE_COUNT = re.compile(
+    rf"(?<![\d.,第])([1-9])\s?(?![个個](?:月|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|工作日))[{_COUNTED}]")
 _SPELLED = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # A figure on its own before a word: not 4.5, 4%, 4:30, 4-5, 4 to 6, $4, 4th, 4 km.
 _FIGURE = re.compile(r"(?<![\w.,:/$€£¥#%+-])([1-9]) (?=(?:of )?[a-z]{2,})"
