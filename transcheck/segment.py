@@ -44,23 +44,23 @@ def sentences_of(text: str, paragraphs: Sequence[Span]) -> list[Span]:
     """
     marks = [m.start() for m in _SENTENCE_END.finditer(text)]
     sentences: list[Span] = []
-    # Punkt's sentences of each paragraph text, as (start, end, text) in the paragraph:
-    # a paragraph that comes again (boilerplate, the same output of two MT systems) is
-    # cut as before, and Punkt reads each text once.
-    cut: dict[str, list[tuple[int, int, str]]] = {}
     for paragraph in paragraphs:
         index = bisect.bisect_left(marks, paragraph.start)
         if index < len(marks) and marks[index] + 1 < paragraph.end:
-            parts = cut.get(paragraph.text)
-            if parts is None:
-                parts = cut[paragraph.text] = [
-                    (start, end, paragraph.text[start:end])
-                    for start, end in _tokenizer().span_tokenize(paragraph.text)]
             base = paragraph.start
-            sentences.extend(Span(base + start, base + end, part) for start, end, part in parts)
+            sentences.extend(Span(base + start, base + end, part)
+                             for start, end, part in _cut(paragraph.text))
         else:
             sentences.append(paragraph)
     return sentences
+
+
+# A paragraph that comes again (boilerplate, the same output of two MT systems, in
+# one file or in the next) is cut as before: Punkt reads each text once per process.
+@lru_cache(maxsize=8192)
+def _cut(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Punkt's sentences of a paragraph's text, as (start, end, text) in it."""
+    return tuple((start, end, text[start:end]) for start, end in _tokenizer().span_tokenize(text))
 
 
 def _punkt_split(paragraph: Span) -> list[Span]:
