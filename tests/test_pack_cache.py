@@ -96,8 +96,8 @@ def _matchers(monkeypatch: pytest.MonkeyPatch, cache: Path) -> list[Matcher]:
 def _state(matcher: Matcher) -> tuple[object, ...]:
     keys = sorted((key, type(t).__name__, t.number, str(t.phrase if isinstance(t, _Exact)
                                                        else (t.left, t.right)))
-                  for key, targets in matcher.index._keys.items()
-                  for t in targets if t.matcher is matcher)
+                  for key in matcher.index._keys
+                  for t in matcher.index.targets(key) if t.matcher is matcher)
     return (keys, matcher._gapped, matcher._slotted, matcher._anchored, matcher._patterns,
             matcher._unanchored and matcher._unanchored.pattern)
 

@@ -105,12 +105,23 @@ Place = tuple[Target, int, int]  # what was found, and where in the original tex
 
 
 class AnchorIndex:
-    """The keys of every pack of a run, in one automaton that scans a text once."""
+    """The keys of every pack of a run, in one automaton that scans a text once.
+
+    Of the 14,000 keys of the shipped packs a text holds a few hundred: a key's targets
+    are made when it is first found, and the automaton holds only its number (a value
+    the automaton stores as an int, not an object, builds in half the time).
+    """
 
     def __init__(self) -> None:
-        self._keys: dict[str, list[Target]] = {}
+        # Each key's targets as added: a matcher and a row of its plan, (key, entry number,
+        # phrase) of an exact phrase or (key, entry number, left, right) of a key that
+        # regexes are tried around.
+        self._keys: dict[str, list[tuple[Matcher, Sequence[Any]]]] = {}
         self._automaton: Any = None
         self._pending: list[Callable[[], object]] = []
+        # By a key's number in the automaton: the key, or once found its length, whether it
+        # ends with a letter or digit, and its targets by matcher.
+        self._found: list[str | tuple[int, bool, tuple[tuple[Matcher, list[Target]], ...]]] = []
 
     def defer(self, load: Callable[[], object]) -> None:
         """Call `load` (which adds keys) before the first scan, not now: a run that checks
@@ -118,9 +129,21 @@ class AnchorIndex:
         self._pending.append(load)
         self._automaton = None
 
-    def add(self, key: str, target: Target) -> None:
-        self._keys.setdefault(key, []).append(target)
+    def add(self, matcher: Matcher, rows: Sequence[Sequence[Any]]) -> None:
+        """Look for the keys of `rows` of the plan of `matcher` (`Matcher._plan`)."""
+        keys = self._keys
+        for row in rows:  # 14,000 of them: keep it lean
+            targets = keys.get(row[0])
+            if targets is None:
+                keys[row[0]] = [(matcher, row)]
+            else:
+                targets.append((matcher, row))
         self._automaton = None
+
+    def targets(self, key: str) -> list[Target]:
+        return [_Exact(matcher, row[1], row[2]) if len(row) == 3
+                else _Near(matcher, row[1], key, row[2], row[3])
+                for matcher, row in self._keys.get(key, ())]
 
     def scan(self, doc: Document) -> dict[Matcher, list[Place]]:
         """Every occurrence of a key in `doc`, by matcher (memoised per document)."""
@@ -128,18 +151,25 @@ class AnchorIndex:
 
     def scan_text(self, text: str) -> dict[Matcher, list[Place]]:
         found: dict[Matcher, list[Place]] = {}
+        automaton = self._built()
         if not self._keys:
             return found
         flat, original = _flatten(text)
         padded = " " + flat  # so that a word at the very start follows a space too
         size = len(padded)
+        found_keys = self._found
         # Runs once per key in the text: keep it lean.
-        for last, (length, closes, groups) in self._built().iter(padded):
+        for last, number in automaton.iter(padded):
+            value = found_keys[number]
+            if isinstance(value, str):  # the key's first occurrence: make its targets
+                value = found_keys[number] = (len(value), value[-1].isalnum(),
+                                              self._grouped(value))
+            length, closes, grouped = value
             # A key that ends with a letter must not end inside a word.
             if closes and last + 1 < size and padded[last + 1].isalnum():
                 continue
             first, after = original(last - length), original(last - 1) + 1
-            for matcher, targets in groups:
+            for matcher, targets in grouped:
                 places = found.get(matcher)
                 if places is None:
                     places = found[matcher] = []
@@ -147,24 +177,23 @@ class AnchorIndex:
                     places.append((target, first, after))
         return found
 
+    def _grouped(self, key: str) -> tuple[tuple[Matcher, list[Target]], ...]:
+        """The targets of `key` by matcher, in the order they were added."""
+        groups: dict[Matcher, list[Target]] = {}
+        for target in self.targets(key):
+            groups.setdefault(target.matcher, []).append(target)
+        return tuple(groups.items())
+
     def _built(self) -> Any:
         while self._pending:
             self._pending.pop()()
         if self._automaton is None:
-            automaton = ahocorasick.Automaton()
-            for key, targets in self._keys.items():
-                if len(targets) == 1:  # most keys
-                    grouped: tuple[tuple[Matcher, list[Target]], ...] = (
-                        (targets[0].matcher, targets),)
-                else:
-                    groups: dict[Matcher, list[Target]] = {}
-                    for target in targets:
-                        groups.setdefault(target.matcher, []).append(target)
-                    grouped = tuple(groups.items())
-                value = (len(key), key[-1].isalnum(), grouped)
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            self._found = list(self._keys)
+            for number, key in enumerate(self._keys):
                 # A key that starts with a letter is looked for after a space, so that it
                 # is never found inside a word ("use" in "because").
-                automaton.add_word(" " + key if key[0].isalnum() else key, value)
+                automaton.add_word(" " + key if key[0].isalnum() else key, number)
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
@@ -231,8 +260,9 @@ class Matcher:
         self._patterns: dict[int, str] = {}  # the patterns of many anchors, by entry
         self._followers = {entry.number: compiled(entry.followed_by, re.M | (
             re.I if entry.ignore_case else 0)) for entry in entries if entry.followed_by}
-        # The words of each looked-up group of the patterns, by the group's name.
-        self._words = {name: _word_set(words) for entry in entries
+        # The words of each looked-up group of the patterns ("a/b/c"), by the group's name:
+        # made a set when a regex of the group is built (most never are).
+        self._words = {name: words for entry in entries
                        for name, words in entry.lookups if not name.startswith("<")}
         plan = packs_cache.get_plan(entries)
         if plan is None:
@@ -290,9 +320,7 @@ class Matcher:
                          for number, key, phrases, left, right in plan["slotted"]}
         self._anchored = {key: list(groups) for key, groups in plan["anchored"]}
         self._patterns = {number: group for number, group in plan["patterns"]}
-        for key, number, *where in plan["keys"]:
-            self.index.add(key, _Exact(self, number, where[0]) if len(where) == 1
-                           else _Near(self, number, key, where[0], where[1]))
+        self.index.add(self, plan["keys"])
         # Patterns without anchor words are tried everywhere: correct, but slower.
         unanchored = plan["unanchored"]
         self._unanchored = compiled("|".join(unanchored)) if unanchored else None
@@ -453,7 +481,7 @@ class Matcher:
 
     def _lookups(self, regex: re.Pattern[str]) -> Lookups:
         """The looked-up groups of the patterns in `regex`, with their words."""
-        return tuple((name, self._words[name]) for name in regex.groupindex
+        return tuple((name, _word_set(self._words[name])) for name in regex.groupindex
                      if name in self._words)
 
     def _excepted(self, number: int, text: str, start: int, end: int) -> bool:
