@@ -56,8 +56,13 @@ def _code_hash() -> bytes:
     return digest.digest()
 
 
+def digest(raw: bytes) -> str:
+    """What names the pack validated from `raw`: a hash of it and of the code."""
+    return hashlib.sha256(_code_hash() + raw).hexdigest()
+
+
 def _path(raw: bytes) -> Path:
-    return cache_dir() / f"{hashlib.sha256(_code_hash() + raw).hexdigest()}.json"
+    return cache_dir() / f"{digest(raw)}.json"
 
 
 def get(raw: bytes) -> Pack | None:
@@ -88,27 +93,31 @@ def _matcher_code_hash() -> bytes:
     return digest.digest()
 
 
-def _plan_path(entries: Sequence[Entry]) -> Path:
-    digest = hashlib.sha256(_matcher_code_hash())
-    for entry in entries:  # every field, sets in order: the same entries, the same bytes
+def _plan_path(entries: Sequence[Entry], origin: str) -> Path:
+    found = hashlib.sha256(_matcher_code_hash())
+    if origin:  # names the entries already: hashing them all would take 0.01 s a run
+        found.update(b"origin\0" + origin.encode())
+    for entry in () if origin else entries:
+        # Every field, sets in order: the same entries, the same bytes.
         values = [getattr(entry, f.name) for f in fields(entry)]
-        digest.update(repr([sorted(v) if isinstance(v, frozenset) else v
-                            for v in values]).encode())
-    return cache_dir() / f"plan-{digest.hexdigest()}.json"
+        found.update(repr([sorted(v) if isinstance(v, frozenset) else v
+                           for v in values]).encode())
+    return cache_dir() / f"plan-{found.hexdigest()}.json"
 
 
-def get_plan(entries: Sequence[Entry]) -> Any:
-    """The plan (plain data) an earlier run of this user stored for a matcher of `entries`."""
+def get_plan(entries: Sequence[Entry], origin: str = "") -> Any:
+    """The plan (plain data) an earlier run of this user stored for a matcher of `entries`;
+    `origin`, if given, says what they are (`Matcher`)."""
     try:
-        data = user_cache.read_own(_plan_path(entries))
+        data = user_cache.read_own(_plan_path(entries, origin))
         return None if data is None else json.loads(data)
     except Exception:  # missing, unreadable, corrupt or from elsewhere: work it out afresh
         return None
 
 
-def put_plan(entries: Sequence[Entry], plan: Any) -> None:
+def put_plan(entries: Sequence[Entry], plan: Any, origin: str = "") -> None:
     with contextlib.suppress(OSError, RuntimeError):
-        write_json(_plan_path(entries), plan)
+        write_json(_plan_path(entries, origin), plan)
 
 
 def write_json(path: Path, data: Any) -> None:

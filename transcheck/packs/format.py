@@ -103,6 +103,9 @@ class Pack:
     source_languages: frozenset[str]
     default_enabled: bool
     entries: tuple[Entry, ...]
+    # A hash of what the pack was read from (its bytes, its word lists, the code that read
+    # it), when read from a file: it names the plans of its matchers in the cache.
+    digest: str = ""
 
 
 def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
@@ -117,7 +120,7 @@ def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
     key = raw + classes.digest  # a changed word list changes the resolved pack
     cached = packs_cache.get(key)
     if cached is not None:
-        return replace(cached, path=str(path))
+        return replace(cached, path=str(path), digest=packs_cache.digest(key))
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -126,7 +129,7 @@ def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: nested too deeply to read") from None
-    pack = parse_pack(data, str(path), classes)
+    pack = replace(parse_pack(data, str(path), classes), digest=packs_cache.digest(key))
     packs_cache.put(key, pack)
     return pack
 

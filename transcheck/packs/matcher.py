@@ -246,7 +246,10 @@ def _flatten(text: str) -> tuple[str, Callable[[int], int]]:
 class Matcher:
     """The entries of one pack: their keys in a shared index, their regexes when needed."""
 
-    def __init__(self, entries: Sequence[Entry], index: AnchorIndex | None = None) -> None:
+    def __init__(self, entries: Sequence[Entry], index: AnchorIndex | None = None,
+                 origin: str = "") -> None:
+        """`origin`, if given, names the entries (`PackRule`): their plan is kept in the
+        cache under it, instead of under a hash of the entries themselves."""
         self.entries = {entry.number: entry for entry in entries}
         self.index = index or AnchorIndex()
         # A regex per key, built when the key first occurs: most never do. Each
@@ -264,10 +267,10 @@ class Matcher:
         # made a set when a regex of the group is built (most never are).
         self._words = {name: words for entry in entries
                        for name, words in entry.lookups if not name.startswith("<")}
-        plan = packs_cache.get_plan(entries)
+        plan = packs_cache.get_plan(entries, origin)
         if plan is None:
             plan = self._plan(entries)
-            packs_cache.put_plan(entries, plan)
+            packs_cache.put_plan(entries, plan, origin)
         self._follow(plan)
 
     def _plan(self, entries: Sequence[Entry]) -> dict[str, Any]:

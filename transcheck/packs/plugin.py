@@ -97,13 +97,15 @@ class PackRule(Rule):
                          or language in e.source_languages]
         self._index = index or AnchorIndex()
         self._matcher: Matcher | None = None
+        # The pack and the source language choose the entries: together they name them.
+        self._origin = f"{pack.digest} {language}" if pack.digest else ""
         self._index.defer(lambda: self.matcher)
 
     @property
     def matcher(self) -> Matcher:
         """Built on first use: listing rules or checking with others need not pay for it."""
         if self._matcher is None:
-            self._matcher = Matcher(self._entries, self._index)
+            self._matcher = Matcher(self._entries, self._index, self._origin)
         return self._matcher
 
     def check(self, doc: Document) -> Iterator[Finding]:
