@@ -11,7 +11,6 @@ import contextlib
 import functools
 import json
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Any
@@ -88,7 +87,7 @@ def _secret_in(folder: Path) -> bytes | None:
             path.unlink()  # damaged, or not ours: a new key (old signatures lapse)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
-            key = secrets.token_bytes(_KEY_BYTES)
+            key = os.urandom(_KEY_BYTES)  # what `secrets.token_bytes` returns
             out.write(key)
         return key
     except OSError:  # a read-only home, or a race lost

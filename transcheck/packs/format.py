@@ -22,11 +22,6 @@ from transcheck.packs import safety
 from transcheck.packs.words import WordClasses, load_classes, resolve_word
 from transcheck.rule import CODE_PATTERN
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 T = TypeVar("T")
 KINDS = ("phrase", "wrong", "pattern")  # the key that names an entry's kind
 GAP_TOKENS = ("…", "...")
@@ -121,6 +116,10 @@ def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
     cached = packs_cache.get(key)
     if cached is not None:
         return replace(cached, path=str(path), digest=packs_cache.digest(key))
+    if sys.version_info >= (3, 11):  # imported here: a pack from the cache needs no TOML
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

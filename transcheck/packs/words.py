@@ -20,11 +20,6 @@ from typing import Any
 
 from transcheck.errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 # Penn Treebank tags of lemminflect, by the names a class's `forms` key uses.
 FORMS: dict[str, tuple[str, ...]] = {
     "all": (),
@@ -146,6 +141,11 @@ def _read(path: Path) -> bytes:
 
 
 def _decode(raw: bytes, path: Path) -> dict[str, Any]:
+    # Imported here: a run whose packs come from the cache reads no TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
