@@ -152,18 +152,23 @@ def _decode(data: dict[str, Any]) -> Pack:
 
 def _typed(cls: type[T], data: dict[str, Any]) -> T:
     """`cls(**data)`, with JSON's lists made the tuples and frozensets `cls` declares."""
-    sets, tuples = _collections(cast(Any, cls))
+    sets, tuples, nested = _collections(cast(Any, cls))
     values = dict(data)
     for name in sets:
         values[name] = frozenset(values[name])
-    for name in tuples:  # a tuple of pairs (an entry's lookups) is a tuple of tuples
-        values[name] = tuple(tuple(v) if isinstance(v, list) else v for v in values[name])
+    for name in tuples:  # 700 entries a run: `tuple` of a list, not a generator
+        values[name] = tuple(values[name])
+    for name in nested:  # a tuple of pairs (an entry's lookups) is a tuple of tuples
+        values[name] = tuple(map(tuple, values[name]))
     return cls(**values)
 
 
 @cache
-def _collections(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The fields of the dataclass `cls` that are frozensets, and those that are tuples."""
+def _collections(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The fields of the dataclass `cls` that are frozensets, tuples (of plain values),
+    and tuples of tuples."""
     kinds = {f.name: str(f.type) for f in fields(cls)}
     return (tuple(n for n, t in kinds.items() if t.startswith("frozenset")),
-            tuple(n for n, t in kinds.items() if t.startswith("tuple")))
+            tuple(n for n, t in kinds.items()
+                  if t.startswith("tuple") and not t.startswith("tuple[tuple")),
+            tuple(n for n, t in kinds.items() if t.startswith("tuple[tuple")))
