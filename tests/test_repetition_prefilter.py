@@ -21,11 +21,16 @@ def _may_loop(text: str) -> bool:
     return _Words(Document(text)).may_loop()
 
 
-@pytest.fixture(params=[None, 3], ids=["own-codes", "shared-codes"])
+@pytest.fixture(params=["own", "shared", "forgotten"],
+                ids=["own-codes", "shared-codes", "forgotten-codes"])
 def codes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With few codes, words share them (as beyond a million distinct words)."""
-    if request.param:
-        monkeypatch.setattr(repetition, "_CODES", request.param)
+    """Codes of a fresh run. With few codes, words share them (as beyond a million
+    distinct words); with "forgotten", every text is coded afresh (as past `_MOST_RUNS`)."""
+    monkeypatch.setattr(repetition, "_CODES_OF_RUN", repetition._Codes())
+    if request.param == "shared":
+        monkeypatch.setattr(repetition, "_CODES", 3)
+    if request.param == "forgotten":
+        monkeypatch.setattr(repetition, "_MOST_RUNS", 0)
 
 
 @settings(max_examples=500, deadline=None,
@@ -50,17 +55,22 @@ def test_doubled_words_are_those_of_the_pattern(codes: None, text: str) -> None:
 @given(st.lists(st.tuples(st.one_of(WORDS, st.sampled_from(["(the", "the,", "\x01", "\x00"])),
                           GAPS), max_size=40).map(lambda pairs: "".join(w + g for w, g in pairs)))
 def test_words_are_coded_as_when_the_whole_text_is_cut(codes: None, text: str) -> None:
-    """Cutting each distinct run between spaces once gives the codes of cutting the text."""
+    """Cutting each distinct run between spaces once per run of the program gives a code
+    for each word of the text cut whole: marks and line breaks as themselves, a word
+    always as the same code, in this text and the next, and distinct words as distinct
+    codes while there are codes enough."""
     lower = text.lower()
     words = _MARK.sub(" \0 ", lower).replace("\n", " \1 ").split()
-    plain = dict.fromkeys(words, "")
-    for number, word in enumerate(plain):
-        point = 2 + number % repetition._CODES
-        plain[word] = chr(point + 0x800 if point >= 0xD800 else point)
-    plain.update({"\0": "\0", "\1": "\1"})
-    coded = _Words(Document(text))
-    assert coded.codes == plain
-    assert coded.coded == "".join(plain[word] for word in words)
+    coded = _Words(Document(text)).coded
+    again = _Words(Document(text + " " + text)).coded
+    assert len(coded) == len(words)
+    assert again.startswith(coded)
+    code_of: dict[str, str] = {}
+    for word, code in zip(words, coded, strict=True):
+        assert code_of.setdefault(word, code) == code
+        assert (code in "\0\1" or word in "\0\1") == (code == word)
+    if len(repetition._CODES_OF_RUN.codes) - 2 <= repetition._CODES:  # the words so far
+        assert len(set(code_of.values())) == len(code_of)
 
 
 def test_prefilter_rejects_loops_broken_by_punctuation_or_lines() -> None:

@@ -49,16 +49,7 @@ class _Words:
 
     def __init__(self, doc: Document) -> None:
         self.lower = doc.text.lower()  # doubled-word looks for its words in it too
-        chunks, tokens = _chunks(self.lower)
-        # Numbered in the order the words (and marks) first occur in the text.
-        self.codes = dict.fromkeys((token for parts in tokens.values() for token in parts), "")
-        for number, word in enumerate(self.codes):
-            point = 2 + number % _CODES
-            self.codes[word] = chr(point + 0x800 if point >= 0xD800 else point)
-        self.codes.update({_MARK_TOKEN: _MARK_TOKEN, _LINE_TOKEN: _LINE_TOKEN})
-        coded = {chunk: "".join(map(self.codes.__getitem__, parts))
-                 for chunk, parts in tokens.items()}
-        self.coded = "".join(map(coded.__getitem__, chunks))
+        self.coded = _CODES_OF_RUN.coded(self.lower)
 
     def may_loop(self) -> bool:
         """Whether `_LOOP` can match: the same unit of k words three times in a row."""
@@ -66,24 +57,55 @@ class _Words:
 
     def doubles(self) -> set[str]:
         """Words (lower case) written twice with spaces or one line break between."""
-        found = set(_CODE_DOUBLE.findall(self.coded))
-        return {word for word, code in self.codes.items()
-                if code in found and _LETTERS.fullmatch(word)}
+        words_of = _CODES_OF_RUN.words_of
+        return {word for code in set(_CODE_DOUBLE.findall(self.coded))
+                for word in words_of.get(code, ()) if _LETTERS.fullmatch(word)}
 
 
-def _chunks(lower: str) -> tuple[list[str], dict[str, list[str]]]:
-    """The runs of `lower` between spaces (a line break is one of its own, "\\1"), and
-    the words and marks ("\\0") of each distinct run, in the order they first occur.
+class _Codes:
+    """The codes of the words, and the coded runs between spaces, of a run's texts.
 
-    A text repeats most of its runs: each is cut into words and marks once, not the text.
+    The documents of a run share most of their words and runs: each distinct run is cut
+    into words and coded once per run (per worker process), not once per document, and
+    equal words have equal codes in every text. Past `_MOST_RUNS` runs both are
+    forgotten before the next text, so that a corpus of millions never holds them all.
     """
-    if _LINE_TOKEN in lower:  # the text's own "\1" is a mark, not a line break
-        words = _MARK.sub(f" {_MARK_TOKEN} ", lower).replace("\n", f" {_LINE_TOKEN} ").split()
-        return words, {word: [word] for word in dict.fromkeys(words)}
-    chunks = lower.replace("\n", f" {_LINE_TOKEN} ").split()
-    return chunks, {chunk: [chunk] if chunk == _LINE_TOKEN
-                    else _MARK.sub(f" {_MARK_TOKEN} ", chunk).split()
-                    for chunk in dict.fromkeys(chunks)}
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {}
+        self.words_of: dict[str, list[str]] = {}  # the word of each code (or words: shared)
+        self.runs: dict[str, str] = {}
+        self._forget()
+
+    def _forget(self) -> None:
+        self.codes = {_MARK_TOKEN: _MARK_TOKEN, _LINE_TOKEN: _LINE_TOKEN}
+        self.words_of, self.runs = {}, {}
+
+    def coded(self, lower: str) -> str:
+        """`lower` (a text in lower case) as word codes: see `_Words`."""
+        if len(self.runs) > _MOST_RUNS:
+            self._forget()
+        if _LINE_TOKEN in lower:  # the text's own "\1" is a mark, not a line break
+            runs = _MARK.sub(f" {_MARK_TOKEN} ", lower).replace("\n", f" {_LINE_TOKEN} ").split()
+        else:
+            runs = lower.replace("\n", f" {_LINE_TOKEN} ").split()
+        known = self.runs
+        for run in set(runs).difference(known):  # in C: most runs were seen before
+            parts = [run] if run == _LINE_TOKEN else _MARK.sub(f" {_MARK_TOKEN} ", run).split()
+            known[run] = "".join(map(self._code, parts))
+        return "".join(map(known.__getitem__, runs))
+
+    def _code(self, word: str) -> str:
+        code = self.codes.get(word)
+        if code is None:  # numbered in the order words are first seen
+            point = 2 + (len(self.codes) - 2) % _CODES
+            code = self.codes[word] = chr(point + 0x800 if point >= 0xD800 else point)
+            self.words_of.setdefault(code, []).append(word)
+        return code
+
+
+_CODES_OF_RUN = _Codes()
+_MOST_RUNS = 500_000
 
 
 def _doubled(text: str, lower: str, words: set[str]) -> Iterator[re.Match[str]]:
