@@ -156,13 +156,15 @@ deleting text is never a safe fix.
             # Those written exactly as the first time, in order: every sentence of theirs
             # was seen there, and would be left out as part of a repeated paragraph.
             copies: list[Span] = []
-            # Most paragraphs are one sentence (the same span): their words are split once.
-            normalised: dict[int, tuple[str, int]] = {}
+            # The words of each text, split once: most paragraphs are one sentence (the
+            # same text), and MT output repeats paragraphs.
+            normalised: dict[str, tuple[str, int]] = {}
             for paragraph in piece.doc.paragraphs:
                 start = offset + paragraph.start
                 if not low <= start < own_end:
                     continue
-                key = normalised[id(paragraph)] = _normalised(paragraph.text)
+                key = normalised.get(paragraph.text) or normalised.setdefault(
+                    paragraph.text, _normalised(paragraph.text))
                 if key[1] < _SENTENCE_MIN_WORDS:
                     continue
                 earlier = _earlier(doc, paragraphs, key, start, offset + paragraph.end)
@@ -178,7 +180,8 @@ deleting text is never a safe fix.
                 start = offset + sentence.start
                 if not low <= start < own_end:
                     continue
-                key = normalised.get(id(sentence)) or _normalised(sentence.text)
+                key = normalised.get(sentence.text) or normalised.setdefault(
+                    sentence.text, _normalised(sentence.text))
                 if key[1] < _SENTENCE_MIN_WORDS:
                     continue
                 earlier = _earlier(doc, sentences, key, start, offset + sentence.end)
