@@ -34,12 +34,17 @@ def own(info: os.stat_result) -> bool:
 
 def trusted(folder: Path) -> bool:
     """Whether `folder` and the cache directories above it are this user's alone."""
-    top = directory()
-    chain = [folder, *[p for p in folder.parents if top in (p, *p.parents)]]
     try:
-        return all(own(os.stat(d)) for d in chain)
+        return all(own(os.stat(d)) for d in _chain(folder, directory()))
     except OSError:
         return False
+
+
+@functools.lru_cache(maxsize=64)
+def _chain(folder: Path, top: Path) -> tuple[Path, ...]:
+    """`folder` and its parents up to `top`: each is looked at on every read (a run reads
+    hundreds of cached files), but worked out once."""
+    return (folder, *[p for p in folder.parents if top in (p, *p.parents)])
 
 
 def make_private(folder: Path) -> None:
