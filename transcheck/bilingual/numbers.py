@@ -104,6 +104,11 @@ def _values(digits: str, unit: str | None, decimal_comma: bool) -> set[float]:
     return {_rounded(r) for r in readings}
 
 
+def reading(digits: str, lang: str | None) -> frozenset[float]:
+    """Every value a run of digits (`3,5`, `1.000`, `1 000`) may have in language `lang`."""
+    return frozenset(_values(digits, None, (lang or "en").split("-")[0] in _DECIMAL_COMMA))
+
+
 def _rounded(value: float) -> float:
     """`value` to 9 significant digits: 315.1 × 10⁸ is 31.51 × 10⁹."""
     return float(f"{value:.9g}")

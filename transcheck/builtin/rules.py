@@ -97,6 +97,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     source_content.PronounGender,
     source_content.RepetitionNotInSource,
     source_locale.CurrencyMismatch,
+    source_numbers.UnitMismatch,
     # TC9 suppression comments
     UnusedSuppression,
     UnknownSuppression,

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 
 from transcheck.bilingual.numbers import Number, numbers, source_values, target_values
 from transcheck.bilingual.rule import UnitRule
+from transcheck.bilingual.units import measures
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document, Unit
 
 OMISSION = "Accuracy/Omission"
+_DIGIT = re.compile(r"\d")
 # A digit run glued to letters is a code or a name ("G20", "5G", "COVID-19"), not a quantity.
 _GLUED = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u04ff]")
 
@@ -76,3 +78,51 @@ The price is 35 euros.
             listed = ", ".join(f"“{n.text}”" for n in missing[len(added):])
             yield Finding(start, end, f"The source's {listed} is not in the translation",
                           category=OMISSION)
+
+
+class UnitMismatch(UnitRule):
+    code = "TC522"
+    name = "unit-mismatch"
+    severity = Severity.ERROR
+    category = "Accuracy/Mistranslation"
+    summary = "A number of the source given in another unit in the translation (500 mg → 500 g)."
+    explanation = """
+## What it does
+Reads the unit after each number of a unit and of its translation (mg, ml, km,
+mmHg, hours, days, weeks, months, years, in symbols or in the words of German,
+French, Spanish, Italian, Portuguese, Russian and Chinese) and reports a number of
+the translation whose unit differs from the unit of every number of the source with
+the same value. A number the source gives without a unit, or in that unit too, is
+not reported.
+
+## Why is this bad
+A dose in grams instead of milligrams, or a treatment of six weeks instead of six
+months, reads as well as the right one: nothing but the source shows the error.
+
+## Example
+```
+Die Patienten erhielten 6 Monate lang 500 mg täglich.  →  Patients received 500 g daily for 6 weeks.
+```
+
+## Fix
+```
+Patients received 500 mg daily for 6 months.
+```
+"""
+
+    def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        present = measures(target, "en") if _DIGIT.search(target) else []
+        if not present:
+            return
+        lang = unit.source_lang or doc.source_lang
+        source = unit.source or ""
+        given = measures(source, lang)
+        tokens = numbers(source, lang)
+        for measure in present:
+            same = [g for g in given if g.values & measure.values]
+            if not same or any(g.unit == measure.unit for g in same):
+                continue
+            if sum(bool(n.values & measure.values) for n in tokens) > len(same):
+                continue  # the source has the number without a unit too
+            yield Finding(measure.start, measure.end,
+                          f"“{measure.text}” where the source has “{same[0].text}”")
