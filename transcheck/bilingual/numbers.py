@@ -213,3 +213,68 @@ def target_values(text: str) -> frozenset[float]:
                          next(i for w, i in _MONTHS.items() if w.startswith(
                              m.group(1).lower()[:3]))))
     return frozenset(values)
+
+
+@lru_cache(maxsize=16)
+def _month_names(lang: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    """A regex of the months' full names in `lang` (CLDR's, through Babel: the forms of
+    dates and those standing alone, as русский writes марта and март) with their numbers;
+    None for a language Babel does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        months = Locale.parse(lang).months
+    except (UnknownLocaleError, ValueError):
+        return None
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for number, name in months[context]["wide"].items():
+            names[name] = number
+    # Cases beyond the two CLDR lists (в марте): a stem of four letters or more that both
+    # forms share takes an ending of two letters at most.
+    stems = {}
+    for number in range(1, 13):
+        forms = [name for name, n in names.items() if n == number]
+        stem = forms[0]
+        for form in forms[1:]:
+            while not form.startswith(stem):
+                stem = stem[:-1]
+        if len(stem) >= 4 and len(forms) > 1:
+            stems[stem] = number
+    alternatives = [re.escape(n) for n in sorted(names, key=len, reverse=True)]
+    alternatives += [rf"{re.escape(s)}\w{{0,2}}" for s in stems]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)"), {**names, **stems}
+
+
+_CJK_MONTH = re.compile(r"(?<![\d个個])(1[0-2]|[1-9])\s?月")
+
+
+def source_months(source: str, lang: str | None) -> frozenset[int]:
+    """The months the source names: in words of its language, or as 3月 in Chinese and
+    Japanese."""
+    base = (lang or "").split("-")[0]
+    if base in ("zh", "ja"):
+        return frozenset(int(m.group(1)) for m in _CJK_MONTH.finditer(source))
+    named = _month_names(base) if base and base != "en" else None
+    if named is None:
+        return frozenset()
+    pattern, numbers_of = named
+    found = set()
+    for m in pattern.finditer(source):
+        word = m.group()
+        found.add(numbers_of.get(word) or next(
+            n for stem, n in numbers_of.items() if word.startswith(stem)))
+    return frozenset(found)
+
+
+def target_months(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, month) of each English month name in `text`; a "May" that begins a
+    sentence may be the verb."""
+    for m in _MONTH_WORD.finditer(text):
+        name = m.group(1).lower()
+        if name == "may" and (not text[:m.start()].strip() or
+                              text[:m.start()].rstrip()[-1] in ".!?\"“"):
+            continue
+        month = _MONTHS.get(name) or next(
+            i for w, i in _MONTHS.items() if w.startswith(name[:3]))
+        yield m.start(1), m.start(1) + len(m.group(1)), month

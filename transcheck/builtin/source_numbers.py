@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transcheck.bilingual.numbers import Number, numbers, source_values, target_values
+from transcheck.bilingual.numbers import (
+    Number,
+    numbers,
+    source_months,
+    source_values,
+    target_months,
+    target_values,
+)
 from transcheck.bilingual.rule import UnitRule
 from transcheck.bilingual.units import measures
 from transcheck.diagnostics import Finding, Severity
@@ -27,6 +34,21 @@ def _quantities(text: str, lang: str | None) -> list[Number]:
                      and not re.match(r"(?:st|nd|rd|th|s)\b", text[n.end:n.end + 3]))]
 
 
+def _other_months(source: str, lang: str | None, target: str) -> Iterator[Finding]:
+    """Months the translation names where the source names others (in words, or 3月),
+    unless a number of the source may be that month (15.03.)."""
+    months = list(target_months(target))
+    if not months:
+        return
+    named = source_months(source, lang)
+    if not named:
+        return
+    for start, end, month in months:
+        if month not in named and float(month) not in source_values(source, lang):
+            yield Finding(start, end, f"“{target[start:end]}” where the source names "
+                          f"month {', '.join(map(str, sorted(named)))}")
+
+
 class NumberMismatch(UnitRule):
     code = "TC501"
     name = "number-mismatch"
@@ -40,7 +62,8 @@ article and its source) with those of its translation. It reports a number in th
 translation that no number of the source accounts for, and a number of the source
 that the translation does not give. Numbers match whatever way each language writes
 them: 3,5 and 3.5, 1.000 and 1,000, 3 Mio. and 3 million, 3万 and 30,000, zwölf and
-12, February and the month 2.
+12, February and the month 2. A month the translation names where the source names
+another (März, mars, марта, 3月 → May) is reported too.
 
 ## Why is this bad
 A wrong figure reads as well as the right one: nothing but the source shows that
@@ -60,6 +83,8 @@ The price is 35 euros.
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
         lang = unit.source_lang or doc.source_lang
         source = unit.source or ""
+        months = list(_other_months(source, lang, target))
+        yield from months
         wanted, present = _quantities(source, lang), _quantities(target, "en")
         if not wanted and not present:
             return  # most units: no number on either side, nothing to read further
@@ -69,6 +94,9 @@ The price is 35 euros.
         if missing:  # spelled out, a month name, a code: the slower reading
             given = target_values(target)
             missing = [n for n in missing if not n.values & given]
+        if months:  # 2月 → January: the month is reported, not the 2 as left out
+            named = {float(m) for m in source_months(source, lang)}
+            missing = [n for n in missing if not n.values & named]
         for index, number in enumerate(added):
             instead = f" where the source has “{missing[index].text}”" \
                 if index < len(missing) else " (not in the source)"
