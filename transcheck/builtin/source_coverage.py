@@ -112,8 +112,11 @@ class CopiedSourceWords(UnitRule):
     explanation = """
 ## What it does
 Reports a run of the source's own words inside the translation: CJK characters
-(one or more) and words of a Latin-script source of five letters or more that no
-English word list knows and that the source does not capitalise as a name.
+(one or more), and words of a Latin-script source of four letters or more that no
+English word list knows and that the source does not capitalise as a name: two in a
+row, one with letters English lacks, or one of six letters or more that the source
+writes in lower case too (not a drug name both languages write alike, like tramadol,
+nor Latin, like mellitus or H. pylori).
 
 ## Why is this bad
 The engine did not know the word and passed it through; readers of the
@@ -146,20 +149,48 @@ The invoice is overdue.
         source_words = {w.lower() for w in re.findall(r"\b[^\W\d_]{4,}\b", source)}
         copied = [m for m in re.finditer(r"\b[a-zà-ɏß]{4,}\b", target)
                   if m.group() in source_words and m.group() not in lexicon]
+        if copied:  # a larger lexicon, with the terms of medicine: diabetes, stent
+            from lemminflect import getAllLemmas
+
+            copied = [m for m in copied if not getAllLemmas(m.group())]
         for index, m in enumerate(copied):
             # A word English borrowed is written in English letters ("angst"): a word with
             # letters English lacks, or two copied words in a row, were not translated.
             paired = any(abs(other.start() - m.end()) <= 1 or abs(m.start() - other.end()) <= 1
                          for other in copied[max(0, index - 1):index + 2] if other is not m)
-            if paired or not m.group().isascii():
+            if paired or not m.group().isascii() or _foreign_word(m, target, source):
                 yield Finding(m.start(), m.end(), f"“{m.group()}” is copied from the source")
+
+
+# Endings of drug names (INNs) that most languages spell as English does: tramadol,
+# rituximab, imatinib, aciclovir, etanercept, orlistat.
+# Latin endings: mellitus, vulgaris, pneumoniae, pylori, serum.
+_SHARED = re.compile(r"(?:ol|mab|nib|vir|cept|stat|us|is|ae|um)$")
+# A species after its genus: H. pylori, Helicobacter pylori.
+_GENUS = re.compile(r"\b([A-Z][a-z]*)\.? \Z")
+
+
+def _foreign_word(m: re.Match[str], target: str, source: str) -> bool:
+    """A single copied word of six letters or more is the source's own, not a term both
+    languages share: the source writes it in lower case too (German capitalises nouns
+    English shares: Troponin), and it is neither a drug name of a shared ending nor Latin
+    (mellitus, pneumoniae), nor a species after its genus (H. pylori)."""
+    word = m.group()
+    if len(word) < 6 or _SHARED.search(word) or \
+            not re.search(rf"(?<![^\W\d_]){word}(?![^\W\d_])", source):
+        return False
+    genus = _GENUS.search(target, max(0, m.start() - 40), m.start())
+    return not (genus and genus.group(1) in source)
 
 
 # Letters of an English translation per letter of the source, by source language (the
 # median of translated news and documentation); a file of enough units uses its own.
 _RATIO = {"zh": 3.2, "ja": 2.2, "ko": 2.4}
 _FILE_UNITS = 20
-_FACTOR = 3.0  # a unit this many times shorter or longer than expected is reported
+# A unit this many times shorter or longer than expected is reported: Chinese, Japanese
+# and Korean units vary more in length per character than those of alphabets.
+_FACTOR = 3.0
+_FACTOR_ALPHABETIC = 2.5
 _MIN_SOURCE = 40  # letters of a Latin-script source; CJK: a third of it
 
 
@@ -173,9 +204,9 @@ class LengthMismatch(UnitRule):
 Compares the length of each unit's translation (letters and digits) with its
 source's, against what the language pair gives (about 3 English letters per
 Chinese character, about 1 per letter of a European language) or, in a file of 20
-units or more, against the file's own median. A translation less than a third or
-more than three times the expected length is reported; short sources are not
-judged.
+units or more, against the file's own median. A translation less than 40% or more
+than 2.5 times the expected length is reported (from Chinese, Japanese or Korean, whose
+lengths vary more: a third, three times); short sources are not judged.
 
 ## Why is this bad
 A translation a third as long as its source has lost clauses; one three times as
@@ -212,10 +243,11 @@ Translate what was left out.
             return  # marks only: nothing to measure
         ratio = target_size / size / expected
         start, end = self.whole(target)
-        if ratio < 1 / _FACTOR:
+        factor = _FACTOR if cjk else _FACTOR_ALPHABETIC
+        if ratio < 1 / factor:
             yield Finding(start, end, f"The translation is {1 / ratio:.1f} times shorter "
                           "than its source leads to expect: something is left out")
-        elif ratio > _FACTOR:
+        elif ratio > factor:
             yield Finding(start, end, f"The translation is {ratio:.1f} times longer than its "
                           "source leads to expect: something is added or repeated",
                           category=ADDITION)
