@@ -37,13 +37,10 @@ def _quantities(text: str, lang: str | None) -> list[Number]:
 def _other_months(source: str, lang: str | None, target: str) -> Iterator[Finding]:
     """Months the translation names where the source names others (in words, or 3月),
     unless a number of the source may be that month (15.03.)."""
-    months = list(target_months(target))
-    if not months:
-        return
-    named = source_months(source, lang)
+    named = source_months(source, lang)  # most sources name no month: read them first
     if not named:
         return
-    for start, end, month in months:
+    for start, end, month in target_months(target):
         if month not in named and float(month) not in source_values(source, lang):
             yield Finding(start, end, f"“{target[start:end]}” where the source names "
                           f"month {', '.join(map(str, sorted(named)))}")
