@@ -55,7 +55,7 @@ _UNITS: dict[str, tuple[str, str, str]] = {
     "month": ("", "Monat Monate Monaten mois mes meses mese mesi mês месяц месяца месяцев "
               "个月 個月", "month months mo"),
     "year": ("", "Jahr Jahre Jahren an ans année années año años anno anni ano anos год "
-             "года лет 年", "year years yr yrs"),
+             "года лет 年 岁 歲 周岁 周歲 週歲", "year years yr yrs"),
 }
 # Units of one letter glued to a number are something else in English (the 1990s, 5G).
 _ONE_LETTER = frozenset("smhgl")

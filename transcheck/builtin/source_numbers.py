@@ -114,7 +114,7 @@ class UnitMismatch(UnitRule):
     explanation = """
 ## What it does
 Reads the unit after each number of a unit and of its translation (mg, ml, km,
-mmHg, hours, days, weeks, months, years, in symbols or in the words of German,
+mmHg, hours, days, weeks, months, years and ages, in symbols or in the words of German,
 French, Spanish, Italian, Portuguese, Russian and Chinese) and reports a number of
 the translation whose unit differs from the unit of every number of the source with
 the same value. A number the source gives without a unit, or in that unit too, is
