@@ -19,10 +19,8 @@ class UnitRule(Rule):
     """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for unit in doc.units:
-            if unit.empty or not unit.source or not unit.source.strip():
-                continue
-            for finding in self.check_unit(doc, unit, unit_text(doc, unit)):
+        for unit, target in doc.memo(_translated):
+            for finding in self.check_unit(doc, unit, target):
                 yield Finding(finding.start + unit.start, finding.end + unit.start,
                               finding.message, finding.fix, category=finding.category)
 
@@ -35,3 +33,10 @@ class UnitRule(Rule):
         stripped = target.strip()
         start = len(target) - len(target.lstrip())
         return start, start + len(stripped)
+
+
+def _translated(doc: Document) -> tuple[tuple[Unit, str], ...]:
+    """Each unit with a translation and a source, with its target's prose: found once
+    per document for the twenty-odd rules that read them."""
+    return tuple((unit, unit_text(doc, unit)) for unit in doc.units
+                 if not unit.empty and unit.source and unit.source.strip())
