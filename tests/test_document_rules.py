@@ -315,6 +315,8 @@ def test_double_hyphens_are_found_where_the_plain_pattern_finds_them(text: str) 
     "Open 10–15 May, on the Paris–Lyon line, the bridge—closed since May—reopens.",
     "The test – a short one – ends at noon.",
     "One dash—here, and one - there.",  # no style is used twice yet
+    # Two em dashes and two spaced en dashes: no style holds three in five of them.
+    "The ferry—late again—docked at ten. The bus – full – left early.",
     "- a list item\n- another item with a well-known name — and a note",
     "The score was 5 - 3 at half time—remarkable—and it stayed so.",
     "The tool—small and fast—runs anywhere: use --jobs for speed and --quiet for less.",

@@ -57,7 +57,8 @@ def test_any_cut_gives_the_same_findings(text: str, piece_chars: int) -> None:
 # Words and sentences for the families beyond quotes and punctuation: doubles, loops,
 # articles, spellings, dashes, calques, leftovers, placeholders, scripts, number formats.
 FAMILY_WORDS = ["the the", "of the city of the city of the city", "a apple", "an hour",
-                "Kyiv", "Kiev", "colour", "color", "up—down", "up – down", "up--down", "net red",
+                "Kyiv", "Kiev", "colour", "color", "up—down", "in—out—in", "up – down", "up--down",
+                "net red",
                 "{0}", "Ã©t", "3,5 km", "漢字", "，", "(open", "by emailing:",
                 "The ferry left the harbour at noon today.", "Der Eintritt ist für Kinder frei."]
 family_texts = st.lists(

@@ -210,9 +210,11 @@ class MixedDashes(Rule):
 Sorts the dashes that set off a phrase into styles: unspaced em dash (`word—word`),
 spaced em dash (`word — word`), spaced en dash (`word – word`), spaced hyphen
 (`word - word`) and double hyphen (`word--word`). When a document uses more than
-one, and one style is used at least twice, every dash of the less common styles
-is reported. En dashes in ranges
-(`10–15`, `Paris–Lyon`), hyphens in compounds and command-line options
+one, and one style is used at least twice and for at least three in five of the
+document's dashes, every dash of the other styles is reported (in a closer mix no
+style is the document's own; MT output that alternates styles from segment to
+segment is left alone rather than rewritten to the style of its first paragraphs).
+En dashes in ranges (`10–15`, `Paris–Lyon`), hyphens in compounds and command-line options
 (`use --jobs`) are not dashes of this kind.
 
 ## Why is this bad
@@ -238,6 +240,8 @@ The bridge—closed since May—reopens today—a week early.
             return  # no style is the document's usual one yet
         first_use = {style: found[style][0][0] for style in counts}
         usual = min(counts, key=lambda style: (-counts[style], first_use[style]))
+        if 2 * counts[usual] < 3 * (counts.total() - counts[usual]):
+            return  # no style holds three in five of the dashes: a mix, not one slip
         for style, matches in found.items():
             if style == usual:
                 continue
