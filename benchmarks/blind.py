@@ -74,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             item = json.loads(line)
             lang = None if args.no_source_lang else item.get("source_lang")
+            if lang in ("any", "", "-"):  # unidiomatic English from no one language
+                lang = None
             found = offsets(item["text"], select, lang)
             span = span_of(item)
             touched = [f for f in found if span is None
