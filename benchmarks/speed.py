@@ -438,6 +438,9 @@ def _growth(runs: Sequence[Run]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pip compiles an installed package's bytecode; a shell that forbids writing it
+    # (PYTHONDONTWRITEBYTECODE) would time Python's compiler on every run of every tool.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--sizes", default="1,10,100",
                         type=lambda s: [int(x) for x in s.split(",") if x.strip()],
