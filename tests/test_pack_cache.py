@@ -6,6 +6,7 @@ import json
 import os
 import pickle
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,24 @@ def test_a_plan_others_can_write_is_not_followed(monkeypatch: pytest.MonkeyPatch
         plan.chmod(plan.stat().st_mode | stat.S_IWOTH)
     assert [_state(m) for m in _matchers(monkeypatch, tmp_path / "cache")] == [
         _state(m) for m in fresh]
+
+
+def test_files_no_run_reads_go_oldest_first(pack_file: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = packs_cache.cache_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    folder.parent.chmod(0o700)
+    stale = []
+    for age in (3, 2, 1):  # days; packs edited long ago
+        old = folder / f"{'0' * 63}{age}.json"
+        old.write_text("x" * 1000, encoding="utf-8")
+        os.utime(old, (time.time() - age * 86400,) * 2)
+        stale.append(old)
+    monkeypatch.setattr(packs_cache, "KEEP_BYTES", 2500)
+    packs_cache._prune.cache_clear()
+    load_pack(pack_file)
+    # The new pack and the newest old file fit in 2,500 bytes; the two oldest do not.
+    assert _stored(pack_file).exists()
+    assert [p.exists() for p in stale] == [False, False, True]
+    load_pack(pack_file)  # read from the cache: nothing written, nothing more deleted
+    assert stale[2].exists()

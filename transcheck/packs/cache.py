@@ -5,7 +5,8 @@ Decoding the TOML of the shipped packs and validating their 400 entries (compili
 every pattern) takes about 0.07 s, a fifth of a run's start-up; reading them back
 from the cache takes 0.003 s. A validated pack is stored under a hash of its bytes,
 of the code that reads packs and of the Python version: an edited pack, or another
-transcheck, misses the cache and is read afresh.
+transcheck, misses the cache and is read afresh. Files no run reads any more go,
+oldest first, once a directory holds more than `KEEP_BYTES`.
 
 Working out which keys the automaton looks for, and what is tried around each, takes
 another 0.02-0.03 s; a plan is stored under a hash of its entries, of the matcher's code
@@ -25,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, fields
@@ -120,11 +122,33 @@ def put_plan(entries: Sequence[Entry], plan: Any, origin: str = "") -> None:
         write_json(_plan_path(entries, origin), plan)
 
 
+# Every edit of a pack, and every upgrade of transcheck, leaves files that no run will
+# read again (about 5 MB for the shipped packs); a directory keeps its newest 64 MB.
+KEEP_BYTES = 64 * 1024 * 1024
+
+
 def write_json(path: Path, data: Any) -> None:
     """Write `data` as JSON to `path` in one step, in a directory of this user's alone."""
     user_cache.make_private(path.parent)
     if user_cache.trusted(path.parent):
         user_cache.write_json(path, data)
+        _prune(path.parent)
+
+
+@cache
+def _prune(folder: Path) -> None:
+    """Delete the oldest files of `folder` beyond its newest `KEEP_BYTES`, once a process:
+    a run that writes anything may write hundreds of files (programs)."""
+    with contextlib.suppress(OSError):
+        with os.scandir(folder) as found:
+            files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in found
+                     if e.is_file(follow_symlinks=False) and e.name.endswith(".json")]
+        kept = 0
+        for _, size, name in sorted(files, reverse=True):
+            kept += size
+            if kept > KEEP_BYTES:
+                with contextlib.suppress(OSError):  # another run pruned it first
+                    os.unlink(name)
 
 
 def _encode(pack: Pack) -> dict[str, Any]:
