@@ -1,8 +1,12 @@
-"""What several test modules ask of a text: which spans a rule flags, with what fix or message."""
+"""What several test modules ask: which spans a rule flags, with what fix or message; what a
+command writes to a terminal."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import pty
+import subprocess
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from transcheck import check_text
@@ -22,3 +26,26 @@ def found_messages(text: str, select: str, config: Mapping[str, Any] | None = No
     """(flagged text, message) of each diagnostic of `select` in `text`."""
     return [(text[d.start:d.end], d.message)
             for d in check_text(text, select=[select], config=config)]
+
+
+def on_a_terminal(command: Sequence[str], stream: str, env: Mapping[str, str] | None = None
+                  ) -> str:
+    """What `command` writes to its `stream` ("stdout" or "stderr") when that is a
+    (pseudo-)terminal; the other output is discarded."""
+    leader, follower = pty.openpty()
+    streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: follower}
+    process = subprocess.Popen(list(command), **streams,
+                               env=None if env is None else {**os.environ, **env})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the process closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode()

@@ -262,28 +262,10 @@ def test_statistics_as_json_with_a_total(run_cli, files) -> None:
 
 def _stdout_on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     """What transcheck writes to standard output when it is a (pseudo-)terminal."""
-    import os
-    import pty
-    import subprocess
-
     from .conftest import _script
+    from .helpers import on_a_terminal
 
-    leader, follower = pty.openpty()
-    process = subprocess.Popen([*_script(), *args], stdout=follower,
-                               stderr=subprocess.DEVNULL, env={**os.environ, **env})
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the process closed its end
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=120)
-    os.close(leader)
-    return b"".join(chunks).decode()
+    return on_a_terminal([*_script(), *args], "stdout", env)
 
 
 ESCAPE = "\x1b["

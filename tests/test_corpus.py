@@ -21,6 +21,8 @@ from transcheck.corpus import engines
 from transcheck.corpus.work import Outcome, Task
 from transcheck.progress import Progress
 
+from .helpers import on_a_terminal
+
 SENTENCES = [
     "The museum opens at nine , and the café an hour later.",
     "Our guide said that the the bridge was built in 1887.",
@@ -278,39 +280,18 @@ def test_progress_bar_only_on_a_terminal() -> None:
             assert out.text == ""
 
 
-def _stderr_on_a_terminal(command: list[str]) -> str:
-    """What `command` writes to standard error when it is a terminal (a pseudo-terminal)."""
-    import pty
-
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the process closed its end
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=120)
-    os.close(leader)
-    return b"".join(chunks).decode()
-
-
 def test_check_and_corpus_draw_progress_on_a_terminal_only(run_cli, tmp_path: Path) -> None:
     _write_shards(tmp_path / "in", "jsonl", shards=2)
     script = str(Path(sys.executable).parent / "transcheck")
-    drawn = _stderr_on_a_terminal([script, "corpus", str(tmp_path / "in"), "--out",
-                                   str(tmp_path / "out")])
+    drawn = on_a_terminal([script, "corpus", str(tmp_path / "in"), "--out",
+                           str(tmp_path / "out")], "stderr")
     assert "2/2 shards" in drawn and "ETA" in drawn and "\x1b[K" in drawn
     texts = [tmp_path / "a.txt", tmp_path / "b.txt"]
     for path in texts:
         path.write_text("The harbour is quiet , in winter.\n", encoding="utf-8")
-    drawn = _stderr_on_a_terminal([script, *map(str, texts)])
+    drawn = on_a_terminal([script, *map(str, texts)], "stderr")
     assert "2/2 files" in drawn and "MB/s" in drawn
-    quiet = _stderr_on_a_terminal([script, "--quiet", *map(str, texts)])
+    quiet = on_a_terminal([script, "--quiet", *map(str, texts)], "stderr")
     assert "files" not in quiet
     piped = run_cli(*map(str, texts))
     assert "files" not in piped.stderr and "\x1b" not in piped.stderr
