@@ -191,6 +191,21 @@ def _holding_marks(text: str, paragraphs: list[Span]) -> list[int]:
     return sorted(holding)
 
 
+def _read(paragraphs: list[Span], index: int, result: QuoteAnalysis) -> None:
+    """Add what paragraph `index` holds (pairs, stranded words, unclosed quotes) to `result`."""
+    paragraph = paragraphs[index]
+    first_mark = len(result.marks)
+    open_double, open_single = _paragraph(paragraph.text, paragraph.start, result)
+    _find_stranded(paragraph.text, paragraph.start, result, result.marks[first_mark:])
+    if open_single is not None:
+        result.unclosed_open.append(open_single)
+    if open_double is not None:
+        nxt = paragraphs[index + 1].text if index + 1 < len(paragraphs) else ""
+        # A quotation that runs on re-opens at the next paragraph without closing here.
+        if not (nxt[:1] in ('"', "“") and open_double.char in ('"', "“")):
+            result.unclosed_open.append(open_double)
+
+
 def analyse(doc: Document) -> QuoteAnalysis:
     """Quote pairs and problems for the whole document (memoised per document)."""
     result = QuoteAnalysis()
@@ -199,16 +214,6 @@ def analyse(doc: Document) -> QuoteAnalysis:
     # nothing to pair. Only those that hold one are read.
     result.straight_balanced.update(p.start for p in paragraphs)
     for index in _holding_marks(doc.text, paragraphs):
-        paragraph = paragraphs[index]
-        first_mark = len(result.marks)
-        open_double, open_single = _paragraph(paragraph.text, paragraph.start, result)
-        _find_stranded(paragraph.text, paragraph.start, result, result.marks[first_mark:])
-        if open_single is not None:
-            result.unclosed_open.append(open_single)
-        if open_double is not None:
-            nxt = paragraphs[index + 1].text if index + 1 < len(paragraphs) else ""
-            # A quotation that runs on re-opens at the next paragraph without closing here.
-            if not (nxt[:1] in ('"', "“") and open_double.char in ('"', "“")):
-                result.unclosed_open.append(open_double)
+        _read(paragraphs, index, result)
     result.unclosed_open.sort(key=lambda m: m.offset)
     return result
