@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from transcheck.lazy import LazyPattern
+
 # printf (`%d`, `%1$s`, `%.2f`, `%@`), Python's `%(name)s`, braces (`{0}`, `{name}`,
 # `{0:N2}`, ICU's `{count, plural, ...}` head), `{{name}}` and `${name}`. A percent sign
 # after a number (`50%`) or before a word (`% of`) is not a placeholder.
-PLACEHOLDER = re.compile(
+PLACEHOLDER = LazyPattern(
     r"%(?<![\w%]%)(?:\d+\$)?[-+0# ]?\d*(?:\.\d+)?(?:l|ll|h|z)?[sdifuxXeEgGcpo@](?![A-Za-z])"
     r"|%(?<![\w%]%)\([A-Za-z_]\w*\)[-+0# ]?\d*(?:\.\d+)?[sdifrxXeEgG]"
     r"|\{\{\s*[A-Za-z_][\w.]*\s*\}\}"
@@ -18,8 +20,8 @@ PLACEHOLDER = re.compile(
 )
 # A tag in well-formed markup (attribute values may hold `>`): XLIFF's `<x id="1"/>`,
 # `<g id="2">`, `</g>`; HTML's `<b>` in a software string.
-TAG = re.compile(r"""<(/?)([A-Za-z_][\w.:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*?)(/?)>""")
-_ID = re.compile(r"""\b(?:id|rid|i|x)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+TAG = LazyPattern(r"""<(/?)([A-Za-z_][\w.:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*?)(/?)>""")
+_ID = LazyPattern(r"""\b(?:id|rid|i|x)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def placeholders(text: str) -> list[str]:

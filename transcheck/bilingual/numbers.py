@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transcheck.lazy import LazyPattern
+
 # Languages that write 3,5 for three and a half and 1.000 for a thousand.
 _DECIMAL_COMMA = frozenset(
     ["de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sl", "hr", "sr",
@@ -33,17 +35,17 @@ _SCALES = {
 }
 _DIGITS = r"\d+(?:[.,\u00a0\u202f' ]\d+)*"
 _AFTER = r"%|‰|percent|per cent|[A-Za-zа-яё]+\.?|[万萬亿億千百兆]"  # a sign, a scale, a suffix
-_NUMBER = re.compile(rf"(?<![0-9A-Za-z\u00c0-\u024f.,])({_DIGITS})(?:\s?({_AFTER}))?",
+_NUMBER = LazyPattern(rf"(?<![0-9A-Za-z\u00c0-\u024f.,])({_DIGITS})(?:\s?({_AFTER}))?",
                      re.IGNORECASE)
-_GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?=[^\W\d_])")
-_CJK_NUMERAL = re.compile(r"(?:\d+(?:\.\d+)?)?[〇零一二两兩三四五六七八九十百千万萬亿億]+")
-_CLOCK = re.compile(r"(?::\d\d)?\s*([ap])\.?m\b\.?", re.IGNORECASE)
-_RANGE = re.compile(r"\s*(?:to|and|or|-|–|—|~|至|到|bis|à|a|al|e|et|und|до)\s*(?:[$€£¥]|S\$)?")
-_ORDINAL = re.compile(r"^(?:st|nd|rd|th|s)$", re.IGNORECASE)
+_GLUED_DIGITS = LazyPattern(r"(?<=[^\W\d_])\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?=[^\W\d_])")
+_CJK_NUMERAL = LazyPattern(r"(?:\d+(?:\.\d+)?)?[〇零一二两兩三四五六七八九十百千万萬亿億]+")
+_CLOCK = LazyPattern(r"(?::\d\d)?\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_RANGE = LazyPattern(r"\s*(?:to|and|or|-|–|—|~|至|到|bis|à|a|al|e|et|und|до)\s*(?:[$€£¥]|S\$)?")
+_ORDINAL = LazyPattern(r"^(?:st|nd|rd|th|s)$", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], 1)}
-_MONTH_WORD = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) +
+_MONTH_WORD = LazyPattern(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) +
                          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 _EN_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -59,7 +61,7 @@ _EN_VALUES = {w: i for i, w in enumerate(_EN_WORDS.split()[:20])} | {
     "twentieth": 20, "dozen": 12, "dozens": 12, "half": 0.5, "double": 2, "twice": 2,
     "single": 1, "both": 2, "once": 1, "pair": 2, "thrice": 3, "quarter": 0.25,
 }
-_EN_WORD = re.compile(r"\b(?:" + "|".join(sorted(_EN_VALUES, key=len, reverse=True)) +
+_EN_WORD = LazyPattern(r"\b(?:" + "|".join(sorted(_EN_VALUES, key=len, reverse=True)) +
                       r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\b",
                       re.IGNORECASE)
 
@@ -246,7 +248,7 @@ def _month_names(lang: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)"), {**names, **stems}
 
 
-_CJK_MONTH = re.compile(r"(?<![\d个個])(1[0-2]|[1-9])\s?月")
+_CJK_MONTH = LazyPattern(r"(?<![\d个個])(1[0-2]|[1-9])\s?月")
 
 
 def source_months(source: str, lang: str | None) -> frozenset[int]:

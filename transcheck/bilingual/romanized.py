@@ -14,8 +14,10 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-KANA = re.compile(r"[\u3040-\u30ff]")
+from transcheck.lazy import LazyPattern
+
+HAN = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+KANA = LazyPattern(r"[\u3040-\u30ff]")
 # Syllables that are interjections (呣 m, 嗯 n, 哦 o, 欸 ei, ...) or single vowels: with
 # them nearly any English word would split into "syllables".
 _NOT_IN_NAMES = frozenset({"m", "n", "ng", "hm", "hng", "e", "ei", "o", "yo", "lo", "ê"})

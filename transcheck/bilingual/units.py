@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from transcheck.bilingual.numbers import reading
+from transcheck.lazy import LazyPattern
 
 # canonical unit: its symbols (any language), the source languages' words, English words.
 _UNITS: dict[str, tuple[str, str, str]] = {
@@ -59,7 +60,7 @@ _UNITS: dict[str, tuple[str, str, str]] = {
 }
 # Units of one letter glued to a number are something else in English (the 1990s, 5G).
 _ONE_LETTER = frozenset("smhgl")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = LazyPattern(r"[\u3400-\u9fff]")
 _NUMBER = (r"(?<![0-9A-Za-z\u00c0-\u024f\u0400-\u04ff.,])"
            r"(\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)")
 

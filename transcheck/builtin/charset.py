@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from transcheck.document import Document
+from transcheck.lazy import LazyPattern
 
 
 def characters(doc: Document) -> frozenset[str]:
@@ -36,7 +37,7 @@ def places(doc: Document, first: re.Pattern[str]) -> list[int]:
     return sorted(found)
 
 
-def finditer(doc: Document, pattern: re.Pattern[str], first: re.Pattern[str]
+def finditer(doc: Document, pattern: re.Pattern[str] | LazyPattern, first: re.Pattern[str]
              ) -> Iterator[re.Match[str]]:
     """What `pattern.finditer(doc.text)` finds, for a pattern whose every match starts
     with a character that `first` matches, tried only where such characters stand."""

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from transcheck.builtin.charset import has_any
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
 ENCODING = "Fluency/Character encoding"
@@ -252,7 +253,7 @@ The contract’s terms changed.
                           fix=fix)
 
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_ZERO_WIDTH = LazyPattern("[\u200b\u200c\u200d\u2060\ufeff]")
 _ZERO_WIDTH_NAMES = {
     "\u200b": "ZERO WIDTH SPACE",
     "\u200c": "ZERO WIDTH NON-JOINER",
@@ -318,11 +319,11 @@ Remove the character (this rule's fix does it).
                           fix="")
 
 
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = LazyPattern("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BIDI_CONTROLS = frozenset(map(chr, [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
                                       *range(0x2066, 0x206A)]))
 _OVERRIDES = "\u202d\u202e"
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_RIGHT_TO_LEFT = LazyPattern("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 class BidiControl(Rule):

@@ -10,6 +10,7 @@ from transcheck.builtin.charset import characters
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
 _SPACE = "[ \u00a0\u202f]"
@@ -402,10 +403,10 @@ The museum reopens on 1st May, for its 50th anniversary.
 ```
 """
     _day_dot = re.compile(r"\.(?<=\d\.)(?=" + _SPACE + "+(?:" + _MONTH_NAMES + r")\b)")
-    _day = re.compile(r"\b(?i:on|from|until|till|to|since|before|after|between|and|am|vom|bis)"
+    _day = LazyPattern(r"\b(?i:on|from|until|till|to|since|before|after|between|and|am|vom|bis)"
                       + _SPACE + r"+(?P<n>0?[1-9]|[12]\d|3[01])\Z")
     _number_dot = re.compile(r"\.(?<=\d\.)(?=" + _SPACE + "+(?:" + _ORDINAL_NOUNS + r")\b)")
-    _number = re.compile(r"\b(?i:the|its|his|her|their|our|my|your)" + _SPACE
+    _number = LazyPattern(r"\b(?i:the|its|his|her|their|our|my|your)" + _SPACE
                          + r"+(?P<n>[1-9]\d{0,2})\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:

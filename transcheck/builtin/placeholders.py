@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
 MARKUP = "Design and markup/Markup tag"
@@ -105,7 +106,7 @@ _ELEMENTS = frozenset({
     "th", "tr", "tt", "u", "ul", "wbr", "g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk",
 })
 _VOID = frozenset({"br", "hr", "img", "wbr", "x", "bx", "ex"})
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*|\d+)(\s[^<>\n]*)?(/?)>")
+_TAG = LazyPattern(r"<(/?)([A-Za-z][A-Za-z0-9]*|\d+)(\s[^<>\n]*)?(/?)>")
 
 
 class LeakedMarkupTag(Rule):

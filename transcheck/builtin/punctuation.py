@@ -10,6 +10,7 @@ from transcheck.builtin.charset import finditer, places
 from transcheck.builtin.quote_analysis import analyse
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
 PUNCTUATION = "Fluency/Punctuation"
@@ -48,7 +49,7 @@ The plan, said the mayor, is ready: it starts in May!
     # The spaces are found from the marks after a space (far fewer places to try than
     # the spaces): the run of spaces before such a mark, after a word.
     _mark = re.compile(rf"[,;.:!?](?<={_SPACE}.)(?:(?<=[,;])(?!\d)|(?<=[.:!?])(?=[\s\"”’]|$))")
-    _word_end = re.compile(r"[\w\"”’)\]]")
+    _word_end = LazyPattern(r"[\w\"”’)\]]")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

@@ -11,9 +11,10 @@ from transcheck.builtin.charset import characters, finditer, has_any
 from transcheck.builtin.marked_foreign import is_marked
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_LATIN_LETTER = LazyPattern(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
 _NOT_A_SCRIPT = frozenset({"COMMON", "INHERITED", "LATIN"})
 
@@ -113,7 +114,7 @@ _NON_LATIN = re.compile(
 # A run goes on across spaces, hyphens and one line break, never across a blank line:
 # a paragraph's findings must not depend on the paragraphs after it (`Rule.scope`).
 _GAP = r"(?:[^\S\r\n]|[\-'’·]|\r?\n(?![^\S\r\n]*\r?\n))"
-_NON_LATIN_RUN = re.compile(rf"{_NON_LATIN.pattern}(?:{_GAP}{{0,3}}{_NON_LATIN.pattern})*")
+_NON_LATIN_RUN = LazyPattern(rf"{_NON_LATIN.pattern}(?:{_GAP}{{0,3}}{_NON_LATIN.pattern})*")
 
 
 def _is_script_letter(char: str) -> bool:

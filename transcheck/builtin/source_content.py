@@ -14,13 +14,14 @@ from transcheck.bilingual.romanized import HAN
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Unit
+from transcheck.lazy import LazyPattern
 
 # 她 and 他 as a person's pronoun: not 她们/他们 (they), 其他 (other), 他人 (others),
 # 他国/他乡/他处 (another country, place), 吉他 (guitar).
-_SHE = re.compile(r"她(?![们們])")
-_HE = re.compile(r"(?<![其吉])他(?![们們人国國乡鄉处處者日山方物])")
-_EN_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
-_EN_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_SHE = LazyPattern(r"她(?![们們])")
+_HE = LazyPattern(r"(?<![其吉])他(?![们們人国國乡鄉处處者日山方物])")
+_EN_HE = LazyPattern(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_EN_SHE = LazyPattern(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 
 
 class PronounGender(UnitRule):
@@ -67,15 +68,15 @@ She is the founder of the company.
                           "other gender")
 
 
-_WORDS = re.compile(r"\w[\w'’-]*")
-_BETWEEN = re.compile(r"[\s,;]+")
+_WORDS = LazyPattern(r"\w[\w'’-]*")
+_BETWEEN = LazyPattern(r"[\s,;]+")
 # The source saying something three times over itself (rhetoric, a list of the same).
-_SOURCE_LOOP = re.compile(r"(\S{2,}?)(?:[\s,，、;；]*\1){2,}")
+_SOURCE_LOOP = LazyPattern(r"(\S{2,}?)(?:[\s,，、;；]*\1){2,}")
 
 
 # Over the words of a text, lower case, one space after each: a run of two to twelve
 # said three times in a row or more. The regex engine does the search in C.
-_REPEATED = re.compile(r"(?:^| )((?:\S+ ){2,12}?)\1{2,}")
+_REPEATED = LazyPattern(r"(?:^| )((?:\S+ ){2,12}?)\1{2,}")
 
 def _loops(text: str) -> Iterator[tuple[int, int, int, int]]:
     """(start, end, size, times) of each run of `size` words (two to twelve) said `times`

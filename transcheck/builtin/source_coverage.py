@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document, Unit
+from transcheck.lazy import LazyPattern
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -24,9 +25,9 @@ if TYPE_CHECKING:
 OMISSION = "Accuracy/Omission"
 ADDITION = "Accuracy/Addition"
 UNTRANSLATED = "Accuracy/Untranslated text"
-_NOT_LETTERS = re.compile(r"[\W_]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_NOT_LETTERS = LazyPattern(r"[\W_]+")
+_CJK = LazyPattern(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN_WORD = LazyPattern(r"[A-Za-z\u00c0-\u024f]")
 
 
 def _size(text: str) -> int:
@@ -165,9 +166,9 @@ The invoice is overdue.
 # Endings of drug names (INNs) that most languages spell as English does: tramadol,
 # rituximab, imatinib, aciclovir, etanercept, orlistat.
 # Latin endings: mellitus, vulgaris, pneumoniae, pylori, serum.
-_SHARED = re.compile(r"(?:ol|mab|nib|vir|cept|stat|us|is|ae|um)$")
+_SHARED = LazyPattern(r"(?:ol|mab|nib|vir|cept|stat|us|is|ae|um)$")
 # A species after its genus: H. pylori, Helicobacter pylori.
-_GENUS = re.compile(r"\b([A-Z][a-z]*)\.? \Z")
+_GENUS = LazyPattern(r"\b([A-Z][a-z]*)\.? \Z")
 
 
 def _foreign_word(m: re.Match[str], target: str, source: str) -> bool:
@@ -272,8 +273,8 @@ def _file_ratio(doc: Document, sources: dict[int, int]) -> float | None:
 
 # Latin-script names, acronyms and codes in a source of another script, and codes
 # (letters with digits) in any source: a translation keeps them as they are.
-_NAME = re.compile(r"(?<![A-Za-z0-9.-])[A-Za-z][A-Za-z0-9&+.'-]*[A-Za-z0-9+](?![A-Za-z0-9])")
-_CODE = re.compile(
+_NAME = LazyPattern(r"(?<![A-Za-z0-9.-])[A-Za-z][A-Za-z0-9&+.'-]*[A-Za-z0-9+](?![A-Za-z0-9])")
+_CODE = LazyPattern(
     r"(?<![\w-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 

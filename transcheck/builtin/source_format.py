@@ -12,9 +12,10 @@ from transcheck.bilingual.codes import PLACEHOLDER, placeholders, tags
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document, Unit
+from transcheck.lazy import LazyPattern
 
 OMISSION = "Accuracy/Omission"
-_CODE_HINT = re.compile(r"[%{$<]")
+_CODE_HINT = LazyPattern(r"[%{$<]")
 ADDITION = "Accuracy/Addition"
 
 
@@ -86,7 +87,7 @@ You have %d new messages.
 
 
 # Links, e-mail addresses, @handles and #hashtags: copied as they are, whatever the language.
-_LINK = re.compile(
+_LINK = LazyPattern(
     r"\b(?:https?://|www\.)[^\s<>\"“”'（）()]+[^\s<>\"“”'（）().,;:!?。，；：！？]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b"
     r"|(?<![\w@])@[A-Za-z_][A-Za-z0-9_.]{1,29}(?<!\.)"
@@ -147,16 +148,16 @@ More at www.beispiel.de/preise
 _OPENING = "“‘«‹„‚「『《〈"
 _CLOSING = "”’»›“‘」』》〉"
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "［": "］", "【": "】", "〔": "〕"}
-_ANY_BRACKET = re.compile(r"[(（\[［【〔]")
-_BRACKETED = re.compile(r"[(（\[［【〔]([^()（）\[\]［］【】〔〕]*)[)）\]］】〕]")
-_ANY_QUOTE = re.compile(r"[\"“‘«‹„‚「『《〈”’»›」』》〉]")
-_LINK_HINT = re.compile(r"[@#]|www\.|://")
-_QUESTION = re.compile(r"[?？;]$|[?？][\"”’»」』)）]*$")
-_STATEMENT_END = re.compile(r"[.。][\"”’»」』)）]*$")
+_ANY_BRACKET = LazyPattern(r"[(（\[［【〔]")
+_BRACKETED = LazyPattern(r"[(（\[［【〔]([^()（）\[\]［］【】〔〕]*)[)）\]］】〕]")
+_ANY_QUOTE = LazyPattern(r"[\"“‘«‹„‚「『《〈”’»›」』》〉]")
+_LINK_HINT = LazyPattern(r"[@#]|www\.|://")
+_QUESTION = LazyPattern(r"[?？;]$|[?？][\"”’»」』)）]*$")
+_STATEMENT_END = LazyPattern(r"[.。][\"”’»」』)）]*$")
 # After a source's closing quote: nothing but the end of the sentence.
-_ENDS = re.compile(r"[\s.。!！?？]*$")
+_ENDS = LazyPattern(r"[\s.。!！?？]*$")
 # After a translation's closing quote: a few words, then the end of the sentence.
-_STRANDED = re.compile(r"\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})\s*[.!?]\s*$")
+_STRANDED = LazyPattern(r"\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})\s*[.!?]\s*$")
 
 
 def _bracket_pairs(text: str) -> int:

@@ -18,6 +18,7 @@ from transcheck.bilingual.rule import UnitRule
 from transcheck.builtin.formats import MONTHS
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Unit
+from transcheck.lazy import LazyPattern
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -26,19 +27,19 @@ if TYPE_CHECKING:
 
 _NUMERAL = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 # 2024年3月5日, 三月五日, 3月5号 (Chinese and Japanese); 3월 5일 (Korean).
-_SOURCE_DATE = re.compile(rf"({_NUMERAL})\s*[月월]\s*({_NUMERAL})\s*[日号號일]")
+_SOURCE_DATE = LazyPattern(rf"({_NUMERAL})\s*[月월]\s*({_NUMERAL})\s*[日号號일]")
 _ABBREVIATED = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MONTH = rf"(?P<month>{'|'.join(MONTHS)}|(?P<short>{_ABBREVIATED})\b(?:\.(?= ?\d))?)"
 _DAY = r"(?P<day>[0-3]?\d)(?P<suffix>st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?P<year>\d{4})(?!\d)"
-_MONTH_FIRST = re.compile(rf"\b{_MONTH} {_DAY}\b(?:,? {_YEAR})?")
-_DAY_FIRST = re.compile(rf"\b(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?")
+_MONTH_FIRST = LazyPattern(rf"\b{_MONTH} {_DAY}\b(?:,? {_YEAR})?")
+_DAY_FIRST = LazyPattern(rf"\b(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?")
 
 
 # A news dateline that gives the day of the month only: 11日电, 11日讯, 11日消息.
-_DATELINE = re.compile(rf"(?<![月\d])({_NUMERAL})\s*日(?:电|電|讯|訊|消息)")
-_IN_BRACKET = re.compile(r"[(（][^()（）]*\Z")
-_NEAR_MONTH = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{_ABBREVIATED})\b")
+_DATELINE = LazyPattern(rf"(?<![月\d])({_NUMERAL})\s*日(?:电|電|讯|訊|消息)")
+_IN_BRACKET = LazyPattern(r"[(（][^()（）]*\Z")
+_NEAR_MONTH = LazyPattern(rf"\b(?:{'|'.join(MONTHS)}|{_ABBREVIATED})\b")
 
 
 def _value(numeral: str) -> int:
@@ -163,15 +164,15 @@ The exhibition opened on March 5.
 _COUNTED = ("个個名位家只隻项項条條台辆輛架艘件种種款座所支批份户戶例起处處栋棟头頭匹本篇部"
             "场場张張把棵颗顆枚间間封幅组組队隊")
 # 个 before a unit of time counts the time (3个月 three months, 2个小时), not things.
-_SOURCE_COUNT = re.compile(
+_SOURCE_COUNT = LazyPattern(
     rf"(?<![\d.,第])([1-9])\s?(?![个個](?:月|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|工作日))[{_COUNTED}]")
 _SPELLED = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # A figure on its own before a word: not 4.5, 4%, 4:30, 4-5, 4 to 6, $4, 4th, 4 km.
-_FIGURE = re.compile(r"(?<![\w.,:/$€£¥#%+-])([1-9]) (?=(?:of )?[a-z]{2,})"
+_FIGURE = LazyPattern(r"(?<![\w.,:/$€£¥#%+-])([1-9]) (?=(?:of )?[a-z]{2,})"
                      r"(?!(?:to|or|and) \d)(?!(?:a\.?m|p\.?m|percent|per|times|million|billion|"
                      r"trillion|thousand|hundred|km|kg|cm|mm|ml|mg|m)\b)")
 # The word before a figure: capitalised inside a sentence, it labels (Level 4, Phase 2).
-_LABEL = re.compile(r"(?<![.!?:;\"“] )(?<!^)\b[A-Z][a-z]*\.? \Z")
+_LABEL = LazyPattern(r"(?<![.!?:;\"“] )(?<!^)\b[A-Z][a-z]*\.? \Z")
 
 
 class CountInFigures(UnitRule):
@@ -226,7 +227,7 @@ _SHORT_NAMES = {"新元": "SGD", "新币": "SGD", "港币": "HKD", "台币": "TW
                 "澳门元": "MOP", "葡币": "MOP", "澳元": "AUD", "人民币": "CNY", "块钱": "CNY",
                 "令吉": "MYR", "林吉特": "MYR", "卢布": "RUB"}
 # 元 after a number, not ending another currency's name (美元, 新元): the yuan.
-_YUAN = re.compile(r"[\d〇一二三四五六七八九十百千万萬亿億]\s*元")
+_YUAN = LazyPattern(r"[\d〇一二三四五六七八九十百千万萬亿億]\s*元")
 _SIGNS = {"US$": "USD", "S$": "SGD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "AU$": "AUD",
           "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "MOP$": "MOP", "€": "EUR", "£": "GBP",
           "₩": "KRW", "₹": "INR"}

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Unit
+from transcheck.lazy import LazyPattern
 
 # A capitalised word, or two joined by a hyphen: `Zheng`, `Ling-li`. Not CamelCase
 # (WeChat) nor capitals only (BEIJING).
-_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?![\w'’-])")
+_WORD = LazyPattern(r"(?<![\w'’-])[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?![\w'’-])")
 
 
 def _chinese(doc: Document, unit: Unit, source: str) -> bool:

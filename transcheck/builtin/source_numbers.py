@@ -17,11 +17,12 @@ from transcheck.bilingual.rule import UnitRule
 from transcheck.bilingual.units import measures
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document, Unit
+from transcheck.lazy import LazyPattern
 
 OMISSION = "Accuracy/Omission"
-_DIGIT = re.compile(r"\d")
+_DIGIT = LazyPattern(r"\d")
 # A digit run glued to letters is a code or a name ("G20", "5G", "COVID-19"), not a quantity.
-_GLUED = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u04ff]")
+_GLUED = LazyPattern(r"[A-Za-z\u00c0-\u024f\u0370-\u04ff]")
 
 
 def _quantities(text: str, lang: str | None) -> list[Number]:

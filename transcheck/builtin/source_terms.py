@@ -12,6 +12,7 @@ from transcheck.bilingual.glossary import Entry, load, pattern
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Unit
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from transcheck.config import Settings
 
 TERMINOLOGY = "Terminology/Inappropriate for context"
-_WORDS = re.compile(r"[^\W\d_]+")
+_WORDS = LazyPattern(r"[^\W\d_]+")
 
 
 def _key(text: str) -> str:

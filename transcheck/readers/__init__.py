@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transcheck.document import Document, Mark, Span
+from transcheck.lazy import LazyPattern
 
 if TYPE_CHECKING:
     from transcheck.config import Settings
@@ -116,7 +117,7 @@ class Masker:
 
 
 # Plain text's emphasis, as writers type it: `*words*`, `**words**`, `_words_`.
-_PLAIN_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,2}|_{1,2})(?=\S)([^\n]+?)(?<=\S)\1(?![\w*])")
+_PLAIN_EMPHASIS = LazyPattern(r"(?<![\w*\\])(\*{1,2}|_{1,2})(?=\S)([^\n]+?)(?<=\S)\1(?![\w*])")
 
 
 def read_plain(text: str, path: str) -> Document:

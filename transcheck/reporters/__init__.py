@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from transcheck.diagnostics import Diagnostic
+from transcheck.lazy import LazyPattern
 
 if TYPE_CHECKING:
     from transcheck.document import Document
@@ -81,7 +82,7 @@ _PICTURES = str.maketrans({**{code: 0x2400 + code for code in range(32) if code 
                            **{code: 0xFFFD for code in _BIDI}})
 # What a file name must not carry into any output: controls (tab too), bidirectional
 # controls, and the bytes that are not UTF-8 (which Python decodes as lone surrogates).
-_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(map(chr, _BIDI))
+_UNSAFE_IN_NAMES = LazyPattern("[\x00-\x1f\x7f-\x9f" + "".join(map(chr, _BIDI))
                               + "\udc80-\udcff]")
 
 
