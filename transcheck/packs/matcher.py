@@ -36,6 +36,7 @@ from transcheck.packs.format import (
     lookup_group,
     phrase_slots,
 )
+from transcheck.packs.needles import Needles, holds_any, required_words
 from transcheck.packs.programs import compiled
 
 _SEPARATOR = r"\s+"
@@ -257,6 +258,8 @@ class Matcher:
         self._regexes: dict[tuple[int, str], tuple[re.Pattern[str], Lookups]] = {}
         self._antipatterns: dict[int, re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
+        # The words a phrase's window must hold before its regex is tried (`needles`).
+        self._needles: dict[tuple[int, str], Needles] = {}
         # A key to the phrases of an entry it anchors, and how far they reach around it.
         self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
         self._anchored: dict[str, list[str]] = {}
@@ -441,11 +444,17 @@ class Matcher:
               spans: set[tuple[int, int, int]]) -> None:
         """Add to `spans` the matches of the target's regexes around the key."""
         key = (target.number, target.key)
+        low, high = max(0, start - target.left), min(len(text), end + target.right)
+        if target.number:
+            needles = self._needles.get(key)
+            if needles is None:
+                needles = self._needles[key] = self._required(target)
+            if needles and not holds_any(text, low, high, needles):
+                return
         built = self._regexes.get(key)
         if built is None:
             built = self._regexes[key] = self._build(target)
         regex, lookups = built
-        low, high = max(0, start - target.left), min(len(text), end + target.right)
         m = regex.match(text, low, high)
         # The loop runs for every key a pattern is anchored on: keep it lean.
         while m is not None:
@@ -461,26 +470,39 @@ class Matcher:
                 spans.add((int(name[1:]), first, found.end()))
             m = regex.match(text, first + 1, high)
 
+    def _required(self, target: _Near) -> Needles:
+        """The words the window of a phrase's key must hold (none for a pattern)."""
+        if self.entries[target.number].kind == "pattern":
+            return frozenset()
+        key = (target.number, target.key)
+        return required_words(target.key, self._slotted.get(key, ((), 0, 0))[0],
+                              self._gapped.get(key, []))
+
     def _build(self, target: _Near) -> tuple[re.Pattern[str], Lookups]:
         """The regex tried around `target` (its patterns, or its entry's gapped or
-        slotted phrases) and the words its looked-up slots may hold."""
+        slotted phrases) and the words its looked-up slots may hold.
+
+        The targets of one key share it, so it reaches as far left as the widest of
+        them: whichever is tried first (the one whose window holds its words) builds it."""
+        reach = max(t.left for t in self.index.targets(target.key)
+                    if isinstance(t, _Near) and t.matcher is self and t.number == target.number)
         if not target.number:
-            regex = _starting_within("|".join(self._anchored.pop(target.key)), target.left)
+            regex = _starting_within("|".join(self._anchored.pop(target.key)), reach)
             return regex, self._lookups(regex)
         entry = self.entries[target.number]
         if entry.kind == "pattern":
-            regex = _starting_within(self._patterns[entry.number], target.left)
+            regex = _starting_within(self._patterns[entry.number], reach)
             return regex, self._lookups(regex)
         slotted = self._slotted.get((target.number, target.key), ((), 0, 0))[0]
         gapped = self._gapped.pop((target.number, target.key), [])
         if not gapped or any(has_lookup(phrase) for phrase in slotted):
             # The keys of the same phrases share one regex.
             return _phrase_regex(entry, (*slotted, *(" ".join(words) for words in gapped)),
-                                 target.left)
+                                 reach)
         trie: Trie = {}
         for words in (*gapped, *(words for phrase in slotted for words in expand(phrase))):
             _insert(trie, words, entry)
-        return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", target.left), ()
+        return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", reach), ()
 
     def _lookups(self, regex: re.Pattern[str]) -> Lookups:
         """The looked-up groups of the patterns in `regex`, with their words."""
