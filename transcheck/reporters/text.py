@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from typing import Any, TextIO
@@ -68,18 +69,29 @@ class TextReporter:
 
 def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = False) -> str:
     """`d` in `doc` as the text format shows it; `path` as shown (`escaped`)."""
-    hue = SEVERITY_COLOR[d.severity]
-    lines = [f"{paint(f'{path}:{d.line}:{d.column}:', color, bold=True)} "
-             f"{paint(d.code, color, fg=hue, bold=True)} {printable(d.message)}"]
+    # The styles' codes, not `paint` calls: a large file has 100,000s of findings.
+    bold, end_bold = _codes(color, None)
+    hue, end_hue = _codes(color, SEVERITY_COLOR[d.severity])
+    blue, end_blue = _codes(color, "blue", bold=False)
     shown, caret_at, width = _excerpt(doc, d)
     gutter = f"  {' ' * len(str(d.line))}"
-    lines.append(f"{paint(f'  {d.line} |', color, fg='blue')} {shown}")
-    lines.append(f"{paint(f'{gutter} |', color, fg='blue')} {' ' * caret_at}"
-                 f"{paint('^' * width, color, fg=hue, bold=True)}")
+    text = (f"{bold}{path}:{d.line}:{d.column}:{end_bold} {hue}{d.code}{end_hue} "
+            f"{printable(d.message)}\n"
+            f"{blue}  {d.line} |{end_blue} {shown}\n"
+            f"{blue}{gutter} |{end_blue} {' ' * caret_at}{hue}{'^' * width}{end_hue}\n")
     if d.fix is not None:
-        lines.append(f"{paint(f'{gutter} =', color, fg='blue')} "
-                     f"{paint('help:', color, bold=True)} {printable(describe_fix(doc, d))}")
-    return "\n".join(lines) + "\n"
+        text += (f"{blue}{gutter} ={end_blue} {bold}help:{end_bold} "
+                 f"{printable(describe_fix(doc, d))}\n")
+    return text
+
+
+@functools.lru_cache(maxsize=16)
+def _codes(color: bool, fg: str | None, bold: bool = True) -> tuple[str, str]:
+    """What `paint(text, color, fg=fg, bold=bold)` writes before and after `text`."""
+    if not color:
+        return "", ""
+    before, _, after = click.style("\0", fg=fg, bold=bold).partition("\0")
+    return before, after
 
 
 def _excerpt(doc: Document, d: Diagnostic) -> tuple[str, int, int]:
