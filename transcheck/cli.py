@@ -32,7 +32,7 @@ from transcheck.reporters import FileResult, ReporterFactory, Run, escaped, prin
 from transcheck.reporters.builtin import FORMATS
 from transcheck.reporters.concise import ConciseReporter
 from transcheck.reporters.text import StatisticsReporter
-from transcheck.runner import check_paths, default_jobs
+from transcheck.runner import GC_THRESHOLDS, check_paths, default_jobs
 
 if TYPE_CHECKING:
     from transcheck.baseline import Allowance
@@ -246,10 +246,7 @@ def check(
     language: str | None,
 ) -> None:
     """Check PATH... (files, directories, or - for standard input)."""
-    # A run allocates millions of objects and frees nearly all by reference counting:
-    # the default thresholds spend 7% of it in cycle collections finding nothing
-    # (mypy raises them for the same reason).
-    gc.set_threshold(100_000, 20, 20)
+    gc.set_threshold(*GC_THRESHOLDS)  # mypy raises them for the same reason
     gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN,
                  unsafe_fixes=unsafe_fixes)
     global _stderr_color
@@ -579,7 +576,7 @@ def corpus(
     corpus: a `text` column, optional `id`, `source`, `source_lang`, `lang`."""
     from transcheck import corpus as corpus_mode
 
-    gc.set_threshold(100_000, 20, 20)  # as in `check`
+    gc.set_threshold(*GC_THRESHOLDS)
     overrides = {
         "select": _split(select), "extend-select": _split(extend_select),
         "ignore": _split(ignore), "fail-on": fail_on, "source-lang": source_lang,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from transcheck.corpus.work import Outcome, Task, check_shard
 from transcheck.errors import ConfigError
+from transcheck.runner import GC_THRESHOLDS
 from transcheck.workers import die_with_parent
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def dask_cluster(tasks: Sequence[Task], jobs: int, scheduler: str | None
             client = Client(cluster)
             # As `transcheck check` does: a run allocates millions of objects and frees
             # nearly all by reference counting (spawned workers start with the defaults).
-            client.run(gc.set_threshold, 100_000, 20, 20)
+            client.run(gc.set_threshold, *GC_THRESHOLDS)
     except OSError as exc:
         raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
     futures = [client.submit(check_shard, task, pure=False, retries=ATTEMPTS - 1,
