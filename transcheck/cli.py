@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import difflib
 import functools
 import gc
 import json
@@ -50,6 +49,8 @@ class _DefaultToCheck(click.Group):
         if args and args[0][:1] != "-" and args[0] not in self.commands \
                 and not os.path.exists(args[0]):  # (no error for a path it cannot enter)
             # `transcheck rulez` is a mistyped command more likely than a missing file.
+            import difflib
+
             close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.6)
             if close:
                 _error(f"{args[0]}: no such file or directory, nor command; "

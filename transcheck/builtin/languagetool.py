@@ -20,13 +20,12 @@ from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.errors import ConfigError
 from transcheck.hookspecs import hookimpl
-from transcheck.languagetool.cache import Cache
-from transcheck.languagetool.protocol import LTMatch
 from transcheck.rule import Rule
 
 if TYPE_CHECKING:
     # The backend pulls in requests and language-tool-python: imported only when enabled.
     from transcheck.languagetool.backend import Backend, Options
+    from transcheck.languagetool.protocol import LTMatch
 
 PREFIX = "LT-"
 DEFAULT_CACHE = Path(".transcheck_cache")
@@ -286,6 +285,8 @@ def transcheck_explain(code: str, settings: Settings) -> str | None:
     key = code.strip().upper()
     if not key.startswith(PREFIX) or key == PREFIX:
         return None
+    from transcheck.languagetool.cache import Cache  # a run without LanguageTool needs none
+
     cache = Cache(_cache_dir(settings)[0])
     rule_id = key.removeprefix(PREFIX)
     info = cache.rule(rule_id)

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
 from transcheck.packs import cache as packs_cache
-from transcheck.packs import safety
 from transcheck.packs.words import WordClasses, load_classes, resolve_word
 from transcheck.rule import CODE_PATTERN
 
@@ -482,6 +481,8 @@ def _check_pattern(pattern: str, where: str, ignore_case: bool,
         raise ConfigError(f"{where}: invalid regular expression: {exc}") from None
     if compiled.groups or _BACKREFERENCE.search(pattern):
         raise ConfigError(f"{where}: use (?:...) instead of capturing groups and backreferences")
+    from transcheck.packs import safety  # only packs read afresh are validated
+
     try:
         safety.check(pattern, ignore_case)
     except safety.UnsafePattern as exc:

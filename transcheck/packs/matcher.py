@@ -264,8 +264,8 @@ class Matcher:
         self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
         self._anchored: dict[str, list[str]] = {}
         self._patterns: dict[int, str] = {}  # the patterns of many anchors, by entry
-        self._followers = {entry.number: compiled(entry.followed_by, re.M | (
-            re.I if entry.ignore_case else 0)) for entry in entries if entry.followed_by}
+        # The regexes of `followed_by`, by entry: compiled when the entry is first found.
+        self._followers: dict[int, re.Pattern[str]] = {}
         # The words of each looked-up group of the patterns ("a/b/c"), by the group's name:
         # made a set when a regex of the group is built (most never are).
         self._words = {name: words for entry in entries
@@ -417,11 +417,21 @@ class Matcher:
             found = text[start:end]
             start += len(found) - len(found.lstrip())
             end -= len(found) - len(found.rstrip())
-            follower = self._followers.get(number)
+            follower = self._follower(number)
             if start < end and (follower is None or follower.match(text, end)) and (
                     not self._excepted(number, text, start, end)):
                 hits.append(Hit(self.entries[number], start, end))
         return hits
+
+    def _follower(self, number: int) -> re.Pattern[str] | None:
+        entry = self.entries[number]
+        if not entry.followed_by:
+            return None
+        follower = self._followers.get(number)
+        if follower is None:
+            flags = re.M | (re.I if entry.ignore_case else 0)
+            follower = self._followers[number] = compiled(entry.followed_by, flags)
+        return follower
 
     def _exact(self, target: _Exact, text: str, start: int, end: int) -> bool:
         """Word boundaries, capitals and, for standalone phrases, the line around."""
