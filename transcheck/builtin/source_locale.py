@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from transcheck.bilingual.numbers import cjk_number
 from transcheck.bilingual.rule import UnitRule
 from transcheck.builtin.formats import MONTHS
 from transcheck.diagnostics import Finding
@@ -43,6 +42,8 @@ _NEAR_MONTH = LazyPattern(rf"\b(?:{'|'.join(MONTHS)}|{_ABBREVIATED})\b")
 
 
 def _value(numeral: str) -> int:
+    from transcheck.bilingual.numbers import cjk_number  # a text without its source: unused
+
     return int(numeral) if numeral.isdigit() else int(cjk_number(numeral))
 
 

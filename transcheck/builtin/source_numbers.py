@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from transcheck.bilingual.numbers import (
-    Number,
-    numbers,
-    source_months,
-    source_values,
-    target_months,
-    target_values,
-)
 from transcheck.bilingual.rule import UnitRule
-from transcheck.bilingual.units import measures
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document, Unit
 from transcheck.lazy import LazyPattern
+
+if TYPE_CHECKING:
+    from transcheck.bilingual.numbers import Number
+
+# The readers of numbers and units are imported by the functions that use them: a text
+# checked without its source needs neither.
 
 OMISSION = "Accuracy/Omission"
 _DIGIT = LazyPattern(r"\d")
@@ -26,6 +24,8 @@ _GLUED = LazyPattern(r"[A-Za-z\u00c0-\u024f\u0370-\u04ff]")
 
 
 def _quantities(text: str, lang: str | None) -> list[Number]:
+    from transcheck.bilingual.numbers import numbers
+
     # Fractions and slashed dates (3/4, 11/02) are often written out ("three quarters").
     return [n for n in numbers(text, lang)
             if text[n.start - 1:n.start] != "/" and text[n.end:n.end + 1] != "/"
@@ -38,6 +38,8 @@ def _quantities(text: str, lang: str | None) -> list[Number]:
 def _other_months(source: str, lang: str | None, target: str) -> Iterator[Finding]:
     """Months the translation names where the source names others (in words, or 3月),
     unless a number of the source may be that month (15.03.)."""
+    from transcheck.bilingual.numbers import source_months, source_values, target_months
+
     named = source_months(source, lang)  # most sources name no month: read them first
     if not named:
         return
@@ -79,6 +81,8 @@ The price is 35 euros.
 """
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        from transcheck.bilingual.numbers import source_months, source_values, target_values
+
         lang = unit.source_lang or doc.source_lang
         source = unit.source or ""
         months = list(_other_months(source, lang, target))
@@ -137,6 +141,9 @@ Patients received 500 mg daily for 6 months.
 """
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        from transcheck.bilingual.numbers import numbers
+        from transcheck.bilingual.units import measures
+
         present = measures(target, "en") if _DIGIT.search(target) else []
         if not present:
             return

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from transcheck.bilingual import unit_text
-from transcheck.bilingual.glossary import Entry, load, pattern
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Unit
@@ -18,6 +17,7 @@ from transcheck.rule import Rule
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from transcheck.bilingual.glossary import Entry
     from transcheck.config import Settings
 
 TERMINOLOGY = "Terminology/Inappropriate for context"
@@ -126,7 +126,10 @@ The termination must be submitted in writing.
     def from_settings(cls, settings: Settings) -> Self:
         rule = super().from_settings(settings)
         path = settings.plugin_options.get("glossary")
-        rule.entries = load(str(path)) if path else ()
+        if path:  # a run without a glossary does not import its reader
+            from transcheck.bilingual.glossary import load
+
+            rule.entries = load(str(path))
         return rule
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -134,6 +137,8 @@ The termination must be submitted in writing.
             yield from super().check(doc)
 
     def check_unit(self, doc: Document, unit: Unit, target: str) -> Iterator[Finding]:
+        from transcheck.bilingual.glossary import pattern
+
         source = unit.source or ""
         for entry in self.entries:
             for term in entry.forbidden:
