@@ -20,7 +20,7 @@ _SPACE = "[ \u00a0\u202f]"
 _NOT_AFTER_NUMBER = r"(?![.,]?\d)(?![\w)\]}])"
 
 
-def _before(text: str, end: int, pattern: re.Pattern[str],
+def _before(text: str, end: int, pattern: re.Pattern[str] | LazyPattern,
             glued: str = ".,/:-([{") -> re.Match[str] | None:
     """`pattern` (which ends in `\\Z`) matched right before `end`, with no letter, digit or
     `glued` character right before the match."""
@@ -66,7 +66,7 @@ The project cost 3.5 million euros.
 ```
 """
     _comma = re.compile(r",(?<=\d,)\d{1,2}" + _NOT_AFTER_NUMBER)
-    _integer = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)\Z")
+    _integer = LazyPattern(r"(?:\d{1,3}(?:\.\d{3})+|\d+)\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for m in self._comma.finditer(doc.text):
@@ -110,7 +110,7 @@ The city has 1,200,000 inhabitants.
 ```
 """
     _groups = re.compile(r"\.(?<=\d\.)\d{3}(?:\.\d{3})+" + _NOT_AFTER_NUMBER)
-    _lead = re.compile(r"\d{1,3}\Z")
+    _lead = LazyPattern(r"\d{1,3}\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for m in self._groups.finditer(doc.text):
@@ -195,10 +195,11 @@ The doors open at 19:30 and the concert starts at 20:15.
 ```
 """
     _uhr = re.compile(r"Uhr\b")
-    _time_before_uhr = re.compile(r"(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?" + _SPACE + r"?\Z")
+    _time_before_uhr = LazyPattern(r"(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?"
+                                   + _SPACE + r"?\Z")
     _h = re.compile(r"h(?:(?<=\dh)|(?<=\d" + _SPACE + "h))" + _SPACE
                     + r"?(?P<m>[0-5]\d)(?![\w:])(?!" + _SPACE + "?min)")
-    _hours_before_h = re.compile(r"(?P<h>[01]?\d|2[0-3])" + _SPACE + r"?\Z")
+    _hours_before_h = LazyPattern(r"(?P<h>[01]?\d|2[0-3])" + _SPACE + r"?\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -258,13 +259,13 @@ The contract was signed on November 24, 2026.
 """
     _day_month_year = re.compile(r"\.(?<=\d\.)(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)"
                                  r"(?![.,]?\d)(?!\w)")
-    _day = re.compile(r"(?:0?[1-9]|[12]\d|3[01])\Z")
+    _day = LazyPattern(r"(?:0?[1-9]|[12]\d|3[01])\Z")
     _year_month_day = re.compile(r"\.(?<=\d{4}\.)(?P<m>0?[1-9]|1[0-2])\.(?P<d>0?[1-9]|[12]\d|3[01])"
                                  r"(?![.,]?\d)(?!\w)")
-    _year = re.compile(r"(?:19|20)\d\d\Z")
+    _year = LazyPattern(r"(?:19|20)\d\d\Z")
     _numeric = tuple(re.compile(sep + r"(?<=\d" + sep + r")(?P<b>\d{1,2})" + sep
                                 + r"(?P<y>\d{4}|\d{2})(?![\w/\-]|[.,]\d)") for sep in ("/", "-"))
-    _first = re.compile(r"\d{1,2}\Z")
+    _first = LazyPattern(r"\d{1,2}\Z")
 
     def __init__(self, options: Mapping[str, Any] | None = None,
                  language: str = "en-US") -> None:
@@ -342,9 +343,9 @@ itself needs no other change):
 A ticket costs €12 for adults.
 ```
 """
-    _symbols: ClassVar[dict[str, re.Pattern[str]]] = {
-        symbol: re.compile(re.escape(symbol) + r"(?!\w)") for symbol in "€£¥₽₹₩₺₴₪₫₱₦฿$"}
-    _amount = re.compile(r"(?P<amount>\d+(?:[.,]\d+)*)(?P<space>" + _SPACE + r"?)\Z")
+    _symbols: ClassVar[dict[str, LazyPattern]] = {
+        symbol: LazyPattern(re.escape(symbol) + r"(?!\w)") for symbol in "€£¥₽₹₩₺₴₪₫₱₦฿$"}
+    _amount = LazyPattern(r"(?P<amount>\d+(?:[.,]\d+)*)(?P<space>" + _SPACE + r"?)\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
+from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.words import WordClasses, load_classes, resolve_word
 from transcheck.rule import CODE_PATTERN
@@ -32,12 +33,12 @@ LOOKUP_SLOT = 64
 # In a pattern, only a class of more words than this: a looked-up group cannot backtrack
 # into a shorter or later word, so the words before it must be fixed (no `(?:\w+ ){0,3}?`).
 LOOKUP_CLASS = 1000
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+_NAME = LazyPattern(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_LANGUAGE = LazyPattern(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
+_BACKREFERENCE = LazyPattern(r"\\[1-9]|\(\?P=")
 _SLOT = re.compile(r"\(([^()]*)\)|([^\s()]+)")
-_PATTERN_CLASS = re.compile(r"(?<!\(\?P)(?<!\(\?)<[a-z][a-z0-9]*(?:-[a-z0-9]+)*>\+?")
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_PATTERN_CLASS = LazyPattern(r"(?<!\(\?P)(?<!\(\?)<[a-z][a-z0-9]*(?:-[a-z0-9]+)*>\+?")
+_GLOBAL_FLAGS = LazyPattern(r"\(\?[aiLmsux]+\)")
 _PACK_KEYS = frozenset({
     "code", "name", "summary", "explanation", "category", "severity", "language",
     "source-languages", "default-enabled", "entry",
@@ -46,9 +47,9 @@ _ENTRY_KEYS = frozenset({
     *KINDS, "replacement", "message", "examples", "antipatterns", "source-languages",
     "ignore-case", "standalone", "max-gap", "anchors", "followed-by",
 })
-_ANCHOR_WORD = re.compile(r"[^\W_]{2,}")
+_ANCHOR_WORD = LazyPattern(r"[^\W_]{2,}")
 _GAP_WORD = r"[\w'’-]+"  # a word of a gap or a looked-up slot
-_LOOKUP_GROUP = re.compile(r"\(\?<!\[\\w'’-\]\)\(\?=\(\?P<w\d+x\d+>[^()]*\)\)\(\?P=w\d+x\d+\)")
+_LOOKUP_GROUP = LazyPattern(r"\(\?<!\[\\w'’-\]\)\(\?=\(\?P<w\d+x\d+>[^()]*\)\)\(\?P=w\d+x\d+\)")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import Any
 import ahocorasick
 
 from transcheck.document import Document
+from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.anchors import COMMON_WORDS, rarest
 from transcheck.packs.format import (
@@ -46,12 +47,12 @@ _WORD_START = r"(?<![\w/-])(?<!\w['’])"
 _WORD_END = r"(?!\w|[-/'’]\w)"
 _LINE_START = r"^[^\S\n]*"
 _LINE_END = r"[^\S\n]*[:.…!»›→↑]*[^\S\n]*$"  # closing marks and arrows of page links
-_LINE_TAIL = re.compile(r"[^\S\n]*[:.…!»›→↑]*[^\S\n]*(?:\n|$)")
-_WHITE = re.compile(r"\s+")
+_LINE_TAIL = LazyPattern(r"[^\S\n]*[:.…!»›→↑]*[^\S\n]*(?:\n|$)")
+_WHITE = LazyPattern(r"\s+")
 # Marks that open a word ("(actual", "“actual", "—actual"): flattened to spaces, so that a
 # key need only be looked for after a space to be found at the start of words only.
 _OPENING = ("(", "[", '"', "“", "‘", "—", "–", "*")
-_PLAIN = re.compile(r"[a-z0-9 '-]+", re.IGNORECASE)  # a phrase needing no normalisation
+_PLAIN = LazyPattern(r"[a-z0-9 '-]+", re.IGNORECASE)  # a phrase needing no normalisation
 _RUNS = re.compile(r"   *")  # two spaces, then any more: a literal prefix is found fast
 _SPACES = ("\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2007", "\u2009", "\u202f")
 _NO_GAP = frozenset(GAP_TOKENS)

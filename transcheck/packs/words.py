@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from transcheck.errors import ConfigError
+from transcheck.lazy import LazyPattern
 
 # Penn Treebank tags of lemminflect, by the names a class's `forms` key uses.
 FORMS: dict[str, tuple[str, ...]] = {
@@ -41,9 +41,9 @@ LEXICON: dict[str, str] = {
     "adjective": "JJ",
     "adverb": "RB",
 }
-_CLASS_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_CLASS_REF = re.compile(r"^<([^<>]+)>(\+?)$")
-_MEMBER = re.compile(r"^[\w'’.-]+(?: [\w'’.-]+)*$")
+_CLASS_NAME = LazyPattern(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CLASS_REF = LazyPattern(r"^<([^<>]+)>(\+?)$")
+_MEMBER = LazyPattern(r"^[\w'’.-]+(?: [\w'’.-]+)*$")
 
 
 class WordClasses:
