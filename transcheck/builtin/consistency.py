@@ -10,9 +10,10 @@ from operator import itemgetter
 
 import ahocorasick
 
+from transcheck import document
 from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
 from transcheck.diagnostics import Finding
-from transcheck.document import Document
+from transcheck.document import Document, lower_case
 from transcheck.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
@@ -57,8 +58,10 @@ def variant_key(token: str) -> str:
     return lower
 
 
-def _places(text: str, forms: set[str]) -> list[tuple[int, int]]:
-    """Where the words `forms` (lower case) stand in `text` as whole words, in order.
+def _places(text: str, forms: set[str], lower_text: str | None = None
+            ) -> list[tuple[int, int]]:
+    """Where the words `forms` (lower case) stand in `text` as whole words, in order;
+    `lower_text`, if given, is `text.lower()`.
 
     An Aho-Corasick automaton finds every form in one pass over the lower-cased text,
     in C, far faster than a word-by-word scan; a hit counts only where the word
@@ -69,8 +72,9 @@ def _places(text: str, forms: set[str]) -> list[tuple[int, int]]:
         automaton.add_word(form, len(form))
     automaton.make_automaton()
     places: list[tuple[int, int]] = []
+    whole = lower_text if lower_text is not None and len(lower_text) == len(text) else None
     for offset, chunk in _chunks(text):
-        lower = chunk.lower()
+        lower = chunk.lower() if whole is None else whole[offset:offset + len(chunk)]
         if len(lower) != len(chunk):  # a letter whose lower case is longer would shift offsets
             places.extend((offset + m.start(), offset + m.end()) for m in _WORD.finditer(chunk)
                           if m.group().lower() in forms)
@@ -162,7 +166,10 @@ this rule's fix replaces the odd one out.
             return
         # key -> form (lower case) -> places, in document order
         occurrences: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
-        for start, end in _places(doc.text, clashing):
+        # The lower case the rules of paragraph scope share where they see the document
+        # whole; a longer one is lowered a slice at a time, never whole.
+        whole = len(doc.text) <= document.UNCUT_PIECES * document.PIECE_CHARS
+        for start, end in _places(doc.text, clashing, doc.memo(lower_case) if whole else None):
             token = doc.text[start:end]
             if not _IDENTIFIER.search(token):
                 forms = occurrences.setdefault(variant_key(token), {})

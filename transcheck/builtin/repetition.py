@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from transcheck.diagnostics import Finding
-from transcheck.document import Document
+from transcheck.document import Document, lower_case
 from transcheck.rule import Rule
 
 # Doubles that grammar allows or that are words of their own: "had had", "that that",
@@ -48,7 +48,7 @@ class _Words:
     """
 
     def __init__(self, doc: Document) -> None:
-        self.lower = doc.text.lower()  # doubled-word looks for its words in it too
+        self.lower = doc.memo(lower_case)  # doubled-word looks for its words in it too
         self.coded = _CODES_OF_RUN.coded(self.lower)
 
     def may_loop(self) -> bool:

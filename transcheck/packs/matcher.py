@@ -23,7 +23,7 @@ from typing import Any
 
 import ahocorasick
 
-from transcheck.document import Document
+from transcheck.document import Document, lower_case
 from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.anchors import COMMON_WORDS, rarest
@@ -149,14 +149,15 @@ class AnchorIndex:
 
     def scan(self, doc: Document) -> dict[Matcher, list[Place]]:
         """Every occurrence of a key in `doc`, by matcher (memoised per document)."""
-        return self.scan_text(doc.text)
+        return self.scan_text(doc.text, doc.memo(lower_case))
 
-    def scan_text(self, text: str) -> dict[Matcher, list[Place]]:
+    def scan_text(self, text: str, lower: str | None = None) -> dict[Matcher, list[Place]]:
+        """Every occurrence of a key in `text` (`lower`: its lower case, if known)."""
         found: dict[Matcher, list[Place]] = {}
         automaton = self._built()
         if not self._keys:
             return found
-        flat, original = _flatten(text)
+        flat, original = _flatten(text, lower)
         padded = " " + flat  # so that a word at the very start follows a space too
         size = len(padded)
         found_keys = self._found
@@ -210,7 +211,7 @@ def _flat_key(text: str, marks: tuple[str, ...] = (*_SPACES, *_OPENING)) -> str:
     return text.replace("’", "'")
 
 
-def _flatten(text: str) -> tuple[str, Callable[[int], int]]:
+def _flatten(text: str, lower: str | None = None) -> tuple[str, Callable[[int], int]]:
     """`text` as `_flat_key` makes it, in lower case, with each run of white space inside
     a paragraph one space; and a map from its offsets back to those of `text`.
 
@@ -218,7 +219,7 @@ def _flatten(text: str) -> tuple[str, Callable[[int], int]]:
     Opening marks become spaces after the runs are made single, so "the (actual rules"
     holds " actual rules" but not "the actual rules".
     """
-    lower = text.lower()
+    lower = text.lower() if lower is None else lower
     if len(lower) != len(text):  # a few letters grow when lower-cased ("İ"): keep offsets
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     flat = _flat_key(lower, _SPACES)
