@@ -158,6 +158,8 @@ def only_markup(doc: Document, start: int, end: int) -> bool:
     two code spans is no number, and a zero-width stand-in for a tag is no stray character.
     """
     spans, text = doc.markup, doc.text
+    if not spans:  # plain text: asked of every finding
+        return False
     first = max(0, bisect.bisect_right(spans, (start, len(text) + 1)) - 1)
     touched, position = False, start
     for index in range(first, len(spans)):  # not `spans[first:]`, a copy of the rest
