@@ -102,3 +102,14 @@ def test_matches_found_from_their_first_characters_are_those_of_finditer(text: s
                            (scripts._GREEK_OR_CYRILLIC, scripts._GREEK_OR_CYRILLIC)):
         assert [m.span() for m in finditer(Document(text), pattern, first)] == [
             m.span() for m in pattern.finditer(text)]
+
+
+def test_the_script_of_every_code_point_is_the_one_confusable_homoglyphs_gives() -> None:
+    """`script_of` reads the library's table itself (its module imports urllib.request)."""
+    from confusable_homoglyphs import categories
+
+    from transcheck.builtin.scripts import script_of
+
+    differ = [code for code in range(0, 0x110000, 7)
+              if script_of.__wrapped__(chr(code)) != categories.alias(chr(code))]
+    assert differ == []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,9 +25,28 @@ _NOT_A_SCRIPT = frozenset({"COMMON", "INHERITED", "LATIN"})
 @lru_cache(maxsize=4096)
 def script_of(char: str) -> str:
     """The Unicode script of a character, as confusable_homoglyphs names it (`CYRILLIC`)."""
-    from confusable_homoglyphs import categories
+    starts, ranges, aliases = _scripts()
+    code = ord(char)
+    index = bisect.bisect_right(starts, code) - 1
+    if index >= 0 and code <= ranges[index][1]:
+        return aliases[ranges[index][2]]
+    return "Unknown"  # as `categories.alias` says of a code point outside its table
 
-    return str(categories.alias(char))
+
+@lru_cache(maxsize=1)
+def _scripts() -> tuple[list[int], list[list[int]], list[str]]:
+    """confusable_homoglyphs' table of scripts, read from its data file: its `categories`
+    module reads the same file but imports urllib.request (http, email, ssl) to do it,
+    30-80 ms of a run over text with a letter of another script. The table's ranges of
+    code points are sorted and apart: the start of each, each as `[first, last, alias,
+    category]`, and the aliases."""
+    import confusable_homoglyphs  # its package only: imports nothing more
+
+    folder = os.environ.get("CONFUSABLE_DATA", os.path.dirname(confusable_homoglyphs.__file__))
+    with open(os.path.join(folder, "categories.json"), encoding="utf-8") as file:
+        table = json.load(file)
+    ranges = table["code_points_ranges"]
+    return [first for first, *_ in ranges], ranges, table["iso_15924_aliases"]
 
 
 @lru_cache(maxsize=1024)
