@@ -42,7 +42,18 @@ def required_words(key: str, slotted: Iterable[str],
         if word is None:
             return _ANY
         needles.add(word)
-    return frozenset(needles)
+    return _fewest(needles)
+
+
+def _fewest(needles: set[str]) -> Needles:
+    """`needles` without those that hold another ("dreams" holds "dream"): a window
+    that holds the longer holds the shorter, and each needle costs a search."""
+    ordered = sorted(needles, key=len)
+    kept: list[str] = []
+    for needle in ordered:
+        if not any(shorter in needle for shorter in kept):
+            kept.append(needle)
+    return frozenset(kept)
 
 
 def holds_any(text: str, start: int, end: int, needles: Needles) -> bool:
