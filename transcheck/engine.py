@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -224,7 +225,7 @@ class Engine:
             if key not in seen and not only_markup(doc, finding.start, finding.end):
                 seen.add(key)
                 diagnostics.append(_diagnostic(doc, rule, finding))
-        diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
+        diagnostics.sort(key=attrgetter("line", "column", "code"))
         self.pm.hook.transcheck_modify_diagnostics(
             document=doc, diagnostics=diagnostics, rules=self.all_rules,
             enabled={r.code for r in rules})
