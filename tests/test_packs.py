@@ -223,6 +223,7 @@ examples.accept = ["Plan A."]
     ('phrase = "… plan B"', "cannot be empty or start or end with a gap"),
     ('phrase = "(plan B"', "unbalanced"),
     ('phrase = "close the light/the TV"', "'/' separates single words"),
+    ('phrase = "warn (<object-pronoun>/you|the police) that"', "not '/'"),
     ('phrase = "utilise"', "already in entry 1"),
     ('wrong = "plan/plans B"\nreplacement = "plan C"', "'wrong' takes plain words"),
     ('phrase = "plan B"\nsource-languages = ["fr"]', "must be among the pack's"),

@@ -434,6 +434,10 @@ def _check_phrase(phrase: str, where: str, antipattern: bool = False) -> None:
     slots = phrase_slots(phrase)
     if any(not word for slot in slots for alternative in slot for word in alternative):
         raise ConfigError(f"{where}: empty alternative in {phrase!r}")
+    if any("/" in word for slot in slots for alternative in slot for word in alternative):
+        # Only a group keeps a '/' in a word, which would then never match.
+        raise ConfigError(f"{where}: inside '(…|…)' separate alternatives with '|', "
+                          f"not '/', in {phrase!r}")
     if antipattern and any(is_lookup(slot) for slot in slots):
         raise ConfigError(f"{where}: an antipattern cannot name a class of more than "
                           f"{LOOKUP_SLOT} words")
