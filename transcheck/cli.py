@@ -22,20 +22,19 @@ from transcheck import __version__
 from transcheck.atomic import Replacement, replacing
 from transcheck.config import LANGUAGES
 from transcheck.diagnostics import Severity
-from transcheck.engine import Engine
 from transcheck.errors import FatalError, TranscheckError
-from transcheck.factory import make_engine
 from transcheck.inputs import STDIN, NothingFound, Skipped, Source, discover
 from transcheck.progress import Progress
 from transcheck.reporters import FileResult, ReporterFactory, Run, escaped, printable
 from transcheck.reporters.builtin import FORMATS
-from transcheck.reporters.concise import ConciseReporter
-from transcheck.reporters.text import StatisticsReporter
-from transcheck.runner import GC_THRESHOLDS, check_paths, default_jobs
 
 if TYPE_CHECKING:
     from transcheck.baseline import Allowance
+    from transcheck.engine import Engine
     from transcheck.examples import Example
+
+# The engine, its plugins and the runner are imported by the commands that use them:
+# `transcheck --version` and `--help` need none of them.
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -247,6 +246,9 @@ def check(
     language: str | None,
 ) -> None:
     """Check PATH... (files, directories, or - for standard input)."""
+    from transcheck.factory import make_engine
+    from transcheck.runner import GC_THRESHOLDS, default_jobs
+
     gc.set_threshold(*GC_THRESHOLDS)  # mypy raises them for the same reason
     gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN,
                  unsafe_fixes=unsafe_fixes)
@@ -324,6 +326,10 @@ def _run(
     exit_zero: bool, statistics: bool, quiet: bool, jobs: int = 1, gate: _Gate | None = None,
     color: str = "never",
 ) -> int:
+    from transcheck.reporters.concise import ConciseReporter
+    from transcheck.reporters.text import StatisticsReporter
+    from transcheck.runner import check_paths
+
     gate = gate or _Gate()
     try:
         make: ReporterFactory = engine.output_formats[output_format]
@@ -576,6 +582,8 @@ def corpus(
     """Check SHARD... (JSON Lines or Parquet files, directories or globs of them) of a
     corpus: a `text` column, optional `id`, `source`, `source_lang`, `lang`."""
     from transcheck import corpus as corpus_mode
+    from transcheck.factory import make_engine
+    from transcheck.runner import GC_THRESHOLDS, default_jobs
 
     gc.set_threshold(*GC_THRESHOLDS)
     overrides = {
@@ -717,6 +725,8 @@ def _engine_or_exit(
     config_file: Path | None, rules_dirs: tuple[Path, ...],
     source_lang: str | None, language: str | None,
 ) -> Engine:
+    from transcheck.factory import make_engine
+
     overrides = {"source-lang": source_lang, "language": language,
                  "rules-dirs": [str(d) for d in rules_dirs] or None}
     try:
