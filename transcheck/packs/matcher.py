@@ -115,9 +115,9 @@ class AnchorIndex:
     """
 
     def __init__(self) -> None:
-        # Each key's targets as added: a matcher and a row of its plan, (key, entry number,
-        # phrase) of an exact phrase or (key, entry number, left, right) of a key that
-        # regexes are tried around.
+        # Each key's targets as added: a matcher and a row of its plan, (key, entry number)
+        # or (key, entry number, phrase) of an exact phrase (written as its key, or not),
+        # or (key, entry number, left, right) of a key that regexes are tried around.
         self._keys: dict[str, list[tuple[Matcher, Sequence[Any]]]] = {}
         self._automaton: Any = None
         self._pending: list[Callable[[], object]] = []
@@ -143,7 +143,8 @@ class AnchorIndex:
         self._automaton = None
 
     def targets(self, key: str) -> list[Target]:
-        return [_Exact(matcher, row[1], row[2]) if len(row) == 3
+        return [_Exact(matcher, row[1], key) if len(row) == 2
+                else _Exact(matcher, row[1], row[2]) if len(row) == 3
                 else _Near(matcher, row[1], key, row[2], row[3])
                 for matcher, row in self._keys.get(key, ())]
 
@@ -281,8 +282,8 @@ class Matcher:
     def _plan(self, entries: Sequence[Entry]) -> dict[str, Any]:
         """What the automaton looks for and what is tried around it, as plain data: the
         same entries give the same plan, which the cache keeps between runs."""
-        # The automaton's keys: (key, entry, phrase) of an exact phrase, (key, entry, left,
-        # right) of a key that regexes are tried around.
+        # The automaton's keys: (key, entry) or (key, entry, phrase) of an exact phrase,
+        # (key, entry, left, right) of a key that regexes are tried around.
         self._keys: list[Sequence[Any]] = []
         anchored: dict[str, list[str]] = {}
         unanchored: list[str] = []
@@ -344,7 +345,9 @@ class Matcher:
             # An ASCII phrase of plain characters is plain in lower case too.
             if not (plain and phrase.isascii()) and not _PLAIN.fullmatch(key):
                 key = " ".join(_flat_key(key).split())
-            self._keys.append((key, entry.number, phrase))
+            # Most phrases are written as their key: the plan (JSON read each run) omits them.
+            self._keys.append((key, entry.number) if phrase == key else
+                              (key, entry.number, phrase))
             return
         segment, left, right = _gap_anchor(words, entry)
         self._gapped.setdefault((entry.number, segment), []).append(words)
