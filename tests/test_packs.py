@@ -114,6 +114,20 @@ def test_an_entry_runs_only_for_its_own_source_languages() -> None:
     assert codes(text, "de") == []
 
 
+
+def test_overlapping_findings_of_two_packs_are_reported_once_by_the_narrower_pack() -> None:
+    text = "Please phone to him before noon; the board will decide on Monday."
+    found = check_text(text, select=["TC3"], config={"source-lang": "fr"})
+    assert [(d.code, text[d.start:d.end]) for d in found] == [("TC303", "Please phone to him")]
+    # Alone, the rule for any language still reports it: nothing covers those words then.
+    assert [d.code for d in check_text(text, select=["TC310"])] == ["TC310"]
+
+
+def test_findings_of_two_packs_on_different_words_are_both_kept() -> None:
+    text = "Please phone to him before noon, and yesterday I became a letter from the bank."
+    assert sorted(d.code for d in check_text(text, select=["TC3"])) == ["TC302", "TC303"]
+
+
 # --- Phrase syntax ----------------------------------------------------------------------
 
 def pack_with(**entry: object) -> PackRule:

@@ -7,6 +7,8 @@ with `--rules-dir` or the config key `rules-dirs`.
 
 from __future__ import annotations
 
+import bisect
+import math
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Any
 
 import transcheck
 from transcheck.config import Settings
-from transcheck.diagnostics import Finding
+from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document
 from transcheck.errors import ConfigError, TranscheckWarning
 from transcheck.hookspecs import hookimpl
@@ -144,3 +146,27 @@ def transcheck_rules(settings: Settings) -> Iterable[Rule]:
     index = AnchorIndex()
     return [PackRule(pack, settings.source_lang, settings.options_for(pack), index)
             for pack in load_packs(settings)]
+
+
+@hookimpl(trylast=True)
+def transcheck_modify_diagnostics(document: Document, diagnostics: list[Diagnostic],
+                                  rules: Sequence[Rule], enabled: set[str]) -> None:
+    """One finding per phrase: where packs report overlapping words, the pack for fewer
+    source languages keeps them, since its message says what the source meant; TC310,
+    for any language, gives way to the others. Runs after suppressions, so a comment
+    that silences one pack's finding is never reported unused."""
+    breadth = {rule.code: len(rule.source_languages) or math.inf
+               for rule in rules if isinstance(rule, PackRule)}
+    ours = [d for d in diagnostics if d.code in breadth]
+    if len(ours) < 2:
+        return
+    kept: list[tuple[int, int]] = []  # sorted, never overlapping
+    dropped: set[int] = set()
+    for d in sorted(ours, key=lambda d: (breadth[d.code], d.code, d.start, -d.end)):
+        at = bisect.bisect(kept, (d.start, d.end))
+        if (at and kept[at - 1][1] > d.start) or (at < len(kept) and kept[at][0] < d.end):
+            dropped.add(id(d))
+        else:
+            kept.insert(at, (d.start, d.end))
+    if dropped:
+        diagnostics[:] = [d for d in diagnostics if id(d) not in dropped]
