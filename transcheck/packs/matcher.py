@@ -63,8 +63,10 @@ _PATTERN_LEFT, _PATTERN_RIGHT = 40, 160
 _SLACK = 4  # extra characters per word for wider spaces and line breaks than the phrase's
 _GAP_CHARS = 30  # characters a word in a gap may take
 # A phrase that expands to more variants than this is looked for near its rarest slot,
-# unless even that slot holds one of the `_COMMON_SLOT` commonest words.
-_SPELLED_OUT, _COMMON_SLOT = 16, 400
+# unless even that slot holds one of the `_COMMON_SLOT` commonest words; one of more than
+# `_NEVER_SPELLED_OUT` is looked for near that slot all the same: spelled out, its
+# thousands of keys would cost every run's start-up more than the regex tries cost.
+_SPELLED_OUT, _COMMON_SLOT, _NEVER_SPELLED_OUT = 16, 400, 256
 # A pattern with more anchors than this gets a regex of its own, shared by its anchors.
 _SHARED_ANCHORS = 3
 
@@ -375,7 +377,7 @@ class Matcher:
                        for a in slots[i])
 
         best = max(usable, key=lambda i: (rarity(i), -len(slots[i])))
-        if rarity(best)[0] < _COMMON_SLOT and not lookup:
+        if rarity(best)[0] < _COMMON_SLOT and not lookup and variants <= _NEVER_SPELLED_OUT:
             return False  # every slot holds a very common word: tried everywhere
 
         def width(word: str) -> int:
