@@ -85,9 +85,11 @@ COMMON_WORDS: dict[str, int] = {word: rank for rank, word in enumerate(_WORDS.sp
 def rarest(words: Sequence[str]) -> int:
     """The index of the rarest of `words` (lower case): any word not in `COMMON_WORDS`,
     the longest of those first; otherwise the one ranked least common."""
-    return max(range(len(words)), key=lambda index: _rarity(words[index]))
+    return max(range(len(words)), key=lambda index: rarity(words[index]))
 
 
 @functools.lru_cache(maxsize=8192)
-def _rarity(word: str) -> tuple[int, int]:
+def rarity(word: str) -> tuple[int, int]:
+    """Higher is rarer: a word's rank among `COMMON_WORDS` (any other word ranks above
+    them all), then its length."""
     return COMMON_WORDS.get(word, len(COMMON_WORDS)), len(word)

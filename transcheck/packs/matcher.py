@@ -26,7 +26,7 @@ import ahocorasick
 from transcheck.document import Document, lower_case
 from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
-from transcheck.packs.anchors import COMMON_WORDS, rarest
+from transcheck.packs.anchors import rarest, rarity
 from transcheck.packs.format import (
     GAP_TOKENS,
     Entry,
@@ -675,8 +675,7 @@ def _gap_anchor(words: Sequence[str], entry: Entry) -> tuple[str, int, int]:
 @functools.lru_cache(maxsize=4096)
 def _rarity(run: tuple[str, ...]) -> tuple[int, int]:
     parts = [part for word in run for part, _ in anchor_words(word)] or [""]
-    word = parts[rarest(parts)]
-    return COMMON_WORDS.get(word, len(COMMON_WORDS)), len(word)
+    return rarity(parts[rarest(parts)])
 
 
 def _insert(trie: Trie, words: Sequence[str], entry: Entry) -> None:

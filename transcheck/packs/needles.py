@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from transcheck.packs.anchors import COMMON_WORDS
+from transcheck.packs.anchors import rarest, rarity
 from transcheck.packs.format import GAP_TOKENS, is_lookup, phrase_slots
 
 Needles = frozenset[str]
@@ -76,7 +76,7 @@ def _slot_needles(key: str, slots: Sequence[Sequence[tuple[str, ...]]]) -> list[
         if not all(words):  # an empty alternative (the slot is optional), or no usable word
             continue
         usable = [w for w in words if w is not None]
-        rank = min(_rank(w) for w in usable)
+        rank = min(rarity(w)[0] for w in usable)
         if rank > best_rank:
             best, best_rank = usable, rank
     return best
@@ -97,9 +97,4 @@ def _key_form(alternative: tuple[str, ...]) -> str:
 
 
 def _rarest(words: Sequence[str]) -> str | None:
-    return max(words, key=lambda w: (_rank(w), len(w)), default=None)
-
-
-def _rank(word: str) -> int:
-    """Higher is rarer: a word outside the commonest thousand ranks above them all."""
-    return COMMON_WORDS.get(word, len(COMMON_WORDS))
+    return words[rarest(words)] if words else None
