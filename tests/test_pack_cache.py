@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import stat
@@ -52,11 +51,40 @@ def test_a_planted_pickle_runs_nothing(pack_file: Path, tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_the_cache_is_plain_json(pack_file: Path) -> None:
+def test_the_cache_is_plain_data(pack_file: Path) -> None:
     load_pack(pack_file)
-    data = json.loads(_stored(pack_file).read_text(encoding="utf-8"))
-    assert data["code"] == "HS301"
-    assert data["entries"][1]["texts"] == ["plan B"]
+    data = packs_cache.read(_stored(pack_file))
+    assert data[1] == "HS301"
+    assert ("plan B",) in data[-2][1]
+
+
+@pytest.mark.parametrize("damage", ["cut short", "a byte changed", "empty", "not marshal"])
+def test_a_damaged_cache_file_is_read_afresh(pack_file: Path, damage: str) -> None:
+    expected = load_pack(pack_file)
+    stored = _stored(pack_file)
+    data = bytearray(stored.read_bytes())
+    if damage == "cut short":
+        data = data[:len(data) // 2]
+    elif damage == "a byte changed":
+        data[len(data) // 2] ^= 1
+    elif damage == "empty":
+        data = bytearray()
+    else:  # a right checksum of something else
+        payload = b"not marshal"
+        data = bytearray(packs_cache.binascii.crc32(payload).to_bytes(4, "big") + payload)
+    stored.write_bytes(bytes(data))
+    assert load_pack(pack_file) == expected
+    assert packs_cache.read(stored) is not None  # stored again, whole
+
+
+def test_cached_data_of_another_shape_is_not_taken_for_a_pack(pack_file: Path) -> None:
+    expected = load_pack(pack_file)
+    stored = _stored(pack_file)
+    data = packs_cache.read(stored)
+    packs_cache.write(stored, (*data[:-2], tuple(e[:-1] for e in data[-2]), data[-1]))
+    assert load_pack(pack_file) == expected
+    packs_cache.write(stored, data[:-1])
+    assert load_pack(pack_file) == expected
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
@@ -64,9 +92,10 @@ def test_the_cache_is_plain_json(pack_file: Path) -> None:
 def test_a_cache_others_can_write_is_not_read(pack_file: Path, writable: str) -> None:
     expected = load_pack(pack_file)
     stored = _stored(pack_file)
-    data = json.loads(stored.read_text(encoding="utf-8"))
-    data["entries"][0]["message"] = "Planted."
-    stored.write_text(json.dumps(data), encoding="utf-8")
+    data = packs_cache.read(stored)
+    entries = data[-2]
+    planted = (entries[0][:3] + ("Planted.",) + entries[0][4:], *entries[1:])
+    packs_cache.write(stored, (*data[:-2], planted, data[-1]))
     assert load_pack(pack_file).entries[0].message == "Planted."  # the owner's own edit
     target = {"file": stored, "directory": stored.parent,
               "its parent": stored.parent.parent}[writable]
@@ -108,7 +137,7 @@ def test_a_planned_matcher_is_the_one_worked_out(monkeypatch: pytest.MonkeyPatch
     """A matcher whose plan comes from the cache looks for the same keys, tries the same
     regexes and finds the same as one that works its plan out."""
     fresh = _matchers(monkeypatch, tmp_path / "cache")
-    assert list((tmp_path / "cache" / "transcheck" / "packs").glob("plan-*.json"))
+    assert list((tmp_path / "cache" / "transcheck" / "packs").glob("plan-*.marshal"))
     cached = _matchers(monkeypatch, tmp_path / "cache")
     assert [_state(m) for m in cached] == [_state(m) for m in fresh]
     for first, second in zip(fresh, cached, strict=True):
@@ -121,30 +150,34 @@ def test_a_planned_matcher_is_the_one_worked_out(monkeypatch: pytest.MonkeyPatch
 def test_a_plan_others_can_write_is_not_followed(monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
     fresh = _matchers(monkeypatch, tmp_path / "cache")
-    for plan in (tmp_path / "cache" / "transcheck" / "packs").glob("plan-*.json"):
-        data = json.loads(plan.read_text(encoding="utf-8"))
+    for plan in (tmp_path / "cache" / "transcheck" / "packs").glob("plan-*.marshal"):
+        data = packs_cache.read(plan)
         data["keys"] = [["planted", 1, "planted"]]
-        plan.write_text(json.dumps(data), encoding="utf-8")
+        packs_cache.write(plan, data)
         plan.chmod(plan.stat().st_mode | stat.S_IWOTH)
     assert [_state(m) for m in _matchers(monkeypatch, tmp_path / "cache")] == [
         _state(m) for m in fresh]
 
 
-def test_files_no_run_reads_go_oldest_first(pack_file: Path,
+def test_files_no_run_reads_go_oldest_first(pack_file: Path, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    load_pack(pack_file)
+    size = _stored(pack_file).stat().st_size  # what the pack takes in the cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     folder = packs_cache.cache_dir()
     folder.mkdir(parents=True, mode=0o700)
     folder.parent.chmod(0o700)
     stale = []
-    for age in (3, 2, 1):  # days; packs edited long ago
-        old = folder / f"{'0' * 63}{age}.json"
+    for age, suffix in ((3, ".json"), (2, ".marshal"), (1, ".json")):  # days; old packs
+        old = folder / f"{'0' * 63}{age}{suffix}"
         old.write_text("x" * 1000, encoding="utf-8")
         os.utime(old, (time.time() - age * 86400,) * 2)
         stale.append(old)
-    monkeypatch.setattr(packs_cache, "KEEP_BYTES", 2500)
+    monkeypatch.setattr(packs_cache, "KEEP_BYTES", size + 1500)
     packs_cache._prune.cache_clear()
     load_pack(pack_file)
-    # The new pack and the newest old file fit in 2,500 bytes; the two oldest do not.
+    # The new pack and the newest old file fit in the bytes kept; the two oldest do not.
     assert _stored(pack_file).exists()
     assert [p.exists() for p in stale] == [False, False, True]
     load_pack(pack_file)  # read from the cache: nothing written, nothing more deleted

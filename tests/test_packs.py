@@ -372,7 +372,7 @@ def test_a_validated_pack_is_read_from_the_cache_until_it_changes(
     path = tmp_path / "house.toml"
     path.write_text(VALID.format(second='phrase = "plan B"'), encoding="utf-8")
     first = load_pack(path)
-    assert len(list(packs_cache.cache_dir().glob("*.json"))) == 1
+    assert len(list(packs_cache.cache_dir().glob("*.marshal"))) == 1
     assert load_pack(path) == first
     moved = tmp_path / "moved.toml"
     moved.write_bytes(path.read_bytes())
@@ -393,8 +393,8 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(
     path = tmp_path / "house.toml"
     path.write_text(VALID.format(second='phrase = "plan B"'), encoding="utf-8")
     expected = load_pack(path)
-    for stored in packs_cache.cache_dir().glob("*.json"):
-        stored.write_bytes(b"not JSON {")
+    for stored in packs_cache.cache_dir().glob("*.marshal"):
+        stored.write_bytes(b"not marshal {")
     assert load_pack(path) == expected
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")

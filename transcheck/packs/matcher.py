@@ -324,7 +324,7 @@ class Matcher:
                 "anchored": list(self._anchored.items())}
 
     def _follow(self, plan: dict[str, Any]) -> None:
-        """Take the keys and regexes of `plan` (fresh, or as JSON read it back)."""
+        """Take the keys and regexes of `plan` (fresh, or as the cache read it back)."""
         self._gapped = {(number, key): [tuple(words) for words in phrases]
                         for number, key, phrases in plan["gapped"]}
         self._slotted = {(number, key): (tuple(phrases), left, right)
