@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck.document import Document
+from transcheck.document import Document, distinct_blocks
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
@@ -49,6 +49,17 @@ def test_memo_computes_once() -> None:
     doc = Document("abc")
     assert doc.memo(analysis) == doc.memo(analysis) == 3
     assert len(calls) == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "the the", "a\nb", "", " ", "\n", "b."]), max_size=12))
+def test_distinct_blocks_hold_every_word_and_pair_of_words(blocks: list[str]) -> None:
+    """Each distinct block once, in order: the same words, and the same words in a row
+    within a block, as the whole text."""
+    text = "\n\n".join(blocks)
+    kept = distinct_blocks(Document(text))
+    assert kept == "\n\n".join(dict.fromkeys(text.split("\n\n")))
+    assert set(kept.split()) == set(text.split())
 
 
 def test_text_and_source_must_align() -> None:

@@ -341,6 +341,12 @@ def test_doubled_word(text: str, flagged: str) -> None:
     assert found(text, "TC207") == [(flagged, "")]
 
 
+def test_doubled_word_in_every_copy_of_a_repeated_paragraph() -> None:
+    paragraph = "The council approved the the budget."
+    text = "\n\n".join([paragraph, "Another paragraph.", paragraph, paragraph])
+    assert found(text, "TC207") == [(" the", "")] * 3
+
+
 def test_doubled_word_fix() -> None:
     assert apply_fixes("He read the the report.", "TC207") == "He read the report."
 

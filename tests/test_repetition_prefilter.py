@@ -61,8 +61,8 @@ def test_words_are_coded_as_when_the_whole_text_is_cut(codes: None, text: str) -
     codes while there are codes enough."""
     lower = text.lower()
     words = _MARK.sub(" \0 ", lower).replace("\n", " \1 ").split()
-    coded = _Words(Document(text)).coded
-    again = _Words(Document(text + " " + text)).coded
+    coded = repetition._CODES_OF_RUN.coded(lower)
+    again = repetition._CODES_OF_RUN.coded(lower + " " + lower)
     assert len(coded) == len(words)
     assert again.startswith(coded)
     code_of: dict[str, str] = {}

@@ -288,6 +288,15 @@ def lower_case(doc: Document) -> str:
     return doc.text.lower()
 
 
+def distinct_blocks(doc: Document) -> str:
+    """`doc.text`'s blocks (what lies between two line breaks in a row), each distinct
+    block once, joined again by two line breaks (`doc.memo`). An analysis that asks
+    which words, or words in a row, the text holds, and not where, may read this
+    instead: no word spans white space, and no two words in a row a blank line. MT
+    output repeats segments (over half of the 1.5 MB `benchmarks/speed.py` checks)."""
+    return "\n\n".join(dict.fromkeys(doc.text.split("\n\n")))
+
+
 def _mark_reach(doc: Document) -> tuple[list[int], list[int]]:
     """The marks' starts, and for each mark the furthest end of it and the marks before."""
     return [m.start for m in doc.marks], list(itertools.accumulate(

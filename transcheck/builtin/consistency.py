@@ -13,7 +13,7 @@ import ahocorasick
 from transcheck import document
 from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
 from transcheck.diagnostics import Finding
-from transcheck.document import Document, lower_case
+from transcheck.document import Document, distinct_blocks, lower_case
 from transcheck.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
@@ -151,7 +151,7 @@ this rule's fix replaces the odd one out.
         # Group the distinct words first (cheap), then locate only those spelled two ways.
         # The keys shared by two forms come from C-level maps over every word; the
         # Python loop then looks at the words of those keys only.
-        tokens = list(_distinct_words(doc.text))
+        tokens = list(_distinct_words(doc.memo(distinct_blocks)))
         keys = dict(zip(tokens, map(variant_key, tokens), strict=True))
         pairs = set(zip(keys.values(), map(str.lower, keys), strict=True))
         spellings_per_key: Counter[str] = Counter(map(itemgetter(0), pairs))

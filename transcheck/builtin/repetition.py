@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from transcheck.diagnostics import Finding
-from transcheck.document import Document, lower_case
+from transcheck.document import Document, distinct_blocks, lower_case
 from transcheck.rule import Rule
 
 # Doubles that grammar allows or that are words of their own: "had had", "that that",
@@ -48,8 +48,9 @@ class _Words:
     """
 
     def __init__(self, doc: Document) -> None:
-        self.lower = doc.memo(lower_case)  # doubled-word looks for its words in it too
-        self.coded = _CODES_OF_RUN.coded(self.lower)
+        self.lower = doc.memo(lower_case)  # doubled-word looks for its words in it
+        # Neither pattern reaches across a blank line: each distinct block is coded once.
+        self.coded = _CODES_OF_RUN.coded(doc.memo(distinct_blocks).lower())
 
     def may_loop(self) -> bool:
         """Whether `_LOOP` can match: the same unit of k words three times in a row."""
