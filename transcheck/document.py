@@ -121,7 +121,8 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset; columns count code points."""
-        offset = max(0, min(offset, len(self.text)))
+        if not 0 <= offset <= len(self.text):
+            offset = max(0, min(offset, len(self.text)))
         starts = self.line_starts
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1

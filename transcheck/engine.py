@@ -214,15 +214,17 @@ class Engine:
         rules = chosen if not ignored else [
             r for r in chosen if selection.is_enabled(r, ["ALL"], (), ignored)
         ]
-        reported = [
-            (rule, finding) for rule, finding in self._run_rules(rules, doc, elsewhere)
-            if self._reports(rule, finding, ignored)
-        ]
+        reported = list(self._run_rules(rules, doc, elsewhere))
+        if any(isinstance(rule, BridgeRule) for rule in rules):  # what only a bridge filters
+            reported = _without_duplicates([(rule, finding) for rule, finding in reported
+                                            if self._reports(rule, finding, ignored)])
         seen: set[tuple[str, int, int]] = set()
         diagnostics: list[Diagnostic] = []
-        for rule, finding in _without_duplicates(reported):
+        # Asked of every finding (100,000s in a large file): plain text has no markup.
+        markup = only_markup if doc.markup else None
+        for rule, finding in reported:
             key = (finding.code or rule.code, finding.start, finding.end)
-            if key not in seen and not only_markup(doc, finding.start, finding.end):
+            if key not in seen and not (markup and markup(doc, finding.start, finding.end)):
                 seen.add(key)
                 diagnostics.append(_diagnostic(doc, rule, finding))
         diagnostics.sort(key=attrgetter("line", "column", "code"))
@@ -314,8 +316,10 @@ def _without_duplicates(reported: list[tuple[Rule, Finding]]) -> list[tuple[Rule
 
 
 def _diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
-    start = max(0, min(finding.start, len(doc.text)))
-    end = max(start, min(finding.end, len(doc.text)))
+    start, end, length = finding.start, finding.end, len(doc.text)
+    if not 0 <= start <= end <= length:  # a rule's slip: keep the span inside the text
+        start = max(0, min(start, length))
+        end = max(start, min(end, length))
     return Diagnostic.located(
         doc, start, end,
         code=finding.code or rule.code,

@@ -35,9 +35,9 @@ class TextReporter:
         self.unsafe = {rule.code for rule in run.rules if rule.unsafe_fix}
 
     def file(self, result: FileResult) -> None:
+        path = escaped(result.path)
         for diagnostic in result.diagnostics:
-            self.out.write(format_diagnostic(escaped(result.path), result.document,
-                                             diagnostic, self.color))
+            self.out.write(format_diagnostic(path, result.document, diagnostic, self.color))
             if diagnostic.fix is not None:
                 if diagnostic.code in self.unsafe:
                     self.hidden += 1
@@ -70,9 +70,7 @@ class TextReporter:
 def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = False) -> str:
     """`d` in `doc` as the text format shows it; `path` as shown (`escaped`)."""
     # The styles' codes, not `paint` calls: a large file has 100,000s of findings.
-    bold, end_bold = _codes(color, None)
-    hue, end_hue = _codes(color, SEVERITY_COLOR[d.severity])
-    blue, end_blue = _codes(color, "blue", bold=False)
+    bold, end_bold, hue, end_hue, blue, end_blue = _styles(color, d.severity)
     shown, caret_at, width = _excerpt(doc, d)
     gutter = f"  {' ' * len(str(d.line))}"
     text = (f"{bold}{path}:{d.line}:{d.column}:{end_bold} {hue}{d.code}{end_hue} "
@@ -83,6 +81,14 @@ def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = Fal
         text += (f"{blue}{gutter} ={end_blue} {bold}help:{end_bold} "
                  f"{printable(describe_fix(doc, d))}\n")
     return text
+
+
+@functools.lru_cache(maxsize=8)
+def _styles(color: bool, severity: Severity) -> tuple[str, str, str, str, str, str]:
+    """What `format_diagnostic` writes before and after bold text, text in the colour of
+    `severity`, and the blue gutter."""
+    return (*_codes(color, None), *_codes(color, SEVERITY_COLOR[severity]),
+            *_codes(color, "blue", bold=False))
 
 
 @functools.lru_cache(maxsize=16)
