@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transcheck.builtin.charset import characters
 from transcheck.document import Document, distinct_blocks
 
 
@@ -16,6 +17,21 @@ def test_positions_for_every_line_ending(newline: str) -> None:
     assert doc.offset(3, 8) == offset
     assert doc.line_text(3) == "third “line”"
     assert [p.text for p in doc.paragraphs] == ["first line", f"third “line”{newline}fourth"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\r", max_size=30))
+def test_lines_start_after_every_line_break(text: str) -> None:
+    breaks = [i + 1 for i, char in enumerate(text)
+              if char == "\n" or (char == "\r" and text[i + 1:i + 2] != "\n")]
+    assert list(Document(text).line_starts) == [0, *breaks]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "", "\n", "b\tc", "é"]), max_size=8))
+def test_characters_are_those_of_the_text(blocks: list[str]) -> None:
+    text = "\n\n".join(blocks)
+    assert Document(text).memo(characters) == frozenset(text)
 
 
 def test_columns_count_code_points() -> None:

@@ -116,6 +116,10 @@ class Document:
     @cached_property
     def line_starts(self) -> array[int]:
         # An array: a file of millions of lines would take 36 bytes a line as a list.
+        if "\r" not in self.raw:  # each line starts after the lines before and their breaks
+            lines = self.raw.split("\n")
+            return array("q", itertools.accumulate(
+                (len(line) + 1 for line in itertools.islice(lines, len(lines) - 1)), initial=0))
         ends = (m.end() for m in _LINE_BREAK.finditer(self.raw))
         return array("q", itertools.chain((0,), ends))
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transcheck.document import Document
+from transcheck.document import Document, distinct_blocks
 from transcheck.lazy import LazyPattern
 
 
 def characters(doc: Document) -> frozenset[str]:
     """Every distinct character of `doc.text`; share it with `doc.memo(characters)`."""
-    return frozenset(doc.text)
+    # Those of each distinct block (read once), and the line breaks that join blocks.
+    return frozenset(doc.memo(distinct_blocks)).union("\n" if "\n\n" in doc.text else "")
 
 
 def has_any(doc: Document, wanted: frozenset[str]) -> bool:

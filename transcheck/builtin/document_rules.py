@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from transcheck.diagnostics import Finding
-from transcheck.document import Document, Span, lower_case
+from transcheck.document import Document, Span
 from transcheck.rule import Rule
 
 _TITLE_MIN_WORDS = 3
@@ -284,30 +284,34 @@ Restore the missing text from the source.
         if stripped.endswith(":"):
             yield Finding(len(stripped) - 1, len(stripped),
                           "The text ends on a colon: what followed it is missing")
-        # The document's lower case, sliced: 12,000 paragraphs a megabyte. Empty (so each
-        # paragraph is lowered) where a letter grew in lower case and offsets differ.
-        lower = doc.memo(lower_case)
-        if len(lower) != len(text):
-            lower = ""
-        # One pass with cheap tests first: most paragraphs pass every one of them.
+        # What a paragraph holds but its last colon depends on its text alone: each
+        # distinct text is read once (MT output repeats segments).
+        found: dict[str, tuple[tuple[int, int, str], ...]] = {}
         for index, paragraph in enumerate(paragraphs):
             body = paragraph.text
             if body[-1] == ":" and index + 1 < len(paragraphs) \
                     and _announces_missing(body, paragraphs[index + 1].text):
                 yield Finding(paragraph.end - 1, paragraph.end,
                               "The paragraph ends on a colon, but what it announces is missing")
-            if ":" in body or "by" in (
-                    low := lower[paragraph.start:paragraph.end] or body.lower()) or "via" in low:
-                for m in _DROPPED_ADDRESS.finditer(body):
-                    yield Finding(paragraph.start + m.start(), paragraph.start + m.end(),
-                                  "An address or number seems to be missing here")
-            opening = _unclosed_bracket(body) if "(" in body or "[" in body else None
-            if opening is not None:
-                yield Finding(paragraph.start + opening, paragraph.start + opening + 1,
-                              f"“{body[opening]}” is never closed in this paragraph")
-            if body[-1] not in _FINAL_CHARS and _cut_off(body):
-                yield Finding(paragraph.end - 1, paragraph.end,
-                              "The paragraph stops without closing punctuation: was it cut off?")
+            problems = found.get(body)
+            if problems is None:
+                problems = found[body] = tuple(_problems(body))
+            for start, end, message in problems:
+                yield Finding(paragraph.start + start, paragraph.start + end, message)
+
+
+def _problems(body: str) -> Iterator[tuple[int, int, str]]:
+    """What is missing in a paragraph of text `body`, as (start, end, message) in it.
+    One pass with cheap tests first: most paragraphs pass every one of them."""
+    if ":" in body or "by" in (low := body.lower()) or "via" in low:
+        for m in _DROPPED_ADDRESS.finditer(body):
+            yield m.start(), m.end(), "An address or number seems to be missing here"
+    opening = _unclosed_bracket(body) if "(" in body or "[" in body else None
+    if opening is not None:
+        yield opening, opening + 1, f"“{body[opening]}” is never closed in this paragraph"
+    if body[-1] not in _FINAL_CHARS and _cut_off(body):
+        yield (len(body) - 1, len(body),
+               "The paragraph stops without closing punctuation: was it cut off?")
 
 
 def _announces_missing(body: str, following: str) -> bool:
