@@ -1,3 +1,3 @@
-from transcheck.cli import run
+from transcheck.command import run
 
 run()

@@ -246,10 +246,11 @@ def check(
     language: str | None,
 ) -> None:
     """Check PATH... (files, directories, or - for standard input)."""
+    from transcheck.command import GC_THRESHOLDS
     from transcheck.factory import make_engine
-    from transcheck.runner import GC_THRESHOLDS, default_jobs
+    from transcheck.runner import default_jobs
 
-    gc.set_threshold(*GC_THRESHOLDS)  # mypy raises them for the same reason
+    gc.set_threshold(*GC_THRESHOLDS)  # as `command.run` did: for a caller of `main`
     gate = _Gate(fix, diff, baseline_file, write_baseline, stdin_filename or STDIN,
                  unsafe_fixes=unsafe_fixes)
     global _stderr_color
@@ -582,8 +583,9 @@ def corpus(
     """Check SHARD... (JSON Lines or Parquet files, directories or globs of them) of a
     corpus: a `text` column, optional `id`, `source`, `source_lang`, `lang`."""
     from transcheck import corpus as corpus_mode
+    from transcheck.command import GC_THRESHOLDS
     from transcheck.factory import make_engine
-    from transcheck.runner import GC_THRESHOLDS, default_jobs
+    from transcheck.runner import default_jobs
 
     gc.set_threshold(*GC_THRESHOLDS)
     overrides = {

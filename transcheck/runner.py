@@ -37,12 +37,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# The cycle collector's thresholds for a run. A run allocates millions of objects and
-# frees nearly all by reference counting: the default thresholds spent 7% of it in
-# collections finding nothing, and 100,000 young objects still 3% on a megabyte of MT
-# output (each collection walks every analysis still alive); a million, 0.5%.
-GC_THRESHOLDS = (1_000_000, 20, 20)
-
 # Below this much text a process pool does not repay its cost (start-up, an engine per
 # worker, documents sent back): on 2 idle cores, 260 KB in 130 files took 0.91 of the time
 # of one process for 1.38 times the CPU, 600 KB in 300 files 0.80 (benchmarks/jobs.py).

@@ -11,9 +11,9 @@ import signal
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from transcheck.command import GC_THRESHOLDS
 from transcheck.corpus.work import Outcome, Task, check_shard
 from transcheck.errors import ConfigError
-from transcheck.runner import GC_THRESHOLDS
 from transcheck.workers import die_with_parent
 
 if TYPE_CHECKING:
