@@ -27,6 +27,7 @@ from transcheck.document import Document, lower_case
 from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.anchors import rarest, rarity
+from transcheck.packs.contexts import context_rows, contexts
 from transcheck.packs.format import (
     GAP_TOKENS,
     Entry,
@@ -56,6 +57,9 @@ _PLAIN = LazyPattern(r"[a-z0-9 '-]+", re.IGNORECASE)  # a phrase needing no norm
 _RUNS = re.compile(r"   *")  # two spaces, then any more: a literal prefix is found fast
 _SPACES = ("\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2007", "\u2009", "\u202f")
 _NO_GAP = frozenset(GAP_TOKENS)
+# A paragraph break, as the automaton reads it: a character no key holds, then the space
+# that opens the next paragraph's first word.
+_BREAK = "\x00\n"
 _TERMINAL = ""  # trie key of "a phrase ends here"; no atom is empty
 _WINDOW = 120  # how far around a hit its antipatterns are looked for
 # How far a pattern's match may start before its anchor word and end after it.
@@ -95,17 +99,28 @@ class _Exact:
 @dataclass(slots=True)
 class _Near:
     """A key that regexes are tried around, `left` and `right` characters wide: the
-    patterns anchored on a word (`number` 0), or the gapped phrases of one entry."""
+    patterns anchored on a word (`number` 0), or the gapped phrases of one entry.
+
+    The automaton may look for the key with the words every match holds next to it
+    (`contexts`): `skip` characters of those come before the key."""
 
     matcher: Matcher
     number: int
     key: str
     left: int
     right: int
+    skip: int = -1  # -1: the automaton looks for the key alone
+    # What `Matcher._near` tries, kept on the target once known (its matcher shares them
+    # between the targets of one key and entry).
+    needles: Needles | None = None
+    regex: tuple[re.Pattern[str], Lookups] | None = None
 
 
 Target = _Exact | _Near
 Place = tuple[Target, int, int]  # what was found, and where in the original text
+# A matcher's targets of one key: found as the key, and found in a context of the key
+# (with where the key starts in it, and its length).
+Grouped = tuple["Matcher", list[Target], list[tuple[_Near, int, int]]]
 
 
 class AnchorIndex:
@@ -125,7 +140,7 @@ class AnchorIndex:
         self._pending: list[Callable[[], object]] = []
         # By a key's number in the automaton: the key, or once found its length, whether it
         # ends with a letter or digit, and its targets by matcher.
-        self._found: list[str | tuple[int, bool, tuple[tuple[Matcher, list[Target]], ...]]] = []
+        self._found: list[str | tuple[int, bool, tuple[Grouped, ...]]] = []
 
     def defer(self, load: Callable[[], object]) -> None:
         """Call `load` (which adds keys) before the first scan, not now: a run that checks
@@ -147,7 +162,8 @@ class AnchorIndex:
     def targets(self, key: str) -> list[Target]:
         return [_Exact(matcher, row[1], key) if len(row) == 2
                 else _Exact(matcher, row[1], row[2]) if len(row) == 3
-                else _Near(matcher, row[1], key, row[2], row[3])
+                else _Near(matcher, row[1], key, row[2], row[3]) if len(row) == 4
+                else _Near(matcher, row[1], row[4], row[2], row[3], row[5])
                 for matcher, row in self._keys.get(key, ())]
 
     def scan(self, doc: Document) -> dict[Matcher, list[Place]]:
@@ -175,20 +191,28 @@ class AnchorIndex:
             if closes and last + 1 < size and padded[last + 1].isalnum():
                 continue
             first, after = original(last - length), original(last - 1) + 1
-            for matcher, targets in grouped:
+            for matcher, targets, within in grouped:
                 places = found.get(matcher)
                 if places is None:
                     places = found[matcher] = []
                 for target in targets:
                     places.append((target, first, after))
+                for target, skip, chars in within:  # a key found with its context
+                    start = last - length + skip
+                    places.append((target, original(start), original(start + chars - 1) + 1))
         return found
 
-    def _grouped(self, key: str) -> tuple[tuple[Matcher, list[Target]], ...]:
-        """The targets of `key` by matcher, in the order they were added."""
-        groups: dict[Matcher, list[Target]] = {}
+    def _grouped(self, key: str) -> tuple[Grouped, ...]:
+        """The targets of `key` by matcher, in the order they were added: those found
+        as the key itself, and those found with their context (where the key is in it)."""
+        groups: dict[Matcher, Grouped] = {}
         for target in self.targets(key):
-            groups.setdefault(target.matcher, []).append(target)
-        return tuple(groups.items())
+            _, alone, within = groups.setdefault(target.matcher, (target.matcher, [], []))
+            if isinstance(target, _Near) and target.skip >= 0:
+                within.append((target, target.skip, len(target.key)))
+            else:
+                alone.append(target)
+        return tuple(groups.values())
 
     def _built(self) -> Any:
         while self._pending:
@@ -225,7 +249,8 @@ def _flatten(text: str, lower: str | None = None) -> tuple[str, Callable[[int], 
     lower = text.lower() if lower is None else lower
     if len(lower) != len(text):  # a few letters grow when lower-cased ("İ"): keep offsets
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    flat = _flat_key(lower, _SPACES)
+    # The commonest paragraph break ("\n\n") is no run of spaces to look at one by one.
+    flat = _flat_key(lower.replace("\n\n", _BREAK) if "\n\n" in lower else lower, _SPACES)
     starts: list[int] = []
     removed: list[int] = []
     pieces: list[str] = []
@@ -267,6 +292,9 @@ class Matcher:
         self._needles: dict[tuple[int, str], Needles] = {}
         # A key to the phrases of an entry it anchors, and how far they reach around it.
         self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
+        # The words next to such a key that the automaton looks for with it, by phrase;
+        # ("", "") if a phrase has none (then the key is looked for alone).
+        self._contexts: dict[tuple[int, str], set[tuple[str, str]]] = {}
         self._anchored: dict[str, list[str]] = {}
         self._patterns: dict[int, str] = {}  # the patterns of many anchors, by entry
         # The regexes of `followed_by`, by entry: compiled when the entry is first found.
@@ -311,7 +339,8 @@ class Matcher:
                             self._add_phrase(words, entry)
                 for (number, key), (_, left, right) in self._slotted.items():
                     if number == entry.number:
-                        self._keys.append((key, number, left, right))
+                        self._keys.extend(context_rows(key, number, left, right,
+                                                        self._contexts[(number, key)]))
         for anchor, groups in anchored.items():
             # All patterns on one anchor in one regex: one try per occurrence.
             key = " ".join(_flat_key(anchor).split())
@@ -396,6 +425,7 @@ class Matcher:
             phrases, low, high = self._slotted.get((entry.number, key), ((), 0, 0))
             self._slotted[(entry.number, key)] = ((*phrases, phrase), max(low, left),
                                                   max(high, right))
+            self._contexts.setdefault((entry.number, key), set()).update(contexts(slots, best))
         return True
 
     def find(self, doc: Document) -> list[Hit]:
@@ -460,18 +490,13 @@ class Matcher:
     def _near(self, target: _Near, text: str, start: int, end: int,
               spans: set[tuple[int, int, int]]) -> None:
         """Add to `spans` the matches of the target's regexes around the key."""
-        key = (target.number, target.key)
         low, high = max(0, start - target.left), min(len(text), end + target.right)
-        if target.number:
-            needles = self._needles.get(key)
-            if needles is None:
-                needles = self._needles[key] = self._required(target)
-            if needles and not holds_any(text, low, high, needles):
-                return
-        built = self._regexes.get(key)
-        if built is None:
-            built = self._regexes[key] = self._build(target)
-        regex, lookups = built
+        needles = target.needles
+        if needles is None:
+            needles = target.needles = self._required(target)
+        if needles and not holds_any(text, low, high, needles):
+            return
+        regex, lookups = target.regex or self._regex(target)
         m = regex.match(text, low, high)
         # The loop runs for every key a pattern is anchored on: keep it lean.
         while m is not None:
@@ -489,11 +514,23 @@ class Matcher:
 
     def _required(self, target: _Near) -> Needles:
         """The words the window of a phrase's key must hold (none for a pattern)."""
-        if self.entries[target.number].kind == "pattern":
+        if not target.number or self.entries[target.number].kind == "pattern":
             return frozenset()
         key = (target.number, target.key)
-        return required_words(target.key, self._slotted.get(key, ((), 0, 0))[0],
-                              self._gapped.get(key, []))
+        needles = self._needles.get(key)
+        if needles is None:
+            needles = self._needles[key] = required_words(
+                target.key, self._slotted.get(key, ((), 0, 0))[0], self._gapped.get(key, []))
+        return needles
+
+    def _regex(self, target: _Near) -> tuple[re.Pattern[str], Lookups]:
+        """The target's regex, built when a window first holds its needles."""
+        key = (target.number, target.key)
+        built = self._regexes.get(key)
+        if built is None:
+            built = self._regexes[key] = self._build(target)
+        target.regex = built
+        return built
 
     def _build(self, target: _Near) -> tuple[re.Pattern[str], Lookups]:
         """The regex tried around `target` (its patterns, or its entry's gapped or
@@ -501,8 +538,10 @@ class Matcher:
 
         The targets of one key share it, so it reaches as far left as the widest of
         them: whichever is tried first (the one whose window holds its words) builds it."""
-        reach = max(t.left for t in self.index.targets(target.key)
-                    if isinstance(t, _Near) and t.matcher is self and t.number == target.number)
+        slotted = self._slotted.get((target.number, target.key), ((), 0, 0))
+        reach = max([slotted[1], *(t.left for t in self.index.targets(target.key) if
+                                   isinstance(t, _Near) and t.matcher is self
+                                   and t.number == target.number)])
         if not target.number:
             regex = _starting_within("|".join(self._anchored.pop(target.key)), reach)
             return regex, self._lookups(regex)
@@ -510,14 +549,14 @@ class Matcher:
         if entry.kind == "pattern":
             regex = _starting_within(self._patterns[entry.number], reach)
             return regex, self._lookups(regex)
-        slotted = self._slotted.get((target.number, target.key), ((), 0, 0))[0]
+        phrases = slotted[0]
         gapped = self._gapped.pop((target.number, target.key), [])
-        if not gapped or any(has_lookup(phrase) for phrase in slotted):
+        if not gapped or any(has_lookup(phrase) for phrase in phrases):
             # The keys of the same phrases share one regex.
-            return _phrase_regex(entry, (*slotted, *(" ".join(words) for words in gapped)),
+            return _phrase_regex(entry, (*phrases, *(" ".join(words) for words in gapped)),
                                  reach)
         trie: Trie = {}
-        for words in (*gapped, *(words for phrase in slotted for words in expand(phrase))):
+        for words in (*gapped, *(words for phrase in phrases for words in expand(phrase))):
             _insert(trie, words, entry)
         return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", reach), ()
 

@@ -17,6 +17,7 @@ ASCII words serve as needles, whose case pairs `str.lower` never changes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from transcheck.packs.anchors import rarest, rarity
@@ -51,7 +52,7 @@ def _fewest(needles: set[str]) -> Needles:
     ordered = sorted(needles, key=len)
     kept: list[str] = []
     for needle in ordered:
-        if not any(shorter in needle for shorter in kept):
+        if not any(map(needle.__contains__, kept)):
             kept.append(needle)
     return frozenset(kept)
 
@@ -61,7 +62,7 @@ def holds_any(text: str, start: int, end: int, needles: Needles) -> bool:
     window = text[start:end].lower()
     if "’" in window:
         window = window.replace("’", "'")
-    return any(needle in window for needle in needles)
+    return any(map(window.__contains__, needles))  # a generator would take twice as long
 
 
 def _slot_needles(key: str, slots: Sequence[Sequence[tuple[str, ...]]]) -> list[str]:
@@ -70,9 +71,9 @@ def _slot_needles(key: str, slots: Sequence[Sequence[tuple[str, ...]]]) -> list[
     best: list[str] = []
     best_rank = -1
     for slot in slots:
-        if is_lookup(list(slot)) or any(_key_form(a) == key for a in slot):
+        if is_lookup(list(slot)) or key in map(_key_form, slot):
             continue
-        words = [_rarest([w for w in map(_needle, a) if w]) for a in slot]
+        words = [_alternative_needle(a) for a in slot]
         if not all(words):  # an empty alternative (the slot is optional), or no usable word
             continue
         usable = [w for w in words if w is not None]
@@ -80,6 +81,12 @@ def _slot_needles(key: str, slots: Sequence[Sequence[tuple[str, ...]]]) -> list[
         if rank > best_rank:
             best, best_rank = usable, rank
     return best
+
+
+@functools.lru_cache(maxsize=8192)  # phrases share alternatives ("the", "a"): worth it
+def _alternative_needle(alternative: tuple[str, ...]) -> str | None:
+    """The rarest word of an alternative as a needle; None if it has none."""
+    return _rarest([w for w in map(_needle, alternative) if w])
 
 
 def _needle(word: str) -> str | None:
@@ -90,6 +97,7 @@ def _needle(word: str) -> str | None:
     return needle if needle.isascii() else None
 
 
+@functools.lru_cache(maxsize=8192)
 def _key_form(alternative: tuple[str, ...]) -> str:
     """An alternative as `matcher` writes the key it looks for, near enough to tell the
     key's own slot (a slot wrongly taken for it is only left untested)."""
