@@ -41,6 +41,6 @@ def test_repeated_paragraphs_are_cut_as_the_first_time(order: list[int], texts: 
     doc = Document("\n\n".join(texts[i] for i in order))
     expected = [(sentence.start, sentence.end)
                 for paragraph in doc.paragraphs for sentence in split_sentences(paragraph)]
-    found = sentences_of(doc.text, doc.paragraphs)
+    found = sentences_of(doc.paragraphs)
     assert [(s.start, s.end) for s in found] == expected
     assert all(s.text == doc.text[s.start:s.end] for s in found)

@@ -17,6 +17,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A paragraph ends at a line that holds nothing but whitespace.
 _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*(?:{_NEWLINE}[ \t]*)+")
+# The same in text without CR: found twice as fast from its literal "\n".
+_LF_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 # White space up to the next paragraph break, or to the end.
 _TO_PARAGRAPH_END = re.compile(rf"\s*?(?:{_PARAGRAPH_BREAK.pattern}|\Z)")
 # Longer documents (not articles: archives, corpora) are checked piece by piece by rules
@@ -148,10 +150,11 @@ class Document:
         In a document of units, each unit's text is divided on its own.
         """
         spans: list[Span] = []
+        breaks = _PARAGRAPH_BREAK if "\r" in self.text else _LF_PARAGRAPH_BREAK
         for low, high in ((u.start, u.end) for u in self.units) if self.units else (
                 (0, len(self.text)),):
             start = low
-            for brk in [*_PARAGRAPH_BREAK.finditer(self.text, low, high), None]:
+            for brk in [*breaks.finditer(self.text, low, high), None]:
                 end = brk.start() if brk else high
                 chunk = self.text[start:end]
                 stripped = chunk.strip()
@@ -204,7 +207,7 @@ class Document:
         """Sentences of every paragraph, by the Punkt model for English."""
         from transcheck.segment import sentences_of
 
-        return sentences_of(self.text, self.paragraphs)
+        return sentences_of(self.paragraphs)
 
     def __getstate__(self) -> dict[str, Any]:
         # Crossing to another process (`--jobs`), a document takes its fields only:

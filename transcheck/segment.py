@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -35,21 +34,21 @@ def split_sentences(paragraph: Span) -> list[Span]:
     return _punkt_split(paragraph)
 
 
-def sentences_of(text: str, paragraphs: Sequence[Span]) -> list[Span]:
-    """The sentences of every paragraph of `text`, as `split_sentences` gives them.
+def sentences_of(paragraphs: Sequence[Span]) -> list[Span]:
+    """The sentences of every paragraph, as `split_sentences` gives them.
 
-    The end marks of the whole text are found in one scan, and only the paragraphs
-    that hold one before their last character go to Punkt: a mark followed by the
-    paragraph's end is no break inside it.
+    A paragraph that comes again (MT output repeats segments) is looked at once.
     """
-    marks = [m.start() for m in _SENTENCE_END.finditer(text)]
+    cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}
     sentences: list[Span] = []
     for paragraph in paragraphs:
-        index = bisect.bisect_left(marks, paragraph.start)
-        if index < len(marks) and marks[index] + 1 < paragraph.end:
+        cut = cuts.get(paragraph.text)
+        if cut is None:
+            cut = cuts[paragraph.text] = (
+                _cut(paragraph.text) if _SENTENCE_END.search(paragraph.text) else ())
+        if cut:
             base = paragraph.start
-            sentences.extend(Span(base + start, base + end, part)
-                             for start, end, part in _cut(paragraph.text))
+            sentences.extend(Span(base + start, base + end, part) for start, end, part in cut)
         else:
             sentences.append(paragraph)
     return sentences

@@ -91,7 +91,7 @@ def paired(doc: Document, source: str, source_path: str = "<source>") -> Documen
 
 def _by_sentences(doc: Document, paragraphs: list[Span], source_paragraphs: list[str],
                   source_path: str) -> list[str]:
-    target_sentences = sentences_of(doc.text, paragraphs)
+    target_sentences = sentences_of(paragraphs)
     owner = [next(i for i, p in enumerate(paragraphs) if p.start <= s.start <= p.end)
              for s in target_sentences]
     source_sentences = [s for p in source_paragraphs for s in _source_sentences(p)]
