@@ -156,19 +156,21 @@ deleting text is never a safe fix.
             # Those written exactly as the first time, in order: every sentence of theirs
             # was seen there, and would be left out as part of a repeated paragraph.
             copies: list[Span] = []
-            # The words of each text, split once: most paragraphs are one sentence (the
-            # same text), and MT output repeats paragraphs.
-            normalised: dict[str, tuple[str, int]] = {}
+            normalised: dict[str, tuple[str, int]] = {}  # see `_words`
+            # Where each text's words first stood (`_first_place`), kept by the text: MT
+            # output repeats segments, and a copy is then one look-up.
+            paragraph_firsts: dict[str, int | None] = {}
+            sentence_firsts: dict[str, int | None] = {}
             for paragraph in piece.doc.paragraphs:
                 start = offset + paragraph.start
                 if not low <= start < own_end:
                     continue
-                key = normalised.get(paragraph.text) or normalised.setdefault(
-                    paragraph.text, _normalised(paragraph.text))
-                if key[1] < _SENTENCE_MIN_WORDS:
-                    continue
-                earlier = _earlier(doc, paragraphs, key, start, offset + paragraph.end)
-                if earlier is not None:
+                earlier = paragraph_firsts.get(paragraph.text, _UNSEEN)
+                if earlier == _UNSEEN:
+                    earlier = paragraph_firsts[paragraph.text] = _first_place(
+                        doc, paragraphs, _words(normalised, paragraph.text), start,
+                        offset + paragraph.end)
+                if earlier is not None and earlier != start:
                     repeated.add(paragraph.start)
                     # The same words, and the first's text begins with this one's: the same
                     # text (both are trimmed; more words would make other words).
@@ -180,12 +182,13 @@ deleting text is never a safe fix.
                 start = offset + sentence.start
                 if not low <= start < own_end:
                     continue
-                key = normalised.get(sentence.text) or normalised.setdefault(
-                    sentence.text, _normalised(sentence.text))
-                if key[1] < _SENTENCE_MIN_WORDS:
-                    continue
-                earlier = _earlier(doc, sentences, key, start, offset + sentence.end)
-                if earlier is not None and not _in_repeated(piece.doc, repeated, sentence.start):
+                earlier = sentence_firsts.get(sentence.text, _UNSEEN)
+                if earlier == _UNSEEN:
+                    earlier = sentence_firsts[sentence.text] = _first_place(
+                        doc, sentences, _words(normalised, sentence.text), start,
+                        offset + sentence.end)
+                if earlier is not None and earlier != start \
+                        and not _in_repeated(piece.doc, repeated, sentence.start):
                     yield Finding(_horizontal_space_before(doc.text, start),
                                   offset + sentence.end, f"This sentence repeats the one on "
                                   f"line {doc.position(earlier)[0]}", fix="")
@@ -194,20 +197,30 @@ deleting text is never a safe fix.
 # The hash of a paragraph's or sentence's words -> where they first stood, packed into
 # one int (start << 32 | length): a million sentences take 100 MB, not 200.
 _FirstSeen = dict[int, int]
+_UNSEEN = -1  # a text not looked up yet
 
 
-def _earlier(doc: Document, seen: _FirstSeen, normalised: tuple[str, int], start: int,
-             end: int) -> int | None:
+def _words(normalised: dict[str, tuple[str, int]], text: str) -> tuple[str, int]:
+    """`_normalised(text)`, kept in `normalised`: most paragraphs are one sentence (the
+    same text), and MT output repeats paragraphs."""
+    words = normalised.get(text)
+    if words is None:
+        words = normalised[text] = _normalised(text)
+    return words
+
+
+def _first_place(doc: Document, seen: _FirstSeen, normalised: tuple[str, int], start: int,
+                 end: int) -> int | None:
     """Where the same words (`normalised`, as `_normalised` gives them) as the text at
-    `start` came first, if they are enough to count and came before; otherwise remember
-    them, and None."""
+    `start` first stood: `start` itself if they came first, and are remembered; None if
+    they are too few to count, or other words of the same hash came first."""
     key, words = normalised
     if words < _SENTENCE_MIN_WORDS:
         return None
     first = seen.setdefault(hash(key), start << 32 | (end - start))
     first_start, length = first >> 32, first & 0xFFFFFFFF
     if first_start == start:
-        return None
+        return start
     # The hash matched: make sure the words do (the same spacing spares normalising).
     earlier = doc.text[first_start:first_start + length]
     same = earlier == doc.text[start:end] or _normalised(earlier)[0] == key
