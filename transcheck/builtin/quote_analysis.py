@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from transcheck.builtin.charset import places
 from transcheck.document import Document, Span
 
 Role = Literal["open", "close"]
@@ -180,13 +181,13 @@ def _find_stranded(text: str, base: int, result: QuoteAnalysis, marks: list[Mark
         result.stranded.append((base + match.start("words"), base + end, words))
 
 
-def _holding_marks(text: str, paragraphs: list[Span]) -> list[int]:
+def _holding_marks(doc: Document, paragraphs: list[Span]) -> list[int]:
     """The indexes, in order, of the paragraphs that hold a quote mark."""
     starts = [p.start for p in paragraphs]
     holding = set()
-    for m in _QUOTE_MARK.finditer(text):
-        index = bisect.bisect_right(starts, m.start()) - 1
-        if index >= 0 and m.start() < paragraphs[index].end:
+    for offset in places(doc, _QUOTE_MARK):  # the marks, found by `str.find`
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < paragraphs[index].end:
             holding.add(index)
     return sorted(holding)
 
@@ -213,7 +214,7 @@ def analyse(doc: Document) -> QuoteAnalysis:
     # Most paragraphs hold no quote mark: their straight marks are balanced, and there is
     # nothing to pair. Only those that hold one are read.
     result.straight_balanced.update(p.start for p in paragraphs)
-    for index in _holding_marks(doc.text, paragraphs):
+    for index in _holding_marks(doc, paragraphs):
         _read(paragraphs, index, result)
     result.unclosed_open.sort(key=lambda m: m.offset)
     return result
