@@ -6,11 +6,13 @@ import json
 import re
 import textwrap
 import xml.etree.ElementTree as ET
+from dataclasses import fields
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from transcheck.diagnostics import Diagnostic, Severity
 from transcheck.reporters.github import escape_data, escape_property
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif" / "sarif-schema-2.1.0.json"
@@ -403,3 +405,14 @@ def test_an_error_inside_a_worker_keeps_its_file(run_cli, tmp_path: Path) -> Non
 def test_html_report_shows_files_that_could_not_be_checked(run_cli, broken) -> None:
     page = run_cli("--format", "html", *broken).stdout
     assert page.count("not checked</span>") == 2 and "no such file or directory" in page
+
+
+def test_a_diagnostic_as_json_holds_every_field_but_its_offsets_and_keys() -> None:
+    diagnostic = Diagnostic(1, 2, 1, 5, "TC207", "doubled-word", Severity.WARNING,
+                            "Fluency/Grammar", "“the” is doubled", "", 10, 13, ("K",), "u7")
+    data = diagnostic.to_dict()
+    assert list(data) == [f.name for f in fields(Diagnostic)
+                          if f.name not in ("start", "end", "keys")]
+    assert data["severity"] == "warning" and data["unit"] == "u7"
+    assert "unit" not in Diagnostic(1, 2, 1, 5, "TC207", "doubled-word", Severity.INFO,
+                                    "Fluency/Grammar", "m").to_dict()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
@@ -87,9 +87,13 @@ class Diagnostic:
                    message, fix, start, end, keys, unit)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        del data["start"], data["end"], data["keys"]
-        if self.unit is None:
-            del data["unit"]
-        data["severity"] = self.severity.value
+        # Written out: `dataclasses.asdict` deep-copies, 12 µs a diagnostic.
+        data: dict[str, Any] = {
+            "line": self.line, "column": self.column, "end_line": self.end_line,
+            "end_column": self.end_column, "code": self.code, "name": self.name,
+            "severity": self.severity.value, "category": self.category,
+            "message": self.message, "fix": self.fix,
+        }
+        if self.unit is not None:
+            data["unit"] = self.unit
         return data
