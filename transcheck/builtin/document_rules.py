@@ -35,6 +35,9 @@ def find_title(doc: Document) -> Span | None:
     return Span(start, start + len(heading), heading)
 
 
+_SPACE_AFTER_TITLE = re.compile("[ \t\n\r\u200b]*")
+
+
 def _horizontal_space_before(text: str, start: int) -> int:
     while start > 0 and text[start - 1] in " \t":
         start -= 1
@@ -93,8 +96,11 @@ The council approved the plan on Tuesday.
         # searched for fast, a look-behind start is tried at every position.
         first = rf"{words[0]}(?<!\w{words[0]})"
         pattern = re.compile(r"\s+".join([first, *words[1:]]) + r"(?!\w)")
+        # Where the space after the title ends (not a slice of the text up to each copy).
+        space = _SPACE_AFTER_TITLE.match(doc.text, title.end)
+        after_title = space.end() if space else title.end
         for m in pattern.finditer(doc.text, title.end):
-            if not doc.text[title.end:m.start()].strip(" \t\n\r\u200b"):
+            if m.start() <= after_title:
                 # The headline right after the title: an HTML page's <h1> after its <title>.
                 continue
             if doc.ends_paragraph(m.end()):
