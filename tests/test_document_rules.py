@@ -310,6 +310,17 @@ def test_double_hyphens_are_found_where_the_plain_pattern_finds_them(text: str) 
         m.span() for m in re.finditer(r"(?<=\w)(?:--| -- )(?=\w)", text)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a1_ \n—–-", max_size=30))
+def test_spaced_dashes_are_found_where_the_plain_pattern_finds_them(text: str) -> None:
+    from transcheck.builtin.consistency import _dashes
+
+    for style, dash, word in (("spaced em dash", "—", r"\S"), ("spaced en dash", "–", r"\S"),
+                              ("spaced hyphen", "-", r"[^\W\d]")):
+        assert _dashes(text, style) == [
+            m.span() for m in re.finditer(rf"(?<={word}) {dash} (?={word})", text)]
+
+
 @pytest.mark.parametrize("text", [
     "The bridge—closed since May—reopens today.",
     "Open 10–15 May, on the Paris–Lyon line, the bridge—closed since May—reopens.",

@@ -193,11 +193,12 @@ this rule's fix replaces the odd one out.
 
 
 _DASH_STYLES = {
-    # Each pattern starts with its literal, so the search skips ahead to it.
+    # Each pattern starts with its dash, so the search skips ahead to it (not to the
+    # spaces, everywhere): `_dashes` adds the spaces of a spaced dash.
     "em dash": re.compile(r"—(?<=[^\s—]—)(?=[^\s—])"),
-    "spaced em dash": re.compile(r" — (?<=\S — )(?=\S)"),
-    "spaced en dash": re.compile(r" – (?<=\S – )(?=\S)"),
-    "spaced hyphen": re.compile(r" - (?<=[^\W\d] - )(?=[^\W\d])"),
+    "spaced em dash": re.compile(r"—(?<=\S —)(?= \S)"),
+    "spaced en dash": re.compile(r"–(?<=\S –)(?= \S)"),
+    "spaced hyphen": re.compile(r"-(?<=[^\W\d] -)(?= [^\W\d])"),
     # Spaced on both sides or on neither: "--jobs" after a space is a command-line option.
     # Found from its "--" (a space before it, taken in later, would have no literal prefix).
     "double hyphen": re.compile(r"--(?:(?<=\w--)(?=\w)|(?<=\w --) (?=\w))"),
@@ -263,4 +264,10 @@ def _dashes(text: str, style: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _DASH_STYLES[style].finditer(text)]
     if style == "double hyphen":
         return [(start - (text[start - 1] == " "), end) for start, end in spans]
+    if style.startswith("spaced"):  # with its spaces, which no two dashes share
+        dashes: list[tuple[int, int]] = []
+        for start, end in spans:
+            if not dashes or start - 1 >= dashes[-1][1]:
+                dashes.append((start - 1, end + 1))
+        return dashes
     return spans
