@@ -6,6 +6,7 @@ import re
 from array import array
 from collections.abc import Iterator
 
+from transcheck.builtin.charset import finditer
 from transcheck.builtin.quote_analysis import FOREIGN, Mark, analyse
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
@@ -173,6 +174,7 @@ The chancellor called it “a turning point”.
 
 # The mark first, then what precedes it: re then scans for the mark, not every position.
 _WORD_APOSTROPHE = re.compile(r"['’](?<=[^\W\d_]['’])(?=[^\W\d_])")
+_APOSTROPHE = re.compile(r"['’]")
 
 
 class MixedQuoteStyles(Rule):
@@ -221,7 +223,7 @@ Use the document's dominant style (this rule's fix does it):
                               f"Quote mark {doc.text[offset]} differs from the document's style "
                               f"({len(curly)} curly, {len(straight)} straight)", fix=fix)
         plain, typographic = array("q"), array("q")
-        for m in _WORD_APOSTROPHE.finditer(doc.text):
+        for m in finditer(doc, _WORD_APOSTROPHE, _APOSTROPHE):  # tried where one stands
             (plain if m.group() == "'" else typographic).append(m.start())
         if plain and typographic:
             curly_wins = len(typographic) >= len(plain)
