@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transcheck import document
 from transcheck.builtin.charset import characters
 from transcheck.document import Document, distinct_blocks
 
@@ -17,6 +18,14 @@ def test_positions_for_every_line_ending(newline: str) -> None:
     assert doc.offset(3, 8) == offset
     assert doc.line_text(3) == "third “line”"
     assert [p.text for p in doc.paragraphs] == ["first line", f"third “line”{newline}fourth"]
+
+
+def test_a_long_document_is_read_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its blocks are not copied: its analyses are never held whole."""
+    monkeypatch.setattr(document, "PIECE_CHARS", 10)
+    text = "The same words.\n\n" * 10
+    assert distinct_blocks(Document(text)) is text
+    assert distinct_blocks(Document("The same words.\n\nThe same words.")) == "The same words."
 
 
 @settings(max_examples=300, deadline=None)

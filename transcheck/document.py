@@ -301,7 +301,12 @@ def distinct_blocks(doc: Document) -> str:
     block once, joined again by two line breaks (`doc.memo`). An analysis that asks
     which words, or words in a row, the text holds, and not where, may read this
     instead: no word spans white space, and no two words in a row a blank line. MT
-    output repeats segments (over half of the 1.5 MB `benchmarks/speed.py` checks)."""
+    output repeats segments (over half of the 1.5 MB `benchmarks/speed.py` checks).
+
+    A document longer than `UNCUT_PIECES` pieces is read as it is (the text itself):
+    its blocks are not copied, as its analyses are never held whole."""
+    if len(doc.text) > UNCUT_PIECES * PIECE_CHARS:
+        return doc.text
     return "\n\n".join(dict.fromkeys(doc.text.split("\n\n")))
 
 
