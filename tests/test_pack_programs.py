@@ -3,7 +3,6 @@ a program that is not the user's own, or not a program, is never run."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transcheck.packs import cache as packs_cache
 from transcheck.packs import programs
 from transcheck.packs.programs import compiled
 
@@ -26,7 +26,7 @@ TEXTS = st.text(alphabet="muchevnfarols takepriAFRcdwigLP'’-/\n", max_size=60)
 
 
 def _programs(cache: Path) -> list[Path]:
-    return sorted((cache / "transcheck" / "packs" / "programs").glob("*.json"))
+    return sorted((cache / "transcheck" / "packs" / "programs").glob("*.marshal"))
 
 
 def _stored(pattern: str) -> Path:
@@ -57,12 +57,12 @@ def test_a_pattern_from_its_program_matches_as_compiled(pattern: str, text: str)
         assert _same(found, expected, text)
 
 
-def test_programs_are_plain_json_stored_once(cache: Path) -> None:
+def test_programs_are_plain_data_stored_once(cache: Path) -> None:
     for pattern in PATTERNS:
         compiled(pattern)
     stored = _programs(cache)
     assert len(stored) == len(PATTERNS)
-    assert all(isinstance(json.loads(path.read_text(encoding="utf-8")), list) for path in stored)
+    assert all(isinstance(packs_cache.read(path), list) for path in stored)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
@@ -74,11 +74,14 @@ def test_a_program_others_can_write_is_not_run(cache: Path) -> None:
     assert compiled(PATTERNS[0]).groupindex == re.compile(PATTERNS[0]).groupindex
 
 
-@pytest.mark.parametrize("content", ["not json", "[]", '[0, [1, 2, 3], 0, {}, []]'])
-def test_a_damaged_program_is_compiled_afresh(cache: Path, content: str) -> None:
+@pytest.mark.parametrize("content", [b"not marshal", [], [0, [1, 2, 3], 0, {}, []]])
+def test_a_damaged_program_is_compiled_afresh(cache: Path, content: object) -> None:
     compiled(PATTERNS[2])
     (stored,) = _programs(cache)
-    stored.write_text(content, encoding="utf-8")
+    if isinstance(content, bytes):
+        stored.write_bytes(content)
+    else:  # stored whole, but not a program
+        packs_cache.write(stored, content)
     assert _same(compiled(PATTERNS[2]), re.compile(PATTERNS[2], re.M), "Air force one")
 
 

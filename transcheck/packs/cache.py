@@ -152,14 +152,6 @@ def write(path: Path, data: Any) -> None:
         _prune(path.parent)
 
 
-def write_json(path: Path, data: Any) -> None:
-    """Write `data` as JSON to `path` in one step, in a directory of this user's alone."""
-    user_cache.make_private(path.parent)
-    if user_cache.trusted(path.parent):
-        user_cache.write_json(path, data)
-        _prune(path.parent)
-
-
 @cache
 def _prune(folder: Path) -> None:
     """Delete the oldest files of `folder` beyond its newest `KEEP_BYTES`, once a process:

@@ -4,9 +4,10 @@ A pack's regexes are made when a text needs them (`matcher.py`), and Python's `r
 takes 0.1-10 ms to compile each: on a megabyte of MT output the 300 a run needs cost
 0.1 s, the largest single cost of the packs. What `re` makes of a pattern is a program,
 a list of integers that `_sre.compile` turns into the pattern object. This module keeps
-programs in the user's cache (`packs/programs`, plain JSON, read only when this user
-alone can write it, as validated packs are), under a hash of the pattern, its flags and
-the exact Python build, and builds the pattern objects from them.
+programs in the user's cache (`packs/programs`, plain data in `marshal`'s format with a
+checksum, read only when this user alone can write it, as validated packs are), under a
+hash of the pattern, its flags and the exact Python build, and builds the pattern
+objects from them.
 
 It uses the internals of CPython's `re` (its parser and code generator, `_sre.compile`,
 which checks a program before it runs one). Anything unexpected there, and any cache
@@ -19,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
-import json
 import re
 import sys
 from functools import lru_cache
@@ -27,7 +27,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from transcheck import user_cache
 from transcheck.packs import cache as packs_cache
 
 
@@ -38,16 +37,16 @@ def compiled(pattern: str, flags: int = re.M) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     path = _path(engine, pattern, flags)
     with contextlib.suppress(Exception):  # missing, damaged or not ours: compile afresh
-        data = user_cache.read_own(path)
-        if data is not None:
-            return _built(engine, pattern, json.loads(data))
+        stored = packs_cache.read(path)
+        if stored is not None:
+            return _built(engine, pattern, stored)
     try:
         program = _program(engine, pattern, flags)
         found = _built(engine, pattern, program)
     except Exception:  # an `re` this module does not know
         return re.compile(pattern, flags)
     with contextlib.suppress(OSError, RuntimeError):
-        packs_cache.write_json(path, program)
+        packs_cache.write(path, program)
     return found
 
 
@@ -70,7 +69,8 @@ def _engine() -> SimpleNamespace | None:
 
 def _path(engine: SimpleNamespace, pattern: str, flags: int) -> Path:
     key = f"{sys.version}\0{engine.magic}\0{flags}\0{pattern}".encode()
-    return packs_cache.cache_dir() / "programs" / f"{hashlib.sha256(key).hexdigest()}.json"
+    return (packs_cache.cache_dir() / "programs"
+            / f"{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}")
 
 
 def _program(engine: SimpleNamespace, pattern: str, flags: int) -> list[Any]:
@@ -80,7 +80,8 @@ def _program(engine: SimpleNamespace, pattern: str, flags: int) -> list[Any]:
     names = [None] * parsed.state.groups
     for name, index in groups.items():
         names[index] = name
-    return [flags | parsed.state.flags, list(engine.code(parsed, flags)),
+    # Plain ints: the code holds `re`'s named opcodes, an int subclass `marshal` refuses.
+    return [int(flags | parsed.state.flags), list(map(int, engine.code(parsed, flags))),
             parsed.state.groups - 1, dict(groups), names]
 
 
