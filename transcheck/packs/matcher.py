@@ -623,21 +623,7 @@ def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, frozenset[s
             pieces.append(f"{_SEPARATOR}{body}" if pieces and not after_optional else body)
             initial = False
             continue
-        trie: Trie = {}  # the slot's alternatives, their shared beginnings written once
-        for alternative in slot:
-            node = trie
-            for n, word in enumerate(alternative):
-                if n:
-                    node = node.setdefault(_SEPARATOR, {})
-                if word in _NO_GAP:
-                    node = node.setdefault(gap, {})
-                    continue
-                for c, char in enumerate(word):
-                    capital = initial and not n and not c and char.islower()
-                    node = node.setdefault(_char(char, entry.ignore_case or capital), {})
-            if alternative:
-                node[_TERMINAL] = entry.number
-        body = "(?:" + _render(trie) + ")"
+        body = _slot_regex(tuple(slot), entry.ignore_case, initial, gap)
         optional = any(not alternative for alternative in slot)
         if not pieces:
             pieces.append(f"(?:{body}{_SEPARATOR})?" if optional else body)
@@ -650,6 +636,28 @@ def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, frozenset[s
     start = r"(?:(?=[^\w])|(?<![\w/-])(?<!\w['’]))"
     end = r"(?:(?<![\w])|(?!\w|[-/'’]\w))"
     return start + "".join(pieces) + end
+
+
+@functools.lru_cache(maxsize=4096)  # phrases share slots ("(the|a|an|his|her)")
+def _slot_regex(slot: tuple[tuple[str, ...], ...], ignore_case: bool, initial: bool,
+                gap: str) -> str:
+    """A slot's alternatives as one group, their shared beginnings written once; the
+    first letter of a slot that may begin the phrase (`initial`) may be a capital."""
+    trie: Trie = {}
+    for alternative in slot:
+        node = trie
+        for n, word in enumerate(alternative):
+            if n:
+                node = node.setdefault(_SEPARATOR, {})
+            if word in _NO_GAP:
+                node = node.setdefault(gap, {})
+                continue
+            for c, char in enumerate(word):
+                capital = initial and not n and not c and char.islower()
+                node = node.setdefault(_char(char, ignore_case or capital), {})
+        if alternative:
+            node[_TERMINAL] = 1
+    return "(?:" + _render(trie) + ")"
 
 
 @functools.lru_cache(maxsize=1024)  # a pattern with many anchors is compiled once

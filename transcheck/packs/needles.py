@@ -34,7 +34,7 @@ def required_words(key: str, slotted: Iterable[str],
     phrase has no slot to test besides the key's own."""
     needles: set[str] = set()
     for phrase in slotted:
-        words = _slot_needles(key, phrase_slots(phrase))
+        words = _slot_needles(key, phrase)
         if not words:
             return _ANY
         needles.update(words)
@@ -43,10 +43,11 @@ def required_words(key: str, slotted: Iterable[str],
         if word is None:
             return _ANY
         needles.add(word)
-    return _fewest(needles)
+    return _fewest(frozenset(needles))
 
 
-def _fewest(needles: set[str]) -> Needles:
+@functools.lru_cache(maxsize=1024)  # the keys of one slot share their needles
+def _fewest(needles: Needles) -> Needles:
     """`needles` without those that hold another ("dreams" holds "dream"): a window
     that holds the longer holds the shorter, and each needle costs a search."""
     ordered = sorted(needles, key=len)
@@ -65,22 +66,31 @@ def holds_any(text: str, start: int, end: int, needles: Needles) -> bool:
     return any(map(window.__contains__, needles))  # a generator would take twice as long
 
 
-def _slot_needles(key: str, slots: Sequence[Sequence[tuple[str, ...]]]) -> list[str]:
+def _slot_needles(key: str, phrase: str) -> tuple[str, ...]:
     """One needle per alternative of the rarest slot that every variant fills with
     literal words, the key's own slot aside; empty if there is none."""
-    best: list[str] = []
+    best: tuple[str, ...] = ()
     best_rank = -1
-    for slot in slots:
-        if is_lookup(list(slot)) or key in map(_key_form, slot):
+    for keys, words, rank in _slot_choices(phrase):
+        if rank > best_rank and key not in keys:
+            best, best_rank = words, rank
+    return best
+
+
+@functools.lru_cache(maxsize=4096)  # the keys of one slot ask for the same phrases
+def _slot_choices(phrase: str) -> tuple[tuple[frozenset[str], tuple[str, ...], int], ...]:
+    """The slots of `phrase` that every variant fills with literal words: the keys each
+    holds, a needle per alternative, and the rank of the commonest of those."""
+    choices = []
+    for slot in phrase_slots(phrase):
+        if is_lookup(slot):
             continue
         words = [_alternative_needle(a) for a in slot]
-        if not all(words):  # an empty alternative (the slot is optional), or no usable word
-            continue
-        usable = [w for w in words if w is not None]
-        rank = min(rarity(w)[0] for w in usable)
-        if rank > best_rank:
-            best, best_rank = usable, rank
-    return best
+        usable = tuple(w for w in words if w is not None)
+        if len(usable) == len(words):  # else an empty alternative, or no usable word
+            choices.append((frozenset(map(_key_form, slot)), usable,
+                            min(rarity(w)[0] for w in usable)))
+    return tuple(choices)
 
 
 @functools.lru_cache(maxsize=8192)  # phrases share alternatives ("the", "a"): worth it
