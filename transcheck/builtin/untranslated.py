@@ -121,14 +121,26 @@ def _unknown_words_close_together(count: int) -> re.Pattern[bytes]:
     return re.compile(b"\x00" + b"[\x00\x01]{0,2}\x00" * (count - 1))
 
 
+# What the filter said of each paragraph text this process has read, by the number of
+# unknown words asked for; forgotten past `_MOST_TEXTS` texts, so that a corpus of
+# millions of segments never holds them all.
+_FILTERED: dict[int, dict[str, bool]] = {}
+_MOST_TEXTS = 20_000
+
+
 def _paragraphs_with_unknown_words(paragraphs: list[Span], unknown: int) -> Iterator[Span]:
     """The paragraphs with `unknown` words close together that the lexicon does not know.
 
     Whether a paragraph has them depends on its text alone: each distinct text is read
-    once (MT output repeats segments; on the 1.5 MB of `speed.py` they are 39%)."""
-    texts = list(dict.fromkeys(p.text for p in paragraphs))
-    passing = set(_texts_with_unknown_words(texts, unknown))
-    return (p for p in paragraphs if p.text in passing)
+    once per process (MT output repeats segments, in a document and from one document
+    to the next; on the 1.5 MB of `speed.py` they are 39%)."""
+    filtered = _FILTERED.setdefault(unknown, {})
+    if len(filtered) > _MOST_TEXTS:
+        filtered.clear()
+    texts = [text for text in dict.fromkeys(p.text for p in paragraphs) if text not in filtered]
+    filtered.update(dict.fromkeys(texts, False))
+    filtered.update(dict.fromkeys(_texts_with_unknown_words(texts, unknown), True))
+    return (p for p in paragraphs if filtered[p.text])
 
 
 def _texts_with_unknown_words(texts: list[str], unknown: int) -> Iterator[str]:
