@@ -154,6 +154,8 @@ this rule's fix replaces the odd one out.
         tokens = list(_distinct_words(doc.memo(distinct_blocks)))
         keys = dict(zip(tokens, map(variant_key, tokens), strict=True))
         pairs = set(zip(keys.values(), map(str.lower, keys), strict=True))
+        if len(pairs) == len(set(keys.values())):  # one spelling per key: most documents
+            return
         spellings_per_key: Counter[str] = Counter(map(itemgetter(0), pairs))
         shared = {key for key, count in spellings_per_key.items() if count > 1}
         spellings: dict[str, set[str]] = {}
