@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transcheck.packs.format import expand, load_pack
+from transcheck.packs.format import expand, load_pack, parse_pack
 from transcheck.packs.needles import holds_any, required_words
 from transcheck.packs.plugin import PackRule, pack_files, shipped_packs_dir
 
@@ -40,3 +40,19 @@ def test_every_variant_of_every_shipped_phrase_holds_a_needle() -> None:
                 for words in expand(phrase):  # a looked-up slot stays a "<class>" word
                     text = " ".join(words)
                     assert holds_any(text, 0, len(text), needles), (path.name, number, words)
+
+
+def test_the_scan_drops_a_key_whose_window_holds_no_needle_of_any_of_its_phrases() -> None:
+    data = {
+        "code": "XX301", "name": "test-pack", "summary": "s", "explanation": "e",
+        "category": "Style/Awkward", "language": "en",
+        "entry": [{"phrase": "(I|we|they|he|she|you) (have|has|had|got|get) (a|the|some|) "
+                             "(good|bad|big|small|new|old) (idea|plan|time|day|way)",
+                   "message": "m", "examples": {"flag": ["x"], "accept": ["y"]}}],
+    }
+    matcher = PackRule(parse_pack(data, "test.toml"), None).matcher
+    assert matcher.index.scan_text("A good start, a bad end and a new season.") == {}
+    text = "They had a good day."
+    found = matcher.index.scan_text(text)[matcher]
+    assert [text[start:end] for _, start, end in found] == ["good"]
+    assert [text[hit.start:hit.end] for hit in matcher.finditer(text)] == ["They had a good day"]

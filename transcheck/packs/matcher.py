@@ -121,6 +121,11 @@ Place = tuple[Target, int, int]  # what was found, and where in the original tex
 # A matcher's targets of one key: found as the key, and found in a context of the key
 # (with where the key starts in it, and its length).
 Grouped = tuple["Matcher", list[Target], list[tuple[_Near, int, int]]]
+# The needles of all the targets of a key, and the window that holds theirs; () if none.
+Prefilter = tuple[frozenset[str], int, int] | tuple[()]
+# A found key's length, whether it ends with a letter or digit, its targets by matcher and,
+# once it was found as a word, its `Prefilter`.
+FoundKey = tuple[int, bool, tuple[Grouped, ...], Prefilter | None]
 
 
 class AnchorIndex:
@@ -138,9 +143,9 @@ class AnchorIndex:
         self._keys: dict[str, list[tuple[Matcher, Sequence[Any]]]] = {}
         self._automaton: Any = None
         self._pending: list[Callable[[], object]] = []
-        # By a key's number in the automaton: the key, or once found its length, whether it
-        # ends with a letter or digit, and its targets by matcher.
-        self._found: list[str | tuple[int, bool, tuple[Grouped, ...]]] = []
+        # By a key's number in the automaton: the key, or once found what a scan needs of
+        # it.
+        self._found: list[str | FoundKey] = []
 
     def defer(self, load: Callable[[], object]) -> None:
         """Call `load` (which adds keys) before the first scan, not now: a run that checks
@@ -177,19 +182,28 @@ class AnchorIndex:
         if not self._keys:
             return found
         flat, original = _flatten(text, lower)
-        padded = " " + flat  # so that a word at the very start follows a space too
-        size = len(padded)
+        # So that a word at the very start follows a space, and one at the end is followed
+        # by one.
+        padded = f" {flat} "
         found_keys = self._found
         # Runs once per key in the text: keep it lean.
         for last, number in automaton.iter(padded):
             value = found_keys[number]
             if isinstance(value, str):  # the key's first occurrence: make its targets
                 value = found_keys[number] = (len(value), value[-1].isalnum(),
-                                              self._grouped(value))
-            length, closes, grouped = value
+                                              self._grouped(value), None)
+            length, closes, grouped, needles = value
             # A key that ends with a letter must not end inside a word.
-            if closes and last + 1 < size and padded[last + 1].isalnum():
+            if closes and padded[last + 1].isalnum():
                 continue
+            if needles is None:  # its first occurrence as a word
+                needles = _prefilter(grouped, length)
+                found_keys[number] = length, closes, grouped, needles
+            if needles:  # the flat text is in lower case, its window no shorter
+                words, low, high = needles
+                window = padded[max(0, last - length + 1 + low):last - length + 1 + high]
+                if not any(map(window.__contains__, words)):
+                    continue
             first, after = original(last - length), original(last - 1) + 1
             for matcher, targets, within in grouped:
                 places = found.get(matcher)
@@ -227,6 +241,25 @@ class AnchorIndex:
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
+
+
+def _prefilter(grouped: tuple[Grouped, ...], length: int) -> Prefilter:
+    """If each target of a key tests a window for needles (`needles.py`), all their
+    needles and a window that holds theirs (from the key's start): where it holds
+    none, no target need be tried. Empty if a target is tried anyway."""
+    needles: set[str] = set()
+    low = high = 0
+    for matcher, alone, within in grouped:
+        for target, skip, chars in [*((t, 0, length) for t in alone), *within]:
+            if not isinstance(target, _Near):
+                return ()
+            words = matcher.needles(target)
+            # A needle with an opening mark would not be in the flat text.
+            if not words or any(mark in word for word in words for mark in _OPENING):
+                return ()
+            needles.update(words)
+            low, high = min(low, skip - target.left), max(high, skip + chars + target.right)
+    return frozenset(needles), low, high
 
 
 def _flat_key(text: str, marks: tuple[str, ...] = (*_SPACES, *_OPENING)) -> str:
@@ -491,9 +524,7 @@ class Matcher:
               spans: set[tuple[int, int, int]]) -> None:
         """Add to `spans` the matches of the target's regexes around the key."""
         low, high = max(0, start - target.left), min(len(text), end + target.right)
-        needles = target.needles
-        if needles is None:
-            needles = target.needles = self._required(target)
+        needles = self.needles(target)
         if needles and not holds_any(text, low, high, needles):
             return
         regex, lookups = target.regex or self._regex(target)
@@ -512,15 +543,18 @@ class Matcher:
                 spans.add((int(name[1:]), first, found.end()))
             m = regex.match(text, first + 1, high)
 
-    def _required(self, target: _Near) -> Needles:
+    def needles(self, target: _Near) -> Needles:
         """The words the window of a phrase's key must hold (none for a pattern)."""
-        if not target.number or self.entries[target.number].kind == "pattern":
-            return frozenset()
+        if target.needles is not None:
+            return target.needles
         key = (target.number, target.key)
         needles = self._needles.get(key)
         if needles is None:
-            needles = self._needles[key] = required_words(
-                target.key, self._slotted.get(key, ((), 0, 0))[0], self._gapped.get(key, []))
+            needles = self._needles[key] = frozenset() if (
+                not target.number or self.entries[target.number].kind == "pattern"
+            ) else required_words(target.key, self._slotted.get(key, ((), 0, 0))[0],
+                                  self._gapped.get(key, []))
+        target.needles = needles
         return needles
 
     def _regex(self, target: _Near) -> tuple[re.Pattern[str], Lookups]:
