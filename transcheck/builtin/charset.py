@@ -21,6 +21,20 @@ def has_any(doc: Document, wanted: frozenset[str]) -> bool:
     return not doc.memo(characters).isdisjoint(wanted)
 
 
+# For each class of characters (a pattern): the characters seen so far that it matches,
+# and those it does not. A run's documents share most of their characters: each is
+# tried once per class, not once per document.
+_SORTED: dict[re.Pattern[str], tuple[set[str], set[str]]] = {}
+
+
+def _matching(first: re.Pattern[str], chars: frozenset[str]) -> frozenset[str]:
+    """The characters of `chars` that `first` matches."""
+    matching, other = _SORTED.setdefault(first, (set(), set()))
+    for char in chars.difference(matching, other):
+        (matching if first.fullmatch(char) else other).add(char)
+    return chars.intersection(matching)
+
+
 def places(doc: Document, first: re.Pattern[str]) -> list[int]:
     """The offsets, in order, of the characters of `doc.text` that `first` matches.
 
@@ -29,12 +43,11 @@ def places(doc: Document, first: re.Pattern[str]) -> list[int]:
     """
     text = doc.text
     found = []
-    for char in doc.memo(characters):
-        if first.fullmatch(char):
-            start = text.find(char)
-            while start >= 0:
-                found.append(start)
-                start = text.find(char, start + 1)
+    for char in _matching(first, doc.memo(characters)):
+        start = text.find(char)
+        while start >= 0:
+            found.append(start)
+            start = text.find(char, start + 1)
     return sorted(found)
 
 
