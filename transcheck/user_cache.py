@@ -21,8 +21,14 @@ _KEY_BYTES = 32
 
 def directory() -> Path:
     """The cache directory (`Path.home()` raises RuntimeError without a home)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "transcheck"
+    return _directory(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=8)
+def _directory(base: str | None, home: str | None) -> Path:
+    """Worked out once per setting: a run asks for it with each of hundreds of cached
+    files, and `Path.home()` is slow. `home` ($HOME, which `Path.home()` reads) keys it."""
+    return Path(base or Path.home() / ".cache") / "transcheck"
 
 
 def own(info: os.stat_result) -> bool:

@@ -75,8 +75,9 @@ _SPELLED_OUT, _COMMON_SLOT, _NEVER_SPELLED_OUT = 16, 400, 256
 _SHARED_ANCHORS = 3
 
 Trie = dict[str, Any]
-# The looked-up slots of a regex: each group's name and the words it may hold.
-Lookups = tuple[tuple[str, frozenset[str]], ...]
+# The looked-up slots of a regex: each group's name and the words it may hold ("a/b/c"),
+# made a set when a match first holds the group (`_word_set`).
+Lookups = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,8 @@ class Matcher:
         self._regexes: dict[tuple[int, str], tuple[re.Pattern[str], Lookups]] = {}
         self._antipatterns: dict[int, re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
-        # The words a phrase's window must hold before its regex is tried (`needles`).
+        # The words a phrase's window must hold before its regex is tried (`needles`), by
+        # key: from the plan.
         self._needles: dict[tuple[int, str], Needles] = {}
         # A key to the phrases of an entry it anchors, and how far they reach around it.
         self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
@@ -333,7 +335,7 @@ class Matcher:
         # The regexes of `followed_by`, by entry: compiled when the entry is first found.
         self._followers: dict[int, re.Pattern[str]] = {}
         # The words of each looked-up group of the patterns ("a/b/c"), by the group's name:
-        # made a set when a regex of the group is built (most never are).
+        # made a set when a match first holds the group (most never do).
         self._words = {name: words for entry in entries
                        for name, words in entry.lookups if not name.startswith("<")}
         plan = packs_cache.get_plan(entries, origin)
@@ -379,7 +381,12 @@ class Matcher:
             key = " ".join(_flat_key(anchor).split())
             self._anchored.setdefault(key, []).extend(groups)
             self._keys.append((key, 0, _PATTERN_LEFT, _PATTERN_RIGHT))
-        return {"keys": self._keys, "unanchored": unanchored,
+        # For every phrase's key once (0.07 s), not for the keys found in each run (0.02 s
+        # for those of a megabyte).
+        needles = [(*place, required_words(place[1], self._slotted.get(place, ((), 0, 0))[0],
+                                           self._gapped.get(place, [])))
+                   for place in {**self._slotted, **self._gapped}]
+        return {"keys": self._keys, "unanchored": unanchored, "needles": needles,
                 "patterns": list(self._patterns.items()),
                 "gapped": [[*key, words] for key, words in self._gapped.items()],
                 "slotted": [[*key, *value] for key, value in self._slotted.items()],
@@ -393,6 +400,7 @@ class Matcher:
                          for number, key, phrases, left, right in plan["slotted"]}
         self._anchored = {key: list(groups) for key, groups in plan["anchored"]}
         self._patterns = {number: group for number, group in plan["patterns"]}
+        self._needles = {(number, key): needles for number, key, needles in plan["needles"]}
         self.index.add(self, plan["keys"])
         # Patterns without anchor words are tried everywhere: correct, but slower.
         unanchored = plan["unanchored"]
@@ -596,7 +604,7 @@ class Matcher:
 
     def _lookups(self, regex: re.Pattern[str]) -> Lookups:
         """The looked-up groups of the patterns in `regex`, with their words."""
-        return tuple((name, _word_set(self._words[name])) for name in regex.groupindex
+        return tuple((name, self._words[name]) for name in regex.groupindex
                      if name in self._words)
 
     def _excepted(self, number: int, text: str, start: int, end: int) -> bool:
@@ -622,14 +630,15 @@ def _phrase_regex(entry: Entry, phrases: tuple[str, ...],
     """Phrases of an entry in one regex, slot by slot: its size grows with the words
     written, not with the thousands of variants they combine into (compiled once).
     A looked-up slot is a group of any word, checked against its words by the caller."""
-    lookups: list[tuple[str, frozenset[str]]] = []
+    lookups: list[tuple[str, str]] = []
     body = "|".join(_slots_regex(entry, phrase, lookups) for phrase in phrases)
     return _starting_within(f"(?P<e{entry.number}>{body})", reach), tuple(lookups)
 
 
 @functools.lru_cache(maxsize=64)  # entries share classes: one set per class
 def _word_set(words: str) -> frozenset[str]:
-    """The words of a looked-up slot ("a/b/c"), as `_looked_up` compares them."""
+    """The words of a looked-up slot ("a/b/c"), as `_looked_up` compares them: made when
+    first needed, as a set of a class's 26,000 words takes 4 ms and most are never."""
     return frozenset(words.lower().replace("’", "'").split("/"))
 
 
@@ -637,12 +646,12 @@ def _looked_up(found: re.Match[str], lookups: Lookups) -> bool:
     """Whether each looked-up slot of the match holds one of its words."""
     for name, words in lookups:
         word = found.group(name)
-        if word is not None and word.lower().replace("’", "'") not in words:
+        if word is not None and word.lower().replace("’", "'") not in _word_set(words):
             return False
     return True
 
 
-def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, frozenset[str]]]) -> str:
+def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, str]]) -> str:
     """One phrase as a regex of its slots, with the boundaries and capitals of `_atoms`;
     each looked-up slot is a named group added to `lookups` with its words."""
     gap = rf"[\w'’-]+(?:{_SEPARATOR}[\w'’-]+){{0,{entry.max_gap - 1}}}?"
@@ -651,7 +660,7 @@ def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, frozenset[s
     for slot in phrase_slots(phrase):
         if is_lookup(slot):
             name = f"w{entry.number}x{len(lookups)}"
-            lookups.append((name, _word_set(dict(entry.lookups)[slot[0][0]])))
+            lookups.append((name, dict(entry.lookups)[slot[0][0]]))
             body = lookup_group(name)
             after_optional = pieces and pieces[-1].endswith(f"{_SEPARATOR})?")
             pieces.append(f"{_SEPARATOR}{body}" if pieces and not after_optional else body)
