@@ -302,9 +302,8 @@ def _path_matches(path: str, glob: str, root: Path) -> bool:
 
 
 def _without_duplicates(reported: list[tuple[Rule, Finding]]) -> list[tuple[Rule, Finding]]:
-    """Drop a bridge's finding where a transcheck rule reported the same problem on that span."""
-    if not any(isinstance(rule, BridgeRule) for rule in {rule for rule, _ in reported}):
-        return reported
+    """Drop a bridge's finding where a transcheck rule reported the same problem on that span
+    (asked by `Engine` only when a bridge runs)."""
     own = [(f.code or r.code, f.start, f.end) for r, f in reported if not isinstance(r, BridgeRule)]
 
     def duplicated(rule: BridgeRule, finding: Finding) -> bool:
