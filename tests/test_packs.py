@@ -190,6 +190,13 @@ def test_white_space_line_breaks_and_opening_marks() -> None:
     assert spans(rule, "the actual\n\nrules") == []  # no phrase across a paragraph break
 
 
+def test_a_straight_single_quote_opens_after_a_space_not_after_a_letter() -> None:
+    rule = pack_with(phrase="actual rules")
+    text = "'Actual rules' first; then 'actual rules'.\n'actual rules' again"
+    assert spans(rule, text) == ["Actual rules", "actual rules", "actual rules"]
+    assert spans(rule, "the d'actual rules") == []  # one word, an elided article
+
+
 def test_antipatterns_cancel_an_overlapping_match() -> None:
     rule = pack_with(phrase="make/made a photo", antipatterns=["a photo album"])
     assert spans(rule, "We made a photo album and made a photo.") == ["made a photo"]

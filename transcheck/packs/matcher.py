@@ -277,8 +277,9 @@ def _flatten(text: str, lower: str | None = None) -> tuple[str, Callable[[int], 
     a paragraph one space; and a map from its offsets back to those of `text`.
 
     Paragraph breaks stay as they are: no phrase runs from one paragraph into the next.
-    Opening marks become spaces after the runs are made single, so "the (actual rules"
-    holds " actual rules" but not "the actual rules".
+    Opening marks (and a straight single quote after a space) become spaces after the runs
+    are made single, so "the (actual rules" holds " actual rules" but not "the actual
+    rules".
     """
     lower = text.lower() if lower is None else lower
     if len(lower) != len(text):  # a few letters grow when lower-cased ("İ"): keep offsets
@@ -298,14 +299,25 @@ def _flatten(text: str, lower: str | None = None) -> tuple[str, Callable[[int], 
         removed.append(total)
         last = run.end()
     if not starts:
-        return _flat_key(flat, _OPENING), int
+        return _opened(_flat_key(flat, _OPENING)), int
     pieces.append(flat[last:])
 
     def original(offset: int) -> int:
         index = bisect.bisect_right(starts, offset) - 1
         return offset + (removed[index] if index >= 0 else 0)
 
-    return _flat_key("".join(pieces), _OPENING), original
+    return _opened(_flat_key("".join(pieces), _OPENING)), original
+
+
+def _opened(flat: str) -> str:
+    """`flat` with each straight single quote that opens (after a space or a line break)
+    as a space, like the other opening marks: "'in the mouth of the wolf'" holds the
+    phrase. One after a letter is an apostrophe ("the wolf's") and stays."""
+    if " '" in flat:
+        flat = flat.replace(" '", "  ")
+    if "\n'" in flat:
+        flat = flat.replace("\n'", "\n ")
+    return " " + flat[1:] if flat.startswith("'") else flat
 
 
 class Matcher:
