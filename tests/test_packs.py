@@ -190,6 +190,13 @@ def test_white_space_line_breaks_and_opening_marks() -> None:
     assert spans(rule, "the actual\n\nrules") == []  # no phrase across a paragraph break
 
 
+def test_an_anchor_listed_twice_is_looked_for_once() -> None:
+    rule = pack_with(pattern=r"\bsince (?:years|months)\b", anchors=["since", "Since", "since"],
+                     **{"ignore-case": True})
+    assert spans(rule, "We wait since years. Since months, nothing.") == [
+        "since years", "Since months"]
+
+
 def test_a_straight_single_quote_opens_after_a_space_not_after_a_letter() -> None:
     rule = pack_with(phrase="actual rules")
     text = "'Actual rules' first; then 'actual rules'.\n'actual rules' again"
