@@ -54,6 +54,13 @@ def sentences_of(paragraphs: Sequence[Span]) -> list[Span]:
     return sentences
 
 
+def sentence_parts(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The sentences of a paragraph's `text` as (start, end, text) in it, as `sentences_of`
+    cuts them, without making spans (a rule that skips most paragraphs needs none)."""
+    cut = _cut(text) if _SENTENCE_END.search(text) else ()
+    return cut or ((0, len(text), text),)
+
+
 # A paragraph that comes again (boilerplate, the same output of two MT systems, in
 # one file or in the next) is cut as before: Punkt reads each text once per process.
 @lru_cache(maxsize=8192)

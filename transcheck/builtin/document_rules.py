@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
 from transcheck.rule import Rule
+from transcheck.segment import sentence_parts
 
 _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 25
@@ -159,9 +160,10 @@ deleting text is never a safe fix.
             offset, own_start, own_end = piece.offset, piece.own_start, piece.own_end
             low = max(own_start, body_start)  # where what this piece reports may start
             repeated: set[int] = set()  # the starts of the repeated paragraphs
-            # Those written exactly as the first time, in order: every sentence of theirs
-            # was seen there, and would be left out as part of a repeated paragraph.
-            copies: list[Span] = []
+            # The paragraphs not written exactly as the first time, in order: a copy's
+            # sentences were all seen there, and would be left out as part of a repeated
+            # paragraph, so they are not even cut.
+            others: list[Span] = []
             normalised: dict[str, tuple[str, int]] = {}  # see `_words`
             # Where each text's words first stood (`_first_place`), kept by the text: MT
             # output repeats segments, and a copy is then one look-up.
@@ -170,34 +172,42 @@ deleting text is never a safe fix.
             for paragraph in piece.doc.paragraphs:
                 start = offset + paragraph.start
                 if not low <= start < own_end:
+                    others.append(paragraph)  # its sentences may start where it reports
                     continue
                 earlier = paragraph_firsts.get(paragraph.text, _UNSEEN)
                 if earlier == _UNSEEN:
                     earlier = paragraph_firsts[paragraph.text] = _first_place(
                         doc, paragraphs, _words(normalised, paragraph.text), start,
                         offset + paragraph.end)
-                if earlier is not None and earlier != start:
-                    repeated.add(paragraph.start)
-                    # The same words, and the first's text begins with this one's: the same
-                    # text (both are trimmed; more words would make other words).
-                    if doc.text.startswith(paragraph.text, earlier):
-                        copies.append(paragraph)
-                    yield Finding(start, offset + paragraph.end, f"This paragraph repeats the "
-                                  f"one on line {doc.position(earlier)[0]}", fix="")
-            for sentence in _outside(piece.doc.sentences, copies):
-                start = offset + sentence.start
-                if not low <= start < own_end:
+                if earlier is None or earlier == start:
+                    others.append(paragraph)
                     continue
-                earlier = sentence_firsts.get(sentence.text, _UNSEEN)
-                if earlier == _UNSEEN:
-                    earlier = sentence_firsts[sentence.text] = _first_place(
-                        doc, sentences, _words(normalised, sentence.text), start,
-                        offset + sentence.end)
-                if earlier is not None and earlier != start \
-                        and not _in_repeated(piece.doc, repeated, sentence.start):
-                    yield Finding(_horizontal_space_before(doc.text, start),
-                                  offset + sentence.end, f"This sentence repeats the one on "
-                                  f"line {doc.position(earlier)[0]}", fix="")
+                repeated.add(paragraph.start)
+                # The same words, and the first's text begins with this one's: the same
+                # text (both are trimmed; more words would make other words).
+                if not doc.text.startswith(paragraph.text, earlier):
+                    others.append(paragraph)
+                yield Finding(start, offset + paragraph.end, f"This paragraph repeats the "
+                              f"one on line {doc.position(earlier)[0]}", fix="")
+            cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}  # see `sentence_parts`
+            for paragraph in others:
+                base = offset + paragraph.start
+                in_repeated = paragraph.start in repeated
+                parts = cuts.get(paragraph.text)
+                if parts is None:
+                    parts = cuts[paragraph.text] = sentence_parts(paragraph.text)
+                for part_start, part_end, text in parts:
+                    start = base + part_start
+                    if not low <= start < own_end:
+                        continue
+                    earlier = sentence_firsts.get(text, _UNSEEN)
+                    if earlier == _UNSEEN:
+                        earlier = sentence_firsts[text] = _first_place(
+                            doc, sentences, _words(normalised, text), start, base + part_end)
+                    if earlier is not None and earlier != start and not in_repeated:
+                        yield Finding(_horizontal_space_before(doc.text, start),
+                                      base + part_end, f"This sentence repeats the one on "
+                                      f"line {doc.position(earlier)[0]}", fix="")
 
 
 # The hash of a paragraph's or sentence's words -> where they first stood, packed into
@@ -231,22 +241,6 @@ def _first_place(doc: Document, seen: _FirstSeen, normalised: tuple[str, int], s
     earlier = doc.text[first_start:first_start + length]
     same = earlier == doc.text[start:end] or _normalised(earlier)[0] == key
     return first_start if same else None
-
-
-def _outside(spans: list[Span], holders: list[Span]) -> Iterator[Span]:
-    """The `spans` (in order) that start in none of `holders` (in order, apart)."""
-    index = 0
-    for span in spans:
-        while index < len(holders) and holders[index].end <= span.start:
-            index += 1
-        if index == len(holders) or span.start < holders[index].start:
-            yield span
-
-
-def _in_repeated(doc: Document, repeated: set[int], offset: int) -> bool:
-    """Whether `offset` lies in a paragraph already reported as repeated."""
-    paragraph = doc.paragraph_at(offset)
-    return paragraph is not None and paragraph.start in repeated
 
 
 # Words after which a colon promises an address, a number or a name that is missing.
