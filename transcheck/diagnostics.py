@@ -47,7 +47,7 @@ class Finding:
 class Positions(Protocol):
     """What places an offset in a file (a `Document`)."""
 
-    def position(self, offset: int) -> tuple[int, int]: ...
+    def positions(self, start: int, end: int) -> tuple[int, int, int, int]: ...
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -81,8 +81,7 @@ class Diagnostic:
                 fix: str | None = None, keys: tuple[str, ...] = (),
                 unit: str | None = None) -> Diagnostic:
         """A diagnostic of `[start, end)` in `doc`: the one place offsets become lines."""
-        line, column = doc.position(start)
-        end_line, end_column = doc.position(end)
+        line, column, end_line, end_column = doc.positions(start, end)
         return cls(line, column, end_line, end_column, code, name, severity, category,
                    message, fix, start, end, keys, unit)
 

@@ -133,6 +133,15 @@ class Document:
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
+    def positions(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """`position` of `start` and of `end`: the line is looked up once when the span
+        lies on one line (most findings do)."""
+        line, column = self.position(start)
+        starts = self.line_starts
+        if 0 <= start <= end <= len(self.text) and (line == len(starts) or end < starts[line]):
+            return line, column, line, column + end - start
+        return (line, column, *self.position(end))
+
     def offset(self, line: int, column: int) -> int:
         """Inverse of `position`."""
         return self.line_starts[line - 1] + column - 1
