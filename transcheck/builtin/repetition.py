@@ -92,8 +92,11 @@ class _Codes:
             runs = lower.replace("\n", f" {_LINE_TOKEN} ").split()
         known = self.runs
         for run in set(runs).difference(known):  # in C: most runs were seen before
-            parts = [run] if run == _LINE_TOKEN else _MARK.sub(f" {_MARK_TOKEN} ", run).split()
-            known[run] = "".join(map(self._code, parts))
+            # Most runs are one word of letters (`isalnum` characters are all `\w`): no mark.
+            if run.isalnum() or run == _LINE_TOKEN:
+                known[run] = self._code(run)
+            else:
+                known[run] = "".join(map(self._code, _MARK.sub(f" {_MARK_TOKEN} ", run).split()))
         return "".join(map(known.__getitem__, runs))
 
     def _code(self, word: str) -> str:
