@@ -72,10 +72,11 @@ def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = Fal
     # The styles' codes, not `paint` calls: a large file has 100,000s of findings.
     bold, end_bold, hue, end_hue, blue, end_blue = _styles(color, d.severity)
     shown, caret_at, width = _excerpt(doc, d)
-    gutter = f"  {' ' * len(str(d.line))}"
-    text = (f"{bold}{path}:{d.line}:{d.column}:{end_bold} {hue}{d.code}{end_hue} "
+    line = str(d.line)
+    gutter = f"  {' ' * len(line)}"
+    text = (f"{bold}{path}:{line}:{d.column}:{end_bold} {hue}{d.code}{end_hue} "
             f"{printable(d.message)}\n"
-            f"{blue}  {d.line} |{end_blue} {shown}\n"
+            f"{blue}  {line} |{end_blue} {shown}\n"
             f"{blue}{gutter} |{end_blue} {' ' * caret_at}{hue}{'^' * width}{end_hue}\n")
     if d.fix is not None:
         text += (f"{blue}{gutter} ={end_blue} {bold}help:{end_bold} "
@@ -106,17 +107,21 @@ def _excerpt(doc: Document, d: Diagnostic) -> tuple[str, int, int]:
     Only that part of the line is read: a file of one long line may have thousands
     of findings, and each must cost the same whatever the line's length.
     """
-    line_start = doc.line_starts[d.line - 1]
-    line_end = doc.line_starts[d.line] if d.line < len(doc.line_starts) else len(doc.raw)
-    while line_end > line_start and doc.raw[line_end - 1] in "\r\n":
+    starts, raw, line = doc.line_starts, doc.raw, d.line
+    line_start = starts[line - 1]
+    line_end = starts[line] if line < len(starts) else len(raw)
+    while line_end > line_start and raw[line_end - 1] in "\r\n":
         line_end -= 1
     length = line_end - line_start
     column = d.column - 1
-    span_end = min(d.end_column - 1 if d.end_line == d.line else length, column + _LONGEST)
-    left = max(0, column - _CONTEXT)
+    span_end = min(d.end_column - 1 if d.end_line == line else length, column + _LONGEST)
+    left = column - _CONTEXT if column > _CONTEXT else 0
     right = min(length, span_end + _CONTEXT)
-    window = printable(doc.raw[line_start + left:line_start + right].replace("\t", " "))
-    shown = ("…" if left else "") + window + ("…" if right < length else "")
+    shown = printable(raw[line_start + left:line_start + right].replace("\t", " "))
+    if left:
+        shown = "…" + shown
+    if right < length:
+        shown += "…"
     return shown, column - left + (1 if left else 0), max(1, span_end - column)
 
 
