@@ -109,8 +109,10 @@ _UNKNOWN, _KNOWN, _ENGLISH, _BREAK = 0, 1, 2, 3
 
 @lru_cache(maxsize=1)
 def _word_classes() -> dict[bytes, int]:
-    classes = dict.fromkeys((w.encode() for w in english_lexicon()), _KNOWN)
-    classes.update(dict.fromkeys((w.encode() for w in ENGLISH_WORDS), _ENGLISH))
+    # Each set encoded at once and split (no word holds a line break): 20,000 `encode`
+    # calls took 3 ms of a run's start.
+    classes = dict.fromkeys("\n".join(english_lexicon()).encode().split(b"\n"), _KNOWN)
+    classes.update(dict.fromkeys("\n".join(ENGLISH_WORDS).encode().split(b"\n"), _ENGLISH))
     classes[_PARAGRAPH_BREAK] = _BREAK
     return classes
 
