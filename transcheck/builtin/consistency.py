@@ -22,15 +22,17 @@ _SPACE = re.compile(r"\s")
 _IDENTIFIER = re.compile(r"^.+[A-Z]")  # a capital after the first letter
 _WORD_INDEX = {form: group[0] for group in WORD_GROUPS for form in group}
 _NAME_INDEX = {form: group[0] for group in NAME_GROUPS for form in group}
-# Regular British/American and compound differences, as (pattern, common key) pairs.
+# Regular British/American and compound differences, as (what a word it fits holds,
+# pattern, common key): the held text is looked for first, faster than the pattern fails.
 # The stems are long enough that both sides are never two different real words
 # ("mourning"/"morning" and "filled"/"filed" have stems too short to qualify).
 _WORD_RULES = (
-    (re.compile(r"^([a-z]{3,})our([a-z]*)$"), r"\1or\2"),
-    (re.compile(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational|able)$"), r"\1iz\2"),
-    (re.compile(r"^([a-z]{3,})ys(e|es|ed|ing|er|ers)$"), r"\1yz\2"),
-    (re.compile(r"^([a-z]{4,})ll(ed|ing|er|ers|or|ors)$"), r"\1l\2"),
-    (re.compile(r"^([a-z]{3,})-([a-z]{2,})$"), r"\1\2"),
+    ("our", re.compile(r"^([a-z]{3,})our([a-z]*)$"), r"\1or\2"),
+    ("is", re.compile(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational|able)$"),
+     r"\1iz\2"),
+    ("ys", re.compile(r"^([a-z]{3,})ys(e|es|ed|ing|er|ers)$"), r"\1yz\2"),
+    ("ll", re.compile(r"^([a-z]{4,})ll(ed|ing|er|ers|or|ors)$"), r"\1l\2"),
+    ("-", re.compile(r"^([a-z]{3,})-([a-z]{2,})$"), r"\1\2"),
 )
 # Transliterated names: Donbas/Donbass, Zelensky/Zelenskyy/Zelenskiy.
 _DOUBLED_END = re.compile(r"^([A-Z][a-z]{4,}?)([b-df-hj-np-tv-z])\2?$")
@@ -45,11 +47,11 @@ def variant_key(token: str) -> str:
     lower = token.lower()
     if lower in _WORD_INDEX:
         return _WORD_INDEX[lower]
-    for pattern, replacement in _WORD_RULES:
-        if pattern.match(lower):
+    for held, pattern, replacement in _WORD_RULES:
+        if held in lower and pattern.match(lower):
             return pattern.sub(replacement, lower)
     if token[0].isupper() and token[1:].islower():
-        sky = _SKY_END.match(token)
+        sky = _SKY_END.match(token) if "sk" in token else None
         if sky:
             return (sky.group(1) + "sky").lower()
         doubled = _DOUBLED_END.match(token)
