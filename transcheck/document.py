@@ -159,16 +159,19 @@ class Document:
         In a document of units, each unit's text is divided on its own.
         """
         spans: list[Span] = []
-        breaks = _PARAGRAPH_BREAK if "\r" in self.text else _LF_PARAGRAPH_BREAK
+        text = self.text
+        breaks = _PARAGRAPH_BREAK if "\r" in text else _LF_PARAGRAPH_BREAK
         for low, high in ((u.start, u.end) for u in self.units) if self.units else (
-                (0, len(self.text)),):
+                (0, len(text)),):
             start = low
-            for brk in [*breaks.finditer(self.text, low, high), None]:
+            for brk in [*breaks.finditer(text, low, high), None]:
                 end = brk.start() if brk else high
-                chunk = self.text[start:end]
+                chunk = text[start:end]
                 stripped = chunk.strip()
                 if stripped:
-                    first = start + (len(chunk) - len(chunk.lstrip()))
+                    # Most paragraphs have nothing to trim (a break takes the blanks).
+                    first = start if len(stripped) == len(chunk) else (
+                        start + len(chunk) - len(chunk.lstrip()))
                     spans.append(Span(first, first + len(stripped), stripped))
                 if brk:
                     start = brk.end()
