@@ -81,7 +81,7 @@ def check_text(engine: Engine, text: str, path: str, elsewhere: PieceChecker | N
                ) -> FileResult | Skipped:
     """Parse and check `text`, the content of the file `path`: the one way the command
     and the language server check a file. Raises `TranscheckError` for bad input."""
-    if not text.strip():
+    if not text or text.isspace():  # not `strip`: a copy of the text
         return Skipped(path, "empty file, nothing to check")
     doc = engine.read(text, path)
     source_file = engine.settings.plugin_options.get("source-file")
