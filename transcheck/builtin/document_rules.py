@@ -156,6 +156,7 @@ deleting text is never a safe fix.
         # document's keys never sit in memory whole.
         paragraphs: _FirstSeen = {}
         sentences: _FirstSeen = {}
+        lines: dict[int, int] = {}  # see `_line_of`
         for piece in doc.pieces():
             offset, own_start, own_end = piece.offset, piece.own_start, piece.own_end
             low = max(own_start, body_start)  # where what this piece reports may start
@@ -188,7 +189,7 @@ deleting text is never a safe fix.
                 if not doc.text.startswith(paragraph.text, earlier):
                     others.append(paragraph)
                 yield Finding(start, offset + paragraph.end, f"This paragraph repeats the "
-                              f"one on line {doc.position(earlier)[0]}", fix="")
+                              f"one on line {_line_of(doc, lines, earlier)}", fix="")
             cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}  # see `sentence_parts`
             for paragraph in others:
                 base = offset + paragraph.start
@@ -207,13 +208,21 @@ deleting text is never a safe fix.
                     if earlier is not None and earlier != start and not in_repeated:
                         yield Finding(_horizontal_space_before(doc.text, start),
                                       base + part_end, f"This sentence repeats the one on "
-                                      f"line {doc.position(earlier)[0]}", fix="")
+                                      f"line {_line_of(doc, lines, earlier)}", fix="")
 
 
 # The hash of a paragraph's or sentence's words -> where they first stood, packed into
 # one int (start << 32 | length): a million sentences take 100 MB, not 200.
 _FirstSeen = dict[int, int]
 _UNSEEN = -1  # a text not looked up yet
+
+
+def _line_of(doc: Document, lines: dict[int, int], offset: int) -> int:
+    """The line of `offset`, kept in `lines`: the copies of a text repeat the same one."""
+    line = lines.get(offset)
+    if line is None:
+        line = lines[offset] = doc.position(offset)[0]
+    return line
 
 
 def _words(normalised: dict[str, tuple[str, int]], text: str) -> tuple[str, int]:
