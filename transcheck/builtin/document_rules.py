@@ -113,6 +113,10 @@ The council approved the plan on Tuesday.
 
 def _normalised(text: str) -> tuple[str, int]:
     """`text` with its spacing made uniform (a key to compare by), and its number of words."""
+    # Most texts are spaced so already: single spaces, none at either end, and no other
+    # white space (every other white-space character is unprintable). No words are made.
+    if text and text.isprintable() and "  " not in text and text.strip(" ") == text:
+        return text, text.count(" ") + 1
     words = text.split()
     return " ".join(words), len(words)
 
