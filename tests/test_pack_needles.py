@@ -54,5 +54,5 @@ def test_the_scan_drops_a_key_whose_window_holds_no_needle_of_any_of_its_phrases
     assert matcher.index.scan_text("A good start, a bad end and a new season.") == {}
     text = "They had a good day."
     found = matcher.index.scan_text(text)[matcher]
-    assert [text[start:end] for _, start, end in found] == ["good"]
+    assert [text[start:end] for _, places in found for start, end in places] == ["good"]
     assert [text[hit.start:hit.end] for hit in matcher.finditer(text)] == ["They had a good day"]

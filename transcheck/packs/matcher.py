@@ -19,7 +19,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import ahocorasick
 
@@ -118,7 +118,8 @@ class _Near:
 
 
 Target = _Exact | _Near
-Place = tuple[Target, int, int]  # what was found, and where in the original text
+# What was found, and each place it was found at in the original text.
+Place = tuple[Target, list[tuple[int, int]]]
 # A matcher's targets of one key: found as the key, and found in a context of the key
 # (with where the key starts in it, and its length).
 Grouped = tuple["Matcher", list[Target], list[tuple[_Near, int, int]]]
@@ -178,15 +179,16 @@ class AnchorIndex:
 
     def scan_text(self, text: str, lower: str | None = None) -> dict[Matcher, list[Place]]:
         """Every occurrence of a key in `text` (`lower`: its lower case, if known)."""
-        found: dict[Matcher, list[Place]] = {}
         automaton = self._built()
         if not self._keys:
-            return found
+            return {}
         flat, original = _flatten(text, lower)
         # So that a word at the very start follows a space, and one at the end is followed
         # by one.
         padded = f" {flat} "
         found_keys = self._found
+        # Where each key ends in `padded`, by its number.
+        ends: dict[int, list[int]] = {}
         # Runs once per key in the text: keep it lean.
         for last, number in automaton.iter(padded):
             value = found_keys[number]
@@ -205,16 +207,28 @@ class AnchorIndex:
                 window = padded[max(0, last - length + 1 + low):last - length + 1 + high]
                 if not any(map(window.__contains__, words)):
                     continue
-            first, after = original(last - length), original(last - 1) + 1
+            at = ends.get(number)
+            if at is None:
+                ends[number] = [last]
+            else:
+                at.append(last)
+        return self._places(ends, original)
+
+    def _places(self, ends: dict[int, list[int]],
+                original: Callable[[int], int]) -> dict[Matcher, list[Place]]:
+        """The targets of the keys found (`ends`: where each ends in the padded flat text),
+        by matcher, each with where it is in the original text."""
+        found: dict[Matcher, list[Place]] = {}
+        for number, lasts in ends.items():
+            length, _, grouped, _ = cast(FoundKey, self._found[number])
+            spans = [(original(last - length), original(last - 1) + 1) for last in lasts]
             for matcher, targets, within in grouped:
-                places = found.get(matcher)
-                if places is None:
-                    places = found[matcher] = []
-                for target in targets:
-                    places.append((target, first, after))
+                places = found.setdefault(matcher, [])
+                places.extend((target, spans) for target in targets)
                 for target, skip, chars in within:  # a key found with its context
-                    start = last - length + skip
-                    places.append((target, original(start), original(start + chars - 1) + 1))
+                    places.append((target, [
+                        (original(start), original(start + chars - 1) + 1)
+                        for start in (last - length + skip for last in lasts)]))
         return found
 
     def _grouped(self, key: str) -> tuple[Grouped, ...]:
@@ -490,12 +504,12 @@ class Matcher:
 
     def _verify(self, text: str, places: list[Place]) -> list[Hit]:
         spans: set[tuple[int, int, int]] = set()
-        for target, start, end in places:
+        for target, found_at in places:
             if isinstance(target, _Exact):
-                if self._exact(target, text, start, end):
-                    spans.add((target.number, start, end))
+                spans.update((target.number, start, end) for start, end in found_at
+                             if self._exact(target, text, start, end))
             else:
-                self._near(target, text, start, end, spans)
+                self._near(target, text, found_at, spans)
         if self._unanchored is not None:
             lookups = self._lookups(self._unanchored)
             for m in self._unanchored.finditer(text):
@@ -540,28 +554,33 @@ class Matcher:
             written = _WHITE.sub(" ", written)
         return _capitals_fit(target.phrase, written, entry)
 
-    def _near(self, target: _Near, text: str, start: int, end: int,
+    def _near(self, target: _Near, text: str, found: list[tuple[int, int]],
               spans: set[tuple[int, int, int]]) -> None:
-        """Add to `spans` the matches of the target's regexes around the key."""
-        low, high = max(0, start - target.left), min(len(text), end + target.right)
+        """Add to `spans` the matches of the target's regexes around each place it was
+        `found` at."""
         needles = self.needles(target)
-        if needles and not holds_any(text, low, high, needles):
-            return
-        regex, lookups = target.regex or self._regex(target)
-        m = regex.match(text, low, high)
+        regex: re.Pattern[str] | None = None
+        lookups: Lookups = ()
         # The loop runs for every key a pattern is anchored on: keep it lean.
-        while m is not None:
-            name = m.lastgroup or ""
-            first = m.start(name)
-            if first > start:
-                return
-            found: re.Match[str] | None = m
-            if m.end() == high < len(text):  # cut by the window: try again without it
-                found = regex.match(text, first, len(text))
-            if found is not None and found.lastgroup == name and found.end() >= end and (
-                    not lookups or _looked_up(found, lookups)):
-                spans.add((int(name[1:]), first, found.end()))
-            m = regex.match(text, first + 1, high)
+        for start, end in found:
+            low, high = max(0, start - target.left), min(len(text), end + target.right)
+            if needles and not holds_any(text, low, high, needles):
+                continue
+            if regex is None:
+                regex, lookups = target.regex or self._regex(target)
+            m = regex.match(text, low, high)
+            while m is not None:
+                name = m.lastgroup or ""
+                first = m.start(name)
+                if first > start:
+                    break
+                match: re.Match[str] | None = m
+                if m.end() == high < len(text):  # cut by the window: try again without it
+                    match = regex.match(text, first, len(text))
+                if match is not None and match.lastgroup == name and match.end() >= end and (
+                        not lookups or _looked_up(match, lookups)):
+                    spans.add((int(name[1:]), first, match.end()))
+                m = regex.match(text, first + 1, high)
 
     def needles(self, target: _Near) -> Needles:
         """The words the window of a phrase's key must hold (none for a pattern)."""
