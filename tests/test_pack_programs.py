@@ -90,3 +90,31 @@ def test_without_the_engine_patterns_are_compiled(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(programs, "_engine", lambda: None)
     assert compiled(PATTERNS[0]).pattern == PATTERNS[0]
     assert not _programs(cache)
+
+
+def test_a_named_pattern_is_written_once_and_read_back_with_its_program(cache: Path) -> None:
+    written: list[str] = []
+
+    def write() -> str:
+        written.append(PATTERNS[1])
+        return PATTERNS[1]
+
+    for _ in range(2):
+        found = programs.compiled_as("entry 7, its phrases", write)
+        assert found.pattern == PATTERNS[1]
+        assert _same(found, re.compile(PATTERNS[1], re.M), "we take part, they took place")
+    assert written == [PATTERNS[1]]
+    assert programs.compiled_as("another name", lambda: PATTERNS[0]).pattern == PATTERNS[0]
+
+
+@pytest.mark.parametrize("content", [b"not marshal", [], [0, [1, 2, 3]], ["(", [1, 2]]])
+def test_a_damaged_named_pattern_is_written_afresh(cache: Path, content: object) -> None:
+    programs.compiled_as("name", lambda: PATTERNS[2])
+    (stored,) = _programs(cache)
+    if isinstance(content, bytes):
+        stored.write_bytes(content)
+    else:  # stored whole, but not a pattern and its program
+        packs_cache.write(stored, content)
+    found = programs.compiled_as("name", lambda: PATTERNS[2])
+    assert _same(found, re.compile(PATTERNS[2], re.M), "Air force one")
+    assert packs_cache.read(stored)[0] == PATTERNS[2]  # and stored again

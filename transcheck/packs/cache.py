@@ -97,7 +97,10 @@ def _matcher_code_hash() -> bytes:
     return digest.digest()
 
 
-def _plan_path(entries: Sequence[Entry], origin: str) -> Path:
+def plan_name(entries: Sequence[Entry], origin: str = "") -> str:
+    """What names the plan of a matcher of `entries` (`Matcher.plan`); `origin`, if
+    given, says what they are. It says everything a plan, and what follows from it,
+    depends on: the entries and the code that reads them."""
     found = hashlib.sha256(_matcher_code_hash())
     if origin:  # names the entries already: hashing them all would take 0.01 s a run
         found.update(b"origin\0" + origin.encode())
@@ -106,21 +109,21 @@ def _plan_path(entries: Sequence[Entry], origin: str) -> Path:
         values = [getattr(entry, f.name) for f in fields(entry)]
         found.update(repr([sorted(v) if isinstance(v, frozenset) else v
                            for v in values]).encode())
-    return cache_dir() / f"plan-{found.hexdigest()}{SUFFIX}"
+    return f"plan-{found.hexdigest()}"
 
 
-def get_plan(entries: Sequence[Entry], origin: str = "") -> Any:
-    """The plan (plain data) an earlier run of this user stored for a matcher of `entries`;
-    `origin`, if given, says what they are (`Matcher`)."""
+def get_plan(name: str) -> Any:
+    """The plan (plain data) an earlier run of this user stored under `name` (`plan_name`)."""
     try:
-        return read(_plan_path(entries, origin))
+        return read(cache_dir() / f"{name}{SUFFIX}")
     except Exception:  # unreadable, corrupt or from elsewhere: work it out afresh
         return None
 
 
-def put_plan(entries: Sequence[Entry], plan: Any, origin: str = "") -> None:
+def put_plan(name: str, plan: Any) -> None:
+    # RuntimeError: no home directory to put a cache in (`Path.home()`).
     with contextlib.suppress(OSError, RuntimeError):
-        write(_plan_path(entries, origin), plan)
+        write(cache_dir() / f"{name}{SUFFIX}", plan)
 
 
 # Every edit of a pack, and every upgrade of transcheck, leaves files that no run will

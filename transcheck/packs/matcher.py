@@ -39,7 +39,7 @@ from transcheck.packs.format import (
     phrase_slots,
 )
 from transcheck.packs.needles import Needles, holds_any, required_words
-from transcheck.packs.programs import compiled
+from transcheck.packs.programs import compiled, compiled_as
 
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"
@@ -346,6 +346,9 @@ class Matcher:
         # A regex per key, built when the key first occurs: most never do. Each
         # alternative is a group named after its entry (`e12`).
         self._regexes: dict[tuple[int, str], tuple[re.Pattern[str], Lookups]] = {}
+        # The regexes of an entry's phrases (by entry, phrases and reach), which keys share.
+        self._phrase_regexes: dict[tuple[int, tuple[str, ...], int],
+                                   tuple[re.Pattern[str], Lookups]] = {}
         self._antipatterns: dict[int, re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
         # The words a phrase's window must hold before its regex is tried (`needles`), by
@@ -364,10 +367,11 @@ class Matcher:
         # made a set when a match first holds the group (most never do).
         self._words = {name: words for entry in entries
                        for name, words in entry.lookups if not name.startswith("<")}
-        plan = packs_cache.get_plan(entries, origin)
+        self._plan_name = packs_cache.plan_name(entries, origin)
+        plan = packs_cache.get_plan(self._plan_name)
         if plan is None:
             plan = self._plan(entries)
-            packs_cache.put_plan(entries, plan, origin)
+            packs_cache.put_plan(self._plan_name, plan)
         self._follow(plan)
 
     def _plan(self, entries: Sequence[Entry]) -> dict[str, Any]:
@@ -626,12 +630,24 @@ class Matcher:
         gapped = self._gapped.pop((target.number, target.key), [])
         if not gapped or any(has_lookup(phrase) for phrase in phrases):
             # The keys of the same phrases share one regex.
-            return _phrase_regex(entry, (*phrases, *(" ".join(words) for words in gapped)),
-                                 reach)
+            return self._phrase_regex(
+                entry, (*phrases, *(" ".join(words) for words in gapped)), reach)
         trie: Trie = {}
         for words in (*gapped, *(words for phrase in phrases for words in expand(phrase))):
             _insert(trie, words, entry)
         return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", reach), ()
+
+    def _phrase_regex(self, entry: Entry, phrases: tuple[str, ...],
+                      reach: int) -> tuple[re.Pattern[str], Lookups]:
+        """The regex of an entry's `phrases` (`_phrase_source`), from the user's cache
+        when an earlier run wrote it, and the words of its looked-up slots."""
+        key = (entry.number, phrases, reach)
+        found = self._phrase_regexes.get(key)
+        if found is None:
+            name = "\0".join((self._plan_name, str(entry.number), str(reach), *phrases))
+            regex = compiled_as(name, lambda: _phrase_source(entry, phrases, reach))
+            found = self._phrase_regexes[key] = regex, _phrase_lookups(entry, phrases)
+        return found
 
     def _lookups(self, regex: re.Pattern[str]) -> Lookups:
         """The looked-up groups of the patterns in `regex`, with their words."""
@@ -655,15 +671,21 @@ class Matcher:
         )
 
 
-@functools.lru_cache(maxsize=1024)
-def _phrase_regex(entry: Entry, phrases: tuple[str, ...],
-                  reach: int) -> tuple[re.Pattern[str], Lookups]:
+def _phrase_source(entry: Entry, phrases: tuple[str, ...], reach: int) -> str:
     """Phrases of an entry in one regex, slot by slot: its size grows with the words
-    written, not with the thousands of variants they combine into (compiled once).
-    A looked-up slot is a group of any word, checked against its words by the caller."""
-    lookups: list[tuple[str, str]] = []
-    body = "|".join(_slots_regex(entry, phrase, lookups) for phrase in phrases)
-    return _starting_within(f"(?P<e{entry.number}>{body})", reach), tuple(lookups)
+    written, not with the thousands of variants they combine into. A looked-up slot is
+    a group of any word (`_phrase_lookups`), checked against its words by the caller."""
+    names = (name for name, _ in _phrase_lookups(entry, phrases))
+    body = "|".join(_slots_regex(entry, phrase, names) for phrase in phrases)
+    return _within(f"(?P<e{entry.number}>{body})", reach)
+
+
+def _phrase_lookups(entry: Entry, phrases: tuple[str, ...]) -> Lookups:
+    """The groups of the looked-up slots of `phrases`, in order, with their words."""
+    words = dict(entry.lookups)
+    slots = [slot[0][0] for phrase in phrases for slot in phrase_slots(phrase)
+             if is_lookup(slot)]
+    return tuple((f"w{entry.number}x{index}", words[slot]) for index, slot in enumerate(slots))
 
 
 @functools.lru_cache(maxsize=64)  # entries share classes: one set per class
@@ -682,17 +704,15 @@ def _looked_up(found: re.Match[str], lookups: Lookups) -> bool:
     return True
 
 
-def _slots_regex(entry: Entry, phrase: str, lookups: list[tuple[str, str]]) -> str:
+def _slots_regex(entry: Entry, phrase: str, names: Iterator[str]) -> str:
     """One phrase as a regex of its slots, with the boundaries and capitals of `_atoms`;
-    each looked-up slot is a named group added to `lookups` with its words."""
+    each looked-up slot a group given the next of `names`."""
     gap = rf"[\w'’-]+(?:{_SEPARATOR}[\w'’-]+){{0,{entry.max_gap - 1}}}?"
     pieces: list[str] = []
     initial = True  # a slot that may begin the phrase: its first letter may be a capital
     for slot in phrase_slots(phrase):
         if is_lookup(slot):
-            name = f"w{entry.number}x{len(lookups)}"
-            lookups.append((name, dict(entry.lookups)[slot[0][0]]))
-            body = lookup_group(name)
+            body = lookup_group(next(names))
             after_optional = pieces and pieces[-1].endswith(f"{_SEPARATOR})?")
             pieces.append(f"{_SEPARATOR}{body}" if pieces and not after_optional else body)
             initial = False
@@ -736,9 +756,13 @@ def _slot_regex(slot: tuple[tuple[str, ...], ...], ignore_case: bool, initial: b
 
 @functools.lru_cache(maxsize=1024)  # a pattern with many anchors is compiled once
 def _starting_within(regex: str, reach: int) -> re.Pattern[str]:
+    return compiled(_within(regex, reach))
+
+
+def _within(regex: str, reach: int) -> str:
     """`regex` tried at each of the `reach` + 1 positions from where matching starts, and
     nowhere else: a search for it near an anchor need not scan the whole window."""
-    return compiled(rf"[\s\S]{{0,{reach}}}?(?:{regex})")
+    return rf"[\s\S]{{0,{reach}}}?(?:{regex})"
 
 
 def _boundaries(text: str, start: int, end: int, phrase: str) -> bool:

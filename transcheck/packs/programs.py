@@ -7,7 +7,8 @@ a list of integers that `_sre.compile` turns into the pattern object. This modul
 programs in the user's cache (`packs/programs`, plain data in `marshal`'s format with a
 checksum, read only when this user alone can write it, as validated packs are), under a
 hash of the pattern, its flags and the exact Python build, and builds the pattern
-objects from them.
+objects from them. A pattern that takes long to write out (a phrase's slots) is kept
+with its program under a name that says what it is made from (`compiled_as`).
 
 It uses the internals of CPython's `re` (its parser and code generator, `_sre.compile`,
 which checks a program before it runs one). Anything unexpected there, and any cache
@@ -22,6 +23,7 @@ import hashlib
 import importlib
 import re
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -40,13 +42,38 @@ def compiled(pattern: str, flags: int = re.M) -> re.Pattern[str]:
         stored = packs_cache.read(path)
         if stored is not None:
             return _built(engine, pattern, stored)
+    return _compiled_afresh(engine, pattern, flags, path, named=False)
+
+
+def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pattern[str]:
+    """`re.compile(write(), flags)`, kept in this user's cache under `name` with its
+    pattern, so that a run that finds it there need not write the pattern again (the
+    packs' phrase regexes, written slot by slot, took 10 ms a megabyte). `name` must say
+    everything the pattern depends on."""
+    engine = _engine()
+    if engine is None:
+        return re.compile(write(), flags)
+    key = f"{sys.version}\0{engine.magic}\0{flags}\0named\0{name}".encode()
+    path = _folder() / f"named-{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}"
+    with contextlib.suppress(Exception):  # missing, damaged or not ours: write it afresh
+        stored = packs_cache.read(path)
+        if stored is not None:
+            pattern, program = stored
+            if isinstance(pattern, str):
+                return _built(engine, pattern, program)
+    return _compiled_afresh(engine, write(), flags, path, named=True)
+
+
+def _compiled_afresh(engine: SimpleNamespace, pattern: str, flags: int, path: Path,
+                     named: bool) -> re.Pattern[str]:
+    """`pattern` compiled, its program kept in `path` (with the pattern, if `named`)."""
     try:
         program = _program(engine, pattern, flags)
         found = _built(engine, pattern, program)
     except Exception:  # an `re` this module does not know
         return re.compile(pattern, flags)
     with contextlib.suppress(OSError, RuntimeError):
-        packs_cache.write(path, program)
+        packs_cache.write(path, [pattern, program] if named else program)
     return found
 
 
@@ -69,8 +96,11 @@ def _engine() -> SimpleNamespace | None:
 
 def _path(engine: SimpleNamespace, pattern: str, flags: int) -> Path:
     key = f"{sys.version}\0{engine.magic}\0{flags}\0{pattern}".encode()
-    return (packs_cache.cache_dir() / "programs"
-            / f"{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}")
+    return _folder() / f"{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}"
+
+
+def _folder() -> Path:
+    return packs_cache.cache_dir() / "programs"
 
 
 def _program(engine: SimpleNamespace, pattern: str, flags: int) -> list[Any]:
