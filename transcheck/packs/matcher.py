@@ -17,9 +17,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import ahocorasick
 
@@ -145,9 +146,10 @@ class AnchorIndex:
         self._keys: dict[str, list[tuple[Matcher, Sequence[Any]]]] = {}
         self._automaton: Any = None
         self._pending: list[Callable[[], object]] = []
-        # By a key's number in the automaton: the key, or once found what a scan needs of
+        # By a key's number in the automaton: the key, and once found what a scan needs of
         # it.
-        self._found: list[str | FoundKey] = []
+        self._names: list[str] = []
+        self._found: list[FoundKey | None] = []
 
     def defer(self, load: Callable[[], object]) -> None:
         """Call `load` (which adds keys) before the first scan, not now: a run that checks
@@ -188,13 +190,12 @@ class AnchorIndex:
         padded = f" {flat} "
         found_keys = self._found
         # Where each key ends in `padded`, by its number.
-        ends: dict[int, list[int]] = {}
+        ends: defaultdict[int, list[int]] = defaultdict(list)
         # Runs once per key in the text: keep it lean.
         for last, number in automaton.iter(padded):
             value = found_keys[number]
-            if isinstance(value, str):  # the key's first occurrence: make its targets
-                value = found_keys[number] = (len(value), value[-1].isalnum(),
-                                              self._grouped(value), None)
+            if value is None:  # the key's first occurrence: make its targets
+                value = found_keys[number] = self._first_found(number)
             length, closes, grouped, needles = value
             # A key that ends with a letter must not end inside a word.
             if closes and padded[last + 1].isalnum():
@@ -207,11 +208,7 @@ class AnchorIndex:
                 window = padded[max(0, last - length + 1 + low):last - length + 1 + high]
                 if not any(map(window.__contains__, words)):
                     continue
-            at = ends.get(number)
-            if at is None:
-                ends[number] = [last]
-            else:
-                at.append(last)
+            ends[number].append(last)
         return self._places(ends, original)
 
     def _places(self, ends: dict[int, list[int]],
@@ -220,7 +217,7 @@ class AnchorIndex:
         by matcher, each with where it is in the original text."""
         found: dict[Matcher, list[Place]] = {}
         for number, lasts in ends.items():
-            length, _, grouped, _ = cast(FoundKey, self._found[number])
+            length, _, grouped, _ = self._first_found(number)
             spans = [(original(last - length), original(last - 1) + 1) for last in lasts]
             for matcher, targets, within in grouped:
                 places = found.setdefault(matcher, [])
@@ -229,6 +226,14 @@ class AnchorIndex:
                     places.append((target, [
                         (original(start), original(start + chars - 1) + 1)
                         for start in (last - length + skip for last in lasts)]))
+        return found
+
+    def _first_found(self, number: int) -> FoundKey:
+        """What a scan needs of key `number`, made when it is first found."""
+        found = self._found[number]
+        if found is None:
+            key = self._names[number]
+            found = self._found[number] = len(key), key[-1].isalnum(), self._grouped(key), None
         return found
 
     def _grouped(self, key: str) -> tuple[Grouped, ...]:
@@ -248,7 +253,8 @@ class AnchorIndex:
             self._pending.pop()()
         if self._automaton is None:
             automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            self._found = list(self._keys)
+            self._names = list(self._keys)
+            self._found = [None] * len(self._names)
             for number, key in enumerate(self._keys):
                 # A key that starts with a letter is looked for after a space, so that it
                 # is never found inside a word ("use" in "because").
@@ -565,9 +571,11 @@ class Matcher:
         needles = self.needles(target)
         regex: re.Pattern[str] | None = None
         lookups: Lookups = ()
+        left, right, size = target.left, target.right, len(text)
         # The loop runs for every key a pattern is anchored on: keep it lean.
         for start, end in found:
-            low, high = max(0, start - target.left), min(len(text), end + target.right)
+            low = start - left if start > left else 0
+            high = end + right if end + right < size else size
             if needles and not holds_any(text, low, high, needles):
                 continue
             if regex is None:
@@ -579,8 +587,8 @@ class Matcher:
                 if first > start:
                     break
                 match: re.Match[str] | None = m
-                if m.end() == high < len(text):  # cut by the window: try again without it
-                    match = regex.match(text, first, len(text))
+                if m.end() == high < size:  # cut by the window: try again without it
+                    match = regex.match(text, first, size)
                 if match is not None and match.lastgroup == name and match.end() >= end and (
                         not lookups or _looked_up(match, lookups)):
                     spans.add((int(name[1:]), first, match.end()))
