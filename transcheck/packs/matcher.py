@@ -276,12 +276,17 @@ def _prefilter(grouped: tuple[Grouped, ...], length: int) -> Prefilter:
             if not isinstance(target, _Near):
                 return ()
             words = matcher.needles(target)
-            # A needle with an opening mark would not be in the flat text.
-            if not words or any(mark in word for word in words for mark in _OPENING):
+            if not words or not _flat_needles(words):
                 return ()
             needles.update(words)
             low, high = min(low, skip - target.left), max(high, skip + chars + target.right)
     return frozenset(needles), low, high
+
+
+@functools.lru_cache(maxsize=4096)  # the keys of a slot share their needles
+def _flat_needles(needles: Needles) -> bool:
+    """Whether the flat text can hold `needles`: one with an opening mark it would not."""
+    return not any(mark in needle for needle in needles for mark in _OPENING)
 
 
 def _flat_key(text: str, marks: tuple[str, ...] = (*_SPACES, *_OPENING)) -> str:
@@ -663,11 +668,9 @@ class Matcher:
             return False
         regex = self._antipatterns.get(number)
         if regex is None:
-            trie: Trie = {}
-            for phrase in entry.antipatterns:
-                for words in expand(phrase):
-                    _insert(trie, words, entry)
-            regex = self._antipatterns[number] = compiled(_render(trie))
+            name = f"{self._plan_name}\0{number}\0antipatterns"
+            regex = compiled_as(name, lambda: _antipatterns_source(entry))
+            self._antipatterns[number] = regex
         return any(
             m.start() < end and start < m.end()
             for m in regex.finditer(text, max(0, start - _WINDOW), end + _WINDOW)
@@ -689,6 +692,15 @@ def _phrase_lookups(entry: Entry, phrases: tuple[str, ...]) -> Lookups:
     slots = [slot[0][0] for phrase in phrases for slot in phrase_slots(phrase)
              if is_lookup(slot)]
     return tuple((f"w{entry.number}x{index}", words[slot]) for index, slot in enumerate(slots))
+
+
+def _antipatterns_source(entry: Entry) -> str:
+    """The antipatterns of `entry` in one regex, their shared beginnings written once."""
+    trie: Trie = {}
+    for phrase in entry.antipatterns:
+        for words in expand(phrase):
+            _insert(trie, words, entry)
+    return _render(trie)
 
 
 @functools.lru_cache(maxsize=64)  # entries share classes: one set per class
