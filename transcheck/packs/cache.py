@@ -46,7 +46,12 @@ SUFFIX = ".marshal"
 
 
 def cache_dir() -> Path:
-    return user_cache.directory() / "packs"
+    return _packs_in(user_cache.directory())
+
+
+@lru_cache(maxsize=8)  # asked for with each of hundreds of cached files a run reads
+def _packs_in(folder: Path) -> Path:
+    return folder / "packs"
 
 
 @lru_cache(maxsize=1)

@@ -218,14 +218,13 @@ class AnchorIndex:
         found: dict[Matcher, list[Place]] = {}
         for number, lasts in ends.items():
             length, _, grouped, _ = self._first_found(number)
-            spans = [(original(last - length), original(last - 1) + 1) for last in lasts]
+            spans = _spans([last - length for last in lasts], length, original)
             for matcher, targets, within in grouped:
                 places = found.setdefault(matcher, [])
                 places.extend((target, spans) for target in targets)
                 for target, skip, chars in within:  # a key found with its context
-                    places.append((target, [
-                        (original(start), original(start + chars - 1) + 1)
-                        for start in (last - length + skip for last in lasts)]))
+                    starts = [last - length + skip for last in lasts]
+                    places.append((target, _spans(starts, chars, original)))
         return found
 
     def _first_found(self, number: int) -> FoundKey:
@@ -287,6 +286,14 @@ def _prefilter(grouped: tuple[Grouped, ...], length: int) -> Prefilter:
 def _flat_needles(needles: Needles) -> bool:
     """Whether the flat text can hold `needles`: one with an opening mark it would not."""
     return not any(mark in needle for needle in needles for mark in _OPENING)
+
+
+def _spans(starts: list[int], chars: int,
+           original: Callable[[int], int]) -> list[tuple[int, int]]:
+    """Where runs of `chars` characters from `starts` in the flat text are in the text."""
+    if original is int:  # no run of white space was made one: the offsets are the same
+        return [(start, start + chars) for start in starts]
+    return [(original(start), original(start + chars - 1) + 1) for start in starts]
 
 
 def _flat_key(text: str, marks: tuple[str, ...] = (*_SPACES, *_OPENING)) -> str:

@@ -100,7 +100,12 @@ def _path(engine: SimpleNamespace, pattern: str, flags: int) -> Path:
 
 
 def _folder() -> Path:
-    return packs_cache.cache_dir() / "programs"
+    return _programs_in(packs_cache.cache_dir())
+
+
+@lru_cache(maxsize=8)  # asked for with each regex a run reads
+def _programs_in(folder: Path) -> Path:
+    return folder / "programs"
 
 
 def _program(engine: SimpleNamespace, pattern: str, flags: int) -> list[Any]:
