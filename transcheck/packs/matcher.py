@@ -205,7 +205,8 @@ class AnchorIndex:
                 found_keys[number] = length, closes, grouped, needles
             if needles:  # the flat text is in lower case, its window no shorter
                 words, low, high = needles
-                window = padded[max(0, last - length + 1 + low):last - length + 1 + high]
+                start = last - length + 1
+                window = padded[start + low if start + low > 0 else 0:start + high]
                 if not any(map(window.__contains__, words)):
                     continue
             ends[number].append(last)
