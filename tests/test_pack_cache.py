@@ -39,7 +39,8 @@ def pack_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _stored(path: Path) -> Path:
     # A pack is stored under its bytes and the word lists its phrases may name.
-    return packs_cache._path(path.read_bytes() + classes_for(path.parent).digest)
+    return packs_cache._path(packs_cache.digest(path.read_bytes()
+                                                 + classes_for(path.parent).digest))
 
 
 def test_a_planted_pickle_runs_nothing(pack_file: Path, tmp_path: Path) -> None:

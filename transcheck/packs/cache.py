@@ -70,24 +70,25 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(_code_hash() + raw).hexdigest()
 
 
-def _path(raw: bytes) -> Path:
-    return cache_dir() / f"{digest(raw)}{SUFFIX}"
+def _path(name: str) -> Path:
+    return cache_dir() / f"{name}{SUFFIX}"
 
 
-def get(raw: bytes) -> Pack | None:
-    """The pack validated from the bytes `raw`, if an earlier run of this user stored it."""
+def get(name: str) -> Pack | None:
+    """The pack validated from the bytes that `name` (their `digest`) names, if an earlier
+    run of this user stored it."""
     try:
-        data = read(_path(raw))
+        data = read(_path(name))
         return None if data is None else _decode(data)
     except Exception:  # missing, unreadable, corrupt or from elsewhere: read the pack afresh
         return None
 
 
-def put(raw: bytes, pack: Pack) -> None:
-    """Store `pack`, validated from the bytes `raw`."""
+def put(name: str, pack: Pack) -> None:
+    """Store `pack`, validated from the bytes that `name` (their `digest`) names."""
     # RuntimeError: no home directory to put a cache in (`Path.home()`).
     with contextlib.suppress(OSError, RuntimeError):
-        write(_path(raw), _encode(pack))
+        write(_path(name), _encode(pack))
 
 
 @lru_cache(maxsize=1)
