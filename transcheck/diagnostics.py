@@ -45,7 +45,7 @@ class Finding:
 
 
 class Positions(Protocol):
-    """What places an offset in a file (a `Document`)."""
+    """What places a span in a file (a `Document`): the lines and columns of its ends."""
 
     def positions(self, start: int, end: int) -> tuple[int, int, int, int]: ...
 
