@@ -39,7 +39,7 @@ from transcheck.packs.format import (
     lookup_group,
     phrase_slots,
 )
-from transcheck.packs.needles import Needles, holds_any, required_words
+from transcheck.packs.needles import MANY_NEEDLES, Needles, holds_any, required_words, scanner
 from transcheck.packs.programs import compiled, compiled_as
 
 _SEPARATOR = r"\s+"
@@ -74,8 +74,6 @@ _GAP_CHARS = 30  # characters a word in a gap may take
 _SPELLED_OUT, _COMMON_SLOT, _NEVER_SPELLED_OUT = 16, 400, 256
 # A pattern with more anchors than this gets a regex of its own, shared by its anchors.
 _SHARED_ANCHORS = 3
-# A key with this many needles or more has them looked for by an automaton (`_scanner`).
-_MANY_NEEDLES = 4
 
 Trie = dict[str, Any]
 # The looked-up slots of a regex: each group's name and the words it may hold ("a/b/c"),
@@ -287,18 +285,7 @@ def _prefilter(grouped: tuple[Grouped, ...], length: int) -> Prefilter:
             needles.update(words)
             low, high = min(low, skip - target.left), max(high, skip + chars + target.right)
     found = frozenset(needles)
-    return found, _scanner(found) if len(found) >= _MANY_NEEDLES else None, low, high
-
-
-@functools.lru_cache(maxsize=1024)  # keys share their needles
-def _scanner(needles: frozenset[str]) -> Any:
-    """An automaton that finds any of `needles` in a window in one pass: of 40 needles,
-    one `in` each took 2 µs a window (9,000 windows in a megabyte and a half)."""
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
-    for needle in needles:
-        automaton.add_word(needle)
-    automaton.make_automaton()
-    return automaton
+    return found, scanner(found) if len(found) >= MANY_NEEDLES else None, low, high
 
 
 @functools.lru_cache(maxsize=4096)  # the keys of a slot share their needles

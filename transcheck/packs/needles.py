@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+import ahocorasick
 
 from transcheck.packs.anchors import rarest, rarity
 from transcheck.packs.format import GAP_TOKENS, is_lookup, phrase_slots
 
 Needles = frozenset[str]
 _ANY = frozenset[str]()  # no test: every window is tried
+# This many needles or more are looked for by an automaton of them (`scanner`).
+MANY_NEEDLES = 4
 
 
 def required_words(key: str, slotted: Iterable[str],
@@ -63,7 +68,20 @@ def holds_any(text: str, start: int, end: int, needles: Needles) -> bool:
     window = text[start:end].lower()
     if "’" in window:
         window = window.replace("’", "'")
+    if len(needles) >= MANY_NEEDLES:
+        return next(scanner(needles).iter(window), None) is not None
     return any(map(window.__contains__, needles))  # a generator would take twice as long
+
+
+@functools.lru_cache(maxsize=1024)  # keys and phrases share their needles
+def scanner(needles: Needles) -> Any:
+    """An automaton that finds any of `needles` in a window in one pass: of 40 needles,
+    one `in` each took 2 µs a window (9,000 windows in a megabyte and a half)."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for needle in needles:
+        automaton.add_word(needle)
+    automaton.make_automaton()
+    return automaton
 
 
 def _slot_needles(key: str, phrase: str) -> tuple[str, ...]:
