@@ -82,8 +82,11 @@ class Diagnostic:
                 unit: str | None = None) -> Diagnostic:
         """A diagnostic of `[start, end)` in `doc`: the one place offsets become lines."""
         line, column, end_line, end_column = doc.positions(start, end)
-        return cls(line, column, end_line, end_column, code, name, severity, category,
-                   message, fix, start, end, keys, unit)
+        if cls is not Diagnostic:  # a subclass may add fields or checks of its own
+            return cls(line, column, end_line, end_column, code, name, severity, category,
+                       message, fix, start, end, keys, unit)
+        return _Unfrozen(line, column, end_line, end_column, code, name, severity,
+                         category, message, fix, start, end, keys, unit).frozen()
 
     def to_dict(self) -> dict[str, Any]:
         # Written out: `dataclasses.asdict` deep-copies, 12 µs a diagnostic.
@@ -96,3 +99,27 @@ class Diagnostic:
         if self.unit is not None:
             data["unit"] = self.unit
         return data
+
+
+class _Unfrozen:
+    """A `Diagnostic` being made by `Diagnostic.located`: its slots, writable.
+
+    A frozen dataclass writes each field with a call to `object.__setattr__`, most of the
+    cost of placing a finding (100,000s in a large file); here they are plain writes,
+    after which the object becomes the `Diagnostic` it holds (the same slots, in order).
+    """
+
+    __slots__ = Diagnostic.__slots__
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int, code: str,
+                 name: str, severity: Severity, category: str, message: str,
+                 fix: str | None, start: int, end: int, keys: tuple[str, ...],
+                 unit: str | None) -> None:
+        self.line, self.column, self.end_line, self.end_column = line, column, end_line, end_column
+        self.code, self.name, self.severity, self.category = code, name, severity, category
+        self.message, self.fix, self.start, self.end = message, fix, start, end
+        self.keys, self.unit = keys, unit
+
+    def frozen(self) -> Diagnostic:
+        self.__class__ = Diagnostic  # type: ignore[assignment]
+        return self  # type: ignore[return-value]
