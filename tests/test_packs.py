@@ -197,6 +197,14 @@ def test_an_anchor_listed_twice_is_looked_for_once() -> None:
         "since years", "Since months"]
 
 
+def test_an_anchor_with_groups_stands_for_each_combination() -> None:
+    rule = pack_with(pattern=r"\b(?:visit|visited) (?:often|always) (?:the|a)\b",
+                     anchors=["(often|always) (the|a)"])
+    assert rule.matcher.entries[1].anchors == ("often the", "often a", "always the", "always a")
+    text = "We visited often the castle, visit always a museum, and often visited it."
+    assert spans(rule, text) == ["visited often the", "visit always a"]
+
+
 def test_a_straight_single_quote_opens_after_a_space_not_after_a_letter() -> None:
     rule = pack_with(phrase="actual rules")
     text = "'Actual rules' first; then 'actual rules'.\n'actual rules' again"
@@ -268,6 +276,8 @@ examples.accept = ["Plan A."]
     ('wrong = "plan/plans B"\nreplacement = "plan C"', "'wrong' takes plain words"),
     ('phrase = "plan B"\nsource-languages = ["fr"]', "must be among the pack's"),
     ('phrase = "plan B"\nreplacement = "x"', "'replacement' (a string) goes with 'wrong'"),
+    ('pattern = "plan B"\nanchors = ["(plan|scheme"]', "unbalanced"),
+    ('pattern = "plan B"\nanchors = ["(plan|<noun>) b"]', "not a class or a gap"),
 ])
 def test_malformed_entry_names_the_file_and_the_entry(
     tmp_path: Path, second: str, problem: str

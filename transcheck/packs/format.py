@@ -266,12 +266,28 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str],
         ignore_case=table.get("ignore-case", bool, default=False),
         standalone=table.get("standalone", bool, default=False),
         max_gap=table.get("max-gap", int, default=3),
-        anchors=tuple(" ".join(text.lower().split()) for text in _strings(table, "anchors")),
+        anchors=_anchors(_strings(table, "anchors"), where),
         followed_by=table.data.get("followed-by"),
         lookups=tuple(lookups.items()),
     )
     _check_entry(entry, where)
     return entry
+
+
+def _anchors(texts: list[str], where: str) -> tuple[str, ...]:
+    """A pattern's anchors in lower case, each once. One with a group `(a|b)` stands for
+    every combination, as in a phrase: "(often|always) (the|a)" gives the pairs, which
+    are much rarer in text than the adverbs alone."""
+    anchors: list[str] = []
+    for text in texts:
+        if "(" not in text:  # "home /" and "home |" are literal (breadcrumbs)
+            anchors.append(text)
+            continue
+        if "<" in text or "…" in text or "..." in text:
+            raise ConfigError(f"{where}: an anchor names words, not a class or a gap: {text!r}")
+        _check_phrase(text, f"{where}: anchors")
+        anchors.extend(" ".join(words) for words in expand(text))
+    return tuple(dict.fromkeys(" ".join(text.lower().split()) for text in anchors))
 
 
 def _sentences(examples: _Table, key: str) -> tuple[str, ...]:
