@@ -136,11 +136,13 @@ class Document:
     def positions(self, start: int, end: int) -> tuple[int, int, int, int]:
         """`position` of `start` and of `end`: the line is looked up once when the span
         lies on one line (most findings do)."""
-        line, column = self.position(start)
         starts = self.line_starts
-        if 0 <= start <= end <= len(self.text) and (line == len(starts) or end < starts[line]):
-            return line, column, line, column + end - start
-        return (line, column, *self.position(end))
+        if 0 <= start <= end <= len(self.text):  # `position` of start, written out
+            line = bisect.bisect_right(starts, start)
+            if line == len(starts) or end < starts[line]:
+                column = start - starts[line - 1] + 1
+                return line, column, line, column + end - start
+        return (*self.position(start), *self.position(end))
 
     def offset(self, line: int, column: int) -> int:
         """Inverse of `position`."""

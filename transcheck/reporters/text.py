@@ -70,7 +70,7 @@ class TextReporter:
 def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = False) -> str:
     """`d` in `doc` as the text format shows it; `path` as shown (`escaped`)."""
     # The styles' codes, not `paint` calls: a large file has 100,000s of findings.
-    bold, end_bold, hue, end_hue, blue, end_blue = _styles(color, d.severity)
+    bold, end_bold, hue, end_hue, blue, end_blue = _styles(color, d.severity) if color else _PLAIN
     shown, caret_at, width = _excerpt(doc, d)
     line = str(d.line)
     gutter = f"  {' ' * len(line)}"
@@ -82,6 +82,9 @@ def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = Fal
         text += (f"{blue}{gutter} ={end_blue} {bold}help:{end_bold} "
                  f"{printable(describe_fix(doc, d))}\n")
     return text
+
+
+_PLAIN = ("",) * 6  # what `_styles` gives without colour, without the look-up
 
 
 @functools.lru_cache(maxsize=8)
@@ -114,15 +117,18 @@ def _excerpt(doc: Document, d: Diagnostic) -> tuple[str, int, int]:
         line_end -= 1
     length = line_end - line_start
     column = d.column - 1
-    span_end = min(d.end_column - 1 if d.end_line == line else length, column + _LONGEST)
+    # Comparisons, not min() and max() calls: this runs for each of 100,000s of findings.
+    span_end = d.end_column - 1 if d.end_line == line else length
+    if span_end > column + _LONGEST:
+        span_end = column + _LONGEST
     left = column - _CONTEXT if column > _CONTEXT else 0
-    right = min(length, span_end + _CONTEXT)
+    right = span_end + _CONTEXT if span_end + _CONTEXT < length else length
     shown = printable(raw[line_start + left:line_start + right].replace("\t", " "))
     if left:
         shown = "…" + shown
     if right < length:
         shown += "…"
-    return shown, column - left + (1 if left else 0), max(1, span_end - column)
+    return shown, column - left + (1 if left else 0), span_end - column if span_end > column else 1
 
 
 def describe_fix(doc: Document, d: Diagnostic) -> str:
