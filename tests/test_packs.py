@@ -190,6 +190,16 @@ def test_white_space_line_breaks_and_opening_marks() -> None:
     assert spans(rule, "the actual\n\nrules") == []  # no phrase across a paragraph break
 
 
+def test_what_clings_to_a_group_ends_each_alternative() -> None:
+    rule = pack_with(phrase="(ministry|bank)'s chef")
+    text = "The ministry's chef resigned; the bank's chef stayed; the ministry chef left."
+    assert spans(rule, text) == ["ministry's chef", "bank's chef"]
+    # An alternative that ends in a space is followed by the next word, as before.
+    optional = pack_with(phrase="(the |)fish market")
+    assert spans(optional, "a fish market and the fish market") == [
+        "fish market", "the fish market", "fish market"]
+
+
 def test_an_anchor_listed_twice_is_looked_for_once() -> None:
     rule = pack_with(pattern=r"\bsince (?:years|months)\b", anchors=["since", "Since", "since"],
                      **{"ignore-case": True})

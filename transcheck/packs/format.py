@@ -36,7 +36,7 @@ LOOKUP_CLASS = 1000
 _NAME = LazyPattern(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _LANGUAGE = LazyPattern(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 _BACKREFERENCE = LazyPattern(r"\\[1-9]|\(\?P=")
-_SLOT = re.compile(r"\(([^()]*)\)|([^\s()]+)")
+_SLOT = re.compile(r"\(([^()]*)\)([^\s()]*)|([^\s()]+)")  # a group and what clings to it, or words
 _PATTERN_CLASS = LazyPattern(r"(?<!\(\?P)(?<!\(\?)<[a-z][a-z0-9]*(?:-[a-z0-9]+)*>\+?")
 _GLOBAL_FLAGS = LazyPattern(r"\(\?[aiLmsux]+\)")
 _PACK_KEYS = frozenset({
@@ -413,11 +413,18 @@ def phrase_slots(phrase: str) -> list[list[tuple[str, ...]]]:
     slot of several-word alternatives, the empty one making the slot optional.
     """
     slots: list[list[tuple[str, ...]]] = []
-    for m in _SLOT.finditer(phrase):
-        if m.group(1) is not None:
-            slots.append([tuple(alternative.split()) for alternative in m.group(1).split("|")])
-        else:
-            slots.append([(word,) for word in m.group(2).split("/")])
+    for group, suffix, words in _SLOT.findall(phrase):
+        if not group and not suffix:  # words ("()" too: refused as an empty alternative)
+            slots.append([(word,) for word in words.split("/")])
+            continue
+        alternatives = group.split("|")
+        if suffix and all(a and not a[-1].isspace() for a in alternatives):
+            # "(ministry|bank)'s": what clings to the group ends each alternative's last word.
+            slots.append([tuple((a + suffix).split()) for a in alternatives])
+            continue
+        slots.append([tuple(alternative.split()) for alternative in alternatives])
+        if suffix:  # "(the |)fish": the word after an alternative that ends in a space
+            slots.append([(word,) for word in suffix.split("/")])
     return slots
 
 
@@ -445,7 +452,7 @@ def has_lookup(phrase: str) -> bool:
 
 
 def _check_phrase(phrase: str, where: str, antipattern: bool = False) -> None:
-    outside_groups = _SLOT.sub(lambda m: "" if m.group(1) is not None else m.group(), phrase)
+    outside_groups = _SLOT.sub(lambda m: m.group(2) if m.group(3) is None else m.group(), phrase)
     if re.search(r"[()|]", outside_groups):
         raise ConfigError(f"{where}: unbalanced '(', ')' or a '|' outside '(…|…)' in {phrase!r}")
     slots = phrase_slots(phrase)
