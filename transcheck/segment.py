@@ -42,15 +42,11 @@ def sentences_of(paragraphs: Sequence[Span]) -> list[Span]:
     cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}
     sentences: list[Span] = []
     for paragraph in paragraphs:
-        cut = cuts.get(paragraph.text)
-        if cut is None:
-            cut = cuts[paragraph.text] = (
-                _cut(paragraph.text) if _SENTENCE_END.search(paragraph.text) else ())
-        if cut:
-            base = paragraph.start
-            sentences.extend(Span(base + start, base + end, part) for start, end, part in cut)
-        else:
-            sentences.append(paragraph)
+        parts = cuts.get(paragraph.text)
+        if parts is None:
+            parts = cuts[paragraph.text] = sentence_parts(paragraph.text)
+        base = paragraph.start
+        sentences.extend(Span(base + start, base + end, part) for start, end, part in parts)
     return sentences
 
 
