@@ -121,7 +121,7 @@ def plan_name(entries: Sequence[Entry], origin: str = "") -> str:
 def get_plan(name: str) -> Any:
     """The plan (plain data) an earlier run of this user stored under `name` (`plan_name`)."""
     try:
-        return read(cache_dir() / f"{name}{SUFFIX}")
+        return read(_path(name))
     except Exception:  # unreadable, corrupt or from elsewhere: work it out afresh
         return None
 
@@ -129,7 +129,7 @@ def get_plan(name: str) -> Any:
 def put_plan(name: str, plan: Any) -> None:
     # RuntimeError: no home directory to put a cache in (`Path.home()`).
     with contextlib.suppress(OSError, RuntimeError):
-        write(cache_dir() / f"{name}{SUFFIX}", plan)
+        write(_path(name), plan)
 
 
 # Every edit of a pack, and every upgrade of transcheck, leaves files that no run will

@@ -275,9 +275,9 @@ def _entry(raw: Any, number: int, where: str, pack_sources: frozenset[str],
 
 
 def _anchors(texts: list[str], where: str) -> tuple[str, ...]:
-    """A pattern's anchors in lower case, each once. One with a group `(a|b)` stands for
-    every combination, as in a phrase: "(often|always) (the|a)" gives the pairs, which
-    are much rarer in text than the adverbs alone."""
+    """A pattern's anchors in lower case (the matcher looks for each key once). One with
+    a group `(a|b)` stands for every combination, as in a phrase: "(often|always) (the|a)"
+    gives the pairs, which are much rarer in text than the adverbs alone."""
     anchors: list[str] = []
     for text in texts:
         if "(" not in text:  # "home /" and "home |" are literal (breadcrumbs)
@@ -287,7 +287,7 @@ def _anchors(texts: list[str], where: str) -> tuple[str, ...]:
             raise ConfigError(f"{where}: an anchor names words, not a class or a gap: {text!r}")
         _check_phrase(text, f"{where}: anchors")
         anchors.extend(" ".join(words) for words in expand(text))
-    return tuple(dict.fromkeys(" ".join(text.lower().split()) for text in anchors))
+    return tuple(" ".join(text.lower().split()) for text in anchors)
 
 
 def _sentences(examples: _Table, key: str) -> tuple[str, ...]:

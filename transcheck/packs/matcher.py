@@ -58,6 +58,7 @@ _PLAIN = LazyPattern(r"[a-z0-9 '-]+", re.IGNORECASE)  # a phrase needing no norm
 _RUNS = re.compile(r"   *")  # two spaces, then any more: a literal prefix is found fast
 _SPACES = ("\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2007", "\u2009", "\u202f")
 _NO_GAP = frozenset(GAP_TOKENS)
+_NO_NEEDLES: Needles = frozenset()  # a pattern's: its window is always tried
 # A paragraph break, as the automaton reads it: a character no key holds, then the space
 # that opens the next paragraph's first word.
 _BREAK = "\x00\n"
@@ -608,18 +609,11 @@ class Matcher:
                 m = regex.match(text, first + 1, high)
 
     def needles(self, target: _Near) -> Needles:
-        """The words the window of a phrase's key must hold (none for a pattern)."""
-        if target.needles is not None:
-            return target.needles
-        key = (target.number, target.key)
-        needles = self._needles.get(key)
-        if needles is None:
-            needles = self._needles[key] = frozenset() if (
-                not target.number or self.entries[target.number].kind == "pattern"
-            ) else required_words(target.key, self._slotted.get(key, ((), 0, 0))[0],
-                                  self._gapped.get(key, []))
-        target.needles = needles
-        return needles
+        """The words the window of a phrase's key must hold (none for a pattern): the plan
+        holds them for every key of a phrase."""
+        if target.needles is None:
+            target.needles = self._needles.get((target.number, target.key), _NO_NEEDLES)
+        return target.needles
 
     def _regex(self, target: _Near) -> tuple[re.Pattern[str], Lookups]:
         """The target's regex, built when a window first holds its needles."""

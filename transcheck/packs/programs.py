@@ -53,8 +53,7 @@ def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pa
     engine = _engine()
     if engine is None:
         return re.compile(write(), flags)
-    key = f"{sys.version}\0{engine.magic}\0{flags}\0named\0{name}".encode()
-    path = _folder() / f"named-{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}"
+    path = _path(engine, f"named\0{name}", flags, prefix="named-")
     with contextlib.suppress(Exception):  # missing, damaged or not ours: write it afresh
         stored = packs_cache.read(path)
         if stored is not None:
@@ -94,9 +93,10 @@ def _engine() -> SimpleNamespace | None:
         return None
 
 
-def _path(engine: SimpleNamespace, pattern: str, flags: int) -> Path:
-    key = f"{sys.version}\0{engine.magic}\0{flags}\0{pattern}".encode()
-    return _folder() / f"{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}"
+def _path(engine: SimpleNamespace, what: str, flags: int, prefix: str = "") -> Path:
+    """The cache file of the program of `what` (a pattern, or a name), for this build."""
+    key = f"{sys.version}\0{engine.magic}\0{flags}\0{what}".encode()
+    return _folder() / f"{prefix}{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}"
 
 
 def _folder() -> Path:
