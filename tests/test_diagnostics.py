@@ -1,4 +1,5 @@
-"""`Diagnostic.located` makes the same diagnostic as the dataclass's own constructor."""
+"""`Diagnostic.located` makes the same diagnostic as the dataclass's own constructor, and
+`Finding`'s constructor (plain writes, not a frozen dataclass's) the same finding."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pickle
 
 import pytest
 
-from transcheck.diagnostics import Diagnostic, Severity
+from transcheck.diagnostics import Diagnostic, Finding, Severity
 from transcheck.document import Document
 
 DOC = Document("The mayor spoke.\nThe council voted on Tuesday.\n")
@@ -44,3 +45,31 @@ def test_a_subclass_is_located_as_itself() -> None:
     located = Marked.located(DOC, 0, 3, code="TC999", name="test-rule", severity=Severity.INFO,
                              category="Fluency", message="m")
     assert type(located) is Marked and (located.line, located.end_column) == (1, 4)
+
+
+def test_a_finding_holds_every_field_it_was_given() -> None:
+    values = (3, 9, "a message", "fix", "TC999", "test-rule", Severity.INFO, "Fluency")
+    finding = Finding(*values)
+    assert type(finding) is Finding
+    assert tuple(getattr(finding, f.name) for f in dataclasses.fields(Finding)) == values
+    assert Finding(3, 9, "a message") == Finding(start=3, end=9, message="a message",
+                                                 fix=None, code=None)
+    assert hash(finding) == hash(Finding(*values))
+    assert pickle.loads(pickle.dumps(finding)) == finding
+    assert dataclasses.replace(finding, start=4) == Finding(4, *values[1:])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.start = 2  # type: ignore[misc]
+
+
+def test_a_subclass_of_finding_is_made_as_itself() -> None:
+    class Plain(Finding):
+        __slots__ = ()
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Extended(Finding):
+        extra: int = 0
+
+    plain = Plain(1, 2, "m", fix="")
+    assert type(plain) is Plain and (plain.start, plain.end, plain.fix) == (1, 2, "")
+    extended = Extended(1, 2, "m", extra=5)
+    assert type(extended) is Extended and (extended.message, extended.extra) == ("m", 5)
