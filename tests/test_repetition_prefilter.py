@@ -7,18 +7,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transcheck.builtin import repetition
-from transcheck.builtin.repetition import _DOUBLED, _LOOP, _MARK, _doubled, _Words
+from transcheck.builtin.repetition import _DOUBLED, _LOOP, _MARK, Words, _doubled
 from transcheck.document import Document
 
 WORDS = st.sampled_from(["in", "the", "The", "city", "Thank", "you", "a", "-", "’s", "x_y",
-                         "İ", "Ω", "ω", "theme"])
+                         "İ", "Ω", "ω", "ΟΔΟΣ", "theme"])
 GAPS = st.sampled_from([" ", "  ", "\t", "\u00a0", "\r", "\n", ". ", ", ", "\n\n", " \n "])
 TEXTS = st.lists(st.tuples(WORDS, GAPS), max_size=40).map(
     lambda pairs: "".join(w + g for w, g in pairs))
 
 
 def _may_loop(text: str) -> bool:
-    return _Words(Document(text)).may_loop()
+    return Words(Document(text)).may_loop()
 
 
 @pytest.fixture(params=["own", "shared", "forgotten"],
@@ -46,7 +46,7 @@ def test_prefilter_admits_every_loop(codes: None, text: str) -> None:
 @given(TEXTS)
 def test_doubled_words_are_those_of_the_pattern(codes: None, text: str) -> None:
     expected = [m.span() for m in _DOUBLED.finditer(text)]
-    words = _Words(Document(text))
+    words = Words(Document(text))
     assert [m.span() for m in _doubled(text, words.lower, words.doubles())] == expected
 
 
@@ -55,14 +55,14 @@ def test_doubled_words_are_those_of_the_pattern(codes: None, text: str) -> None:
 @given(st.lists(st.tuples(st.one_of(WORDS, st.sampled_from(["(the", "the,", "\x01", "\x00"])),
                           GAPS), max_size=40).map(lambda pairs: "".join(w + g for w, g in pairs)))
 def test_words_are_coded_as_when_the_whole_text_is_cut(codes: None, text: str) -> None:
-    """Cutting each distinct run between spaces once per run of the program gives a code
-    for each word of the text cut whole: marks and line breaks as themselves, a word
-    always as the same code, in this text and the next, and distinct words as distinct
-    codes while there are codes enough."""
-    lower = text.lower()
-    words = _MARK.sub(" \0 ", lower).replace("\n", " \1 ").split()
-    coded = repetition._CODES_OF_RUN.coded(lower)
-    again = repetition._CODES_OF_RUN.coded(lower + " " + lower)
+    """Cutting and lowering each distinct run between spaces once per run of the program
+    gives a code for each word of the text lowered and cut whole: marks and line breaks
+    as themselves, a word always as the same code, in this text and the next, and
+    distinct words as distinct codes while there are codes enough."""
+    words = _MARK.sub(" \0 ", text.lower()).replace("\n", " \1 ").split()
+    runs = repetition._runs(text)
+    coded = repetition._CODES_OF_RUN.coded(runs, set(runs))
+    again = repetition._CODES_OF_RUN.coded(runs + runs, set(runs))
     assert len(coded) == len(words)
     assert again.startswith(coded)
     code_of: dict[str, str] = {}

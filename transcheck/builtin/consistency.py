@@ -11,9 +11,10 @@ from operator import itemgetter
 import ahocorasick
 
 from transcheck import document
+from transcheck.builtin.repetition import Words
 from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
 from transcheck.diagnostics import Finding
-from transcheck.document import Document, distinct_blocks, lower_case
+from transcheck.document import Document, lower_case
 from transcheck.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
@@ -100,13 +101,18 @@ def _chunks(text: str, size: int = 1 << 20) -> Iterator[tuple[int, str]]:
         start = end
 
 
-def _distinct_words(text: str) -> set[str]:
-    """The words of `text`, each once. A word never spans white space, so the words of
-    the distinct white-space-separated chunks are those of the text: a natural text
-    repeats most chunks, and the word pattern then runs over a fraction of it."""
+def _distinct_words(doc: Document, whole: bool) -> set[str]:
+    """The words of `doc.text`, each once. A word never spans white space, so the words
+    of the distinct runs between white space are those of the text: a natural text
+    repeats most runs, and the word pattern then runs over a fraction of them. A document
+    seen `whole` by the rules of paragraph scope shares its runs with theirs (`Words`);
+    a longer one is split a slice at a time."""
     distinct: set[str] = set()
-    for _, chunk in _chunks(text):
-        distinct.update(chunk.split())
+    if whole:
+        distinct = doc.memo(Words).runs
+    else:
+        for _, chunk in _chunks(doc.text):
+            distinct.update(chunk.split())
     # One scan of them all: no word spans the spaces that join them.
     return set(_WORD.findall(" ".join(distinct)))
 
@@ -153,7 +159,10 @@ this rule's fix replaces the odd one out.
         # Group the distinct words first (cheap), then locate only those spelled two ways.
         # The keys shared by two forms come from C-level maps over every word; the
         # Python loop then looks at the words of those keys only.
-        tokens = list(_distinct_words(doc.memo(distinct_blocks)))
+        # The analyses the rules of paragraph scope share where they see the document
+        # whole; a longer one is read a slice at a time, never whole.
+        whole = len(doc.text) <= document.UNCUT_PIECES * document.PIECE_CHARS
+        tokens = list(_distinct_words(doc, whole))
         keys = dict(zip(tokens, map(variant_key, tokens), strict=True))
         pairs = set(zip(keys.values(), map(str.lower, keys), strict=True))
         if len(pairs) == len(set(keys.values())):  # one spelling per key: most documents
@@ -170,9 +179,6 @@ this rule's fix replaces the odd one out.
             return
         # key -> form (lower case) -> places, in document order
         occurrences: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
-        # The lower case the rules of paragraph scope share where they see the document
-        # whole; a longer one is lowered a slice at a time, never whole.
-        whole = len(doc.text) <= document.UNCUT_PIECES * document.PIECE_CHARS
         for start, end in _places(doc.text, clashing, doc.memo(lower_case) if whole else None):
             token = doc.text[start:end]
             if not _IDENTIFIER.search(token):

@@ -37,7 +37,7 @@ _CODE_DOUBLE = re.compile(r"([^\x00\x01])\x01?\1")
 _CODES = 0x10FFFF - 0x800 - 2  # code points for words: not "\0", "\1" or surrogates
 
 
-class _Words:
+class Words:
     """The words of a text in lower case, each written as one character (its code),
     marks as "\\0" and line breaks as "\\1": both patterns of this module backtrack
     slowly over long text, and the same questions asked of this string, a sixth of its
@@ -45,12 +45,18 @@ class _Words:
 
     Words beyond the million-odd code points share codes: a shared code can only add
     candidates, which the patterns then reject.
+
+    `runs` are the distinct runs of the text between white space, as written (marks
+    cut off where the text holds a "\\1"): `inconsistent-spelling` reads its words
+    from them, not from a split of its own.
     """
 
     def __init__(self, doc: Document) -> None:
         self.lower = doc.memo(lower_case)  # doubled-word looks for its words in it
         # Neither pattern reaches across a blank line: each distinct block is coded once.
-        self.coded = _CODES_OF_RUN.coded(doc.memo(distinct_blocks).lower())
+        runs = _runs(doc.memo(distinct_blocks))
+        self.runs = set(runs)
+        self.coded = _CODES_OF_RUN.coded(runs, self.runs)
 
     def may_loop(self) -> bool:
         """Whether `_LOOP` can match: the same unit of k words three times in a row."""
@@ -61,6 +67,14 @@ class _Words:
         words_of = _CODES_OF_RUN.words_of
         return {word for code in set(_CODE_DOUBLE.findall(self.coded))
                 for word in words_of.get(code, ()) if _LETTERS.fullmatch(word)}
+
+
+def _runs(text: str) -> list[str]:
+    """The runs of `text` between white space, as written, and "\\1" for each line break
+    (where the text holds a "\\1" of its own, a mark, its marks are cut off first)."""
+    if _LINE_TOKEN in text:
+        text = _MARK.sub(f" {_MARK_TOKEN} ", text)
+    return text.replace("\n", f" {_LINE_TOKEN} ").split()
 
 
 class _Codes:
@@ -82,21 +96,21 @@ class _Codes:
         self.codes = {_MARK_TOKEN: _MARK_TOKEN, _LINE_TOKEN: _LINE_TOKEN}
         self.words_of, self.runs = {}, {}
 
-    def coded(self, lower: str) -> str:
-        """`lower` (a text in lower case) as word codes: see `_Words`."""
+    def coded(self, runs: list[str], distinct: set[str]) -> str:
+        """`runs` (a text's runs between white space, as written, and "\\1" for each line
+        break; `distinct`: the set of them) as the word codes of their lower case: see
+        `Words`. A run lowered alone is lowered as in its text: no case rule reaches
+        across white space."""
         if len(self.runs) > _MOST_RUNS:
             self._forget()
-        if _LINE_TOKEN in lower:  # the text's own "\1" is a mark, not a line break
-            runs = _MARK.sub(f" {_MARK_TOKEN} ", lower).replace("\n", f" {_LINE_TOKEN} ").split()
-        else:
-            runs = lower.replace("\n", f" {_LINE_TOKEN} ").split()
         known = self.runs
-        for run in set(runs).difference(known):  # in C: most runs were seen before
+        for run in distinct.difference(known):  # in C: most runs were seen before
+            lower = run.lower()
             # Most runs are one word of letters (`isalnum` characters are all `\w`): no mark.
-            if run.isalnum() or run == _LINE_TOKEN:
-                known[run] = self._code(run)
+            if lower.isalnum() or lower == _LINE_TOKEN:
+                known[run] = self._code(lower)
             else:
-                known[run] = "".join(map(self._code, _MARK.sub(f" {_MARK_TOKEN} ", run).split()))
+                known[run] = "".join(map(self._code, _MARK.sub(f" {_MARK_TOKEN} ", lower).split()))
         return "".join(map(known.__getitem__, runs))
 
     def _code(self, word: str) -> str:
@@ -164,7 +178,7 @@ The council approved the budget on Monday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        words = doc.memo(_Words)
+        words = doc.memo(Words)
         candidates = words.doubles() - _ALLOWED_DOUBLES
         for m in _doubled(doc.text, words.lower, candidates):
             first, second = m.group(1), m.group(3)
@@ -209,7 +223,7 @@ The plan will help the people of the region.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not doc.memo(_Words).may_loop():
+        if not doc.memo(Words).may_loop():
             return
         for m in _LOOP.finditer(doc.text):
             unit = m.group(1)
