@@ -20,6 +20,7 @@ from transcheck.builtin import (
     quotes,
     repetition,
     scripts,
+    sentence_length,
     source_content,
     source_coverage,
     source_format,
@@ -55,6 +56,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     consistency.MixedDashes,
     repetition.DoubledWord,
     repetition.RepetitionLoop,
+    sentence_length.RunOnSentence,
     # TC4 source-language leftovers
     untranslated.UntranslatedText,
     scripts.Homoglyph,
