@@ -118,3 +118,121 @@ def test_a_damaged_named_pattern_is_written_afresh(cache: Path, content: object)
     found = programs.compiled_as("name", lambda: PATTERNS[2])
     assert _same(found, re.compile(PATTERNS[2], re.M), "Air force one")
     assert packs_cache.read(stored)[0] == PATTERNS[2]  # and stored again
+
+
+# --- The bundle: the programs a run used, in one file --------------------------------------
+
+def _bundle_files(cache: Path) -> list[Path]:
+    return sorted((cache / "transcheck" / "packs" / "programs").glob("bundle-*.marshal"))
+
+
+def _next_run() -> None:
+    """What a new process starts from: no bundle read yet."""
+    programs._BUNDLES.clear()
+
+
+def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: object) -> list[object]:
+        raise AssertionError("compiled afresh")
+    monkeypatch.setattr(programs, "_program", refused)
+
+
+def test_a_run_reads_the_programs_the_last_run_used_from_its_bundle(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _next_run()
+    for pattern in PATTERNS:
+        compiled(pattern)
+    programs.compiled_as("name", lambda: PATTERNS[1])
+    assert not _bundle_files(cache)  # written when the run ends
+    programs.keep_bundles()
+    (bundle,) = _bundle_files(cache)
+    for single in _programs(cache):
+        if single != bundle:
+            single.unlink()
+    _next_run()
+    _no_compiling(monkeypatch)
+    for pattern in PATTERNS:
+        assert _same(compiled(pattern), re.compile(pattern, re.M), "Air force, much more")
+    assert programs.compiled_as("name", lambda: "never written").pattern == PATTERNS[1]
+    written = bundle.stat().st_mtime_ns
+    programs.keep_bundles()  # nothing new: not written again
+    assert bundle.stat().st_mtime_ns == written
+
+
+def test_programs_of_single_files_join_the_bundle(cache: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _next_run()
+    compiled(PATTERNS[0])  # a process that never ended a run: no bundle
+    _next_run()
+    compiled(PATTERNS[0])
+    programs.keep_bundles()
+    for single in _programs(cache):
+        if not single.name.startswith("bundle-"):
+            single.unlink()
+    _next_run()
+    _no_compiling(monkeypatch)
+    assert compiled(PATTERNS[0]).pattern == PATTERNS[0]
+
+
+@pytest.mark.parametrize("content", [b"not marshal", ["a list"], {"key": "not bytes"},
+                                     "a program that is not one"])
+def test_a_damaged_or_foreign_bundle_only_costs_time(cache: Path, content: object) -> None:
+    _next_run()
+    compiled(PATTERNS[2])
+    programs.keep_bundles()
+    (bundle,) = _bundle_files(cache)
+    if isinstance(content, bytes):
+        bundle.write_bytes(content)
+    elif content == "a program that is not one":  # whole, but holding no program
+        held = packs_cache.read(bundle)
+        packs_cache.write(bundle, dict.fromkeys(held, programs.marshal.dumps([0, [1, 2]])))
+    else:
+        packs_cache.write(bundle, content)
+    for _ in range(2):  # the bundle as found, then as this run wrote it again
+        _next_run()
+        assert _same(compiled(PATTERNS[2]), re.compile(PATTERNS[2], re.M), "Air force one")
+        programs.keep_bundles()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
+def test_a_bundle_others_can_write_is_not_read(cache: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _next_run()
+    compiled(PATTERNS[0])
+    programs.keep_bundles()
+    (bundle,) = _bundle_files(cache)
+    bundle.chmod(bundle.stat().st_mode | stat.S_IWOTH)
+    for single in _programs(cache):
+        if single != bundle:
+            single.unlink()
+    _next_run()
+    made: list[str] = []
+    program = programs._program
+    monkeypatch.setattr(programs, "_program",
+                        lambda *args: made.append(args[1]) or program(*args))
+    compiled(PATTERNS[0])
+    assert made == [PATTERNS[0]]
+
+
+def test_a_bundle_grown_too_large_keeps_what_the_last_run_used(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _next_run()
+    for pattern in PATTERNS[:3]:
+        compiled(pattern)
+    programs.keep_bundles()
+    (bundle,) = _bundle_files(cache)
+    monkeypatch.setattr(programs, "BUNDLE_BYTES", len(bundle.read_bytes()))
+    _next_run()
+    compiled(PATTERNS[3])
+    programs.keep_bundles()
+    assert [key.split("\0")[1] for key in packs_cache.read(bundle)] == [PATTERNS[3]]
+
+
+def test_the_end_of_a_run_writes_the_bundle(cache: Path) -> None:
+    from transcheck.config import Settings
+    from transcheck.packs import plugin
+
+    _next_run()
+    compiled(PATTERNS[1])
+    plugin.transcheck_session_finish(Settings())
+    assert _bundle_files(cache)

@@ -20,6 +20,7 @@ from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document
 from transcheck.errors import ConfigError, TranscheckWarning
 from transcheck.hookspecs import hookimpl
+from transcheck.packs import programs
 from transcheck.packs.format import Entry, Pack, load_pack
 from transcheck.packs.matcher import AnchorIndex, Matcher
 from transcheck.rule import Rule
@@ -146,6 +147,11 @@ def transcheck_rules(settings: Settings) -> Iterable[Rule]:
     index = AnchorIndex()
     return [PackRule(pack, settings.source_lang, settings.options_for(pack), index)
             for pack in load_packs(settings)]
+
+
+@hookimpl
+def transcheck_session_finish(settings: Settings) -> None:
+    programs.keep_bundles()  # the regexes this run made, for the next run to read at once
 
 
 @hookimpl(trylast=True)

@@ -10,6 +10,14 @@ hash of the pattern, its flags and the exact Python build, and builds the patter
 objects from them. A pattern that takes long to write out (a phrase's slots) is kept
 with its program under a name that says what it is made from (`compiled_as`).
 
+Opening, checking and reading a file per program took 0.01 s of a run over a megabyte
+(300 files), so the programs a run used are also kept together, in one file per Python
+build (`Bundle`) that a run reads once. It is written when a run ends
+(`transcheck_session_finish`, `keep_bundles`) if the run used a program it did not hold.
+A program's own file is still written when it is made: a process that never ends a run
+(`check_text`, a worker killed) keeps its programs all the same, and the next run that
+ends adds them to the bundle.
+
 It uses the internals of CPython's `re` (its parser and code generator, `_sre.compile`,
 which checks a program before it runs one). Anything unexpected there, and any cache
 file that cannot be read or used, falls back to `re.compile`: the same pattern, made the
@@ -21,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import marshal
 import re
 import sys
 from collections.abc import Callable
@@ -31,18 +40,28 @@ from typing import Any
 
 from transcheck.packs import cache as packs_cache
 
+# A bundle that outgrows this holds only what the last run used: programs of texts long
+# gone would otherwise cost every run the reading.
+BUNDLE_BYTES = 8 * 1024 * 1024
+
 
 def compiled(pattern: str, flags: int = re.M) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, from this user's cache of programs when it has it."""
     engine = _engine()
     if engine is None:
         return re.compile(pattern, flags)
-    path = _path(engine, pattern, flags)
+    bundle = _bundle(engine)
+    key = f"{flags}\0{pattern}"
     with contextlib.suppress(Exception):  # missing, damaged or not ours: compile afresh
-        stored = packs_cache.read(path)
+        stored = bundle.get(key)
+        if stored is None:
+            stored = packs_cache.read(_path(engine, pattern, flags))
+            if stored is not None:
+                bundle.add(key, stored)
         if stored is not None:
             return _built(engine, pattern, stored)
-    return _compiled_afresh(engine, pattern, flags, path, named=False)
+    return _compiled_afresh(engine, pattern, flags, _path(engine, pattern, flags), key,
+                            named=False)
 
 
 def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pattern[str]:
@@ -53,27 +72,100 @@ def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pa
     engine = _engine()
     if engine is None:
         return re.compile(write(), flags)
-    path = _path(engine, f"named\0{name}", flags, prefix="named-")
+    bundle = _bundle(engine)
+    key = f"{flags}\0named\0{name}"
     with contextlib.suppress(Exception):  # missing, damaged or not ours: write it afresh
-        stored = packs_cache.read(path)
+        stored = bundle.get(key)
+        if stored is None:
+            stored = packs_cache.read(_path(engine, f"named\0{name}", flags, prefix="named-"))
+            if stored is not None:
+                bundle.add(key, stored)
         if stored is not None:
             pattern, program = stored
             if isinstance(pattern, str):
                 return _built(engine, pattern, program)
-    return _compiled_afresh(engine, write(), flags, path, named=True)
+    return _compiled_afresh(engine, write(), flags,
+                            _path(engine, f"named\0{name}", flags, prefix="named-"), key,
+                            named=True)
 
 
-def _compiled_afresh(engine: SimpleNamespace, pattern: str, flags: int, path: Path,
+def _compiled_afresh(engine: SimpleNamespace, pattern: str, flags: int, path: Path, key: str,
                      named: bool) -> re.Pattern[str]:
-    """`pattern` compiled, its program kept in `path` (with the pattern, if `named`)."""
+    """`pattern` compiled, its program kept in `path` (with the pattern, if `named`) and
+    in the bundle under `key`."""
     try:
         program = _program(engine, pattern, flags)
         found = _built(engine, pattern, program)
     except Exception:  # an `re` this module does not know
         return re.compile(pattern, flags)
+    stored = [pattern, program] if named else program
+    _bundle(engine).add(key, stored)
     with contextlib.suppress(OSError, RuntimeError):
-        packs_cache.write(path, [pattern, program] if named else program)
+        packs_cache.write(path, stored)
     return found
+
+
+class Bundle:
+    """The programs of one Python build in one file: those it held when this process
+    first asked for it, each kept as its bytes until a run needs it, and those this
+    process used."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._held: dict[str, bytes] = {}
+        with contextlib.suppress(Exception):  # missing, damaged or not ours: none held
+            found = packs_cache.read(path)
+            if isinstance(found, dict) and all(isinstance(v, bytes) for v in found.values()):
+                self._held = found
+        self._used: dict[str, bytes] = {}
+        self._grown = False
+
+    def get(self, key: str) -> Any:
+        """The program (plain data) held under `key`, noted as used; None if none is.
+        Raises (what `marshal` raises) if it is damaged."""
+        data = self._held.get(key)
+        if data is None:
+            return None
+        stored = marshal.loads(data)
+        self._used[key] = data
+        return stored
+
+    def add(self, key: str, stored: Any) -> None:
+        """Hold `stored` (the plain data of a program) under `key` from now on."""
+        self._used[key] = marshal.dumps(stored)
+        self._grown = True
+
+    def write(self) -> None:
+        """Store what it held and what this process used, if this process added a
+        program (only what it used, if all would make it too large)."""
+        if not self._grown:
+            return
+        held = {**self._held, **self._used}
+        if sum(map(len, held.values())) > BUNDLE_BYTES:
+            held = dict(self._used)
+        with contextlib.suppress(OSError, RuntimeError):
+            packs_cache.write(self.path, held)
+        self._held, self._grown = held, False
+
+
+# The bundles this process read, by cache directory and `re` (tests change directory).
+_BUNDLES: dict[tuple[Path, int], Bundle] = {}
+
+
+def _bundle(engine: SimpleNamespace) -> Bundle:
+    folder = _folder()
+    bundle = _BUNDLES.get((folder, engine.magic))
+    if bundle is None:
+        key = f"{sys.version}\0{engine.magic}".encode()
+        name = f"bundle-{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}"
+        bundle = _BUNDLES[folder, engine.magic] = Bundle(folder / name)
+    return bundle
+
+
+def keep_bundles() -> None:
+    """Write each bundle this process added a program to (when a run ends)."""
+    for bundle in _BUNDLES.values():
+        bundle.write()
 
 
 @lru_cache(maxsize=1)
