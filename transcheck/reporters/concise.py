@@ -14,10 +14,12 @@ class ConciseReporter:
         self.color = run.color
 
     def file(self, result: FileResult) -> None:
+        lines = []
         for d in result.diagnostics:
             where = paint(f"{escaped(result.path)}:{d.line}:{d.column}:", self.color, bold=True)
             code = paint(d.code, self.color, fg=SEVERITY_COLOR[d.severity], bold=True)
-            self.out.write(f"{where} {code} {printable(d.message)}\n")
+            lines.append(f"{where} {code} {printable(d.message)}\n")
+        self.out.write("".join(lines))  # one write a file, as the text format does
 
     def error(self, message: str, path: str | None) -> None:
         pass  # on standard error: this format holds findings only

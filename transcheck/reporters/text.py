@@ -36,8 +36,11 @@ class TextReporter:
 
     def file(self, result: FileResult) -> None:
         path = escaped(result.path)
+        # One write a file: with PYTHONUNBUFFERED set (as in many containers), each
+        # write is a system call, and a large file has 10,000s of findings.
+        self.out.write("".join([format_diagnostic(path, result.document, diagnostic, self.color)
+                                for diagnostic in result.diagnostics]))
         for diagnostic in result.diagnostics:
-            self.out.write(format_diagnostic(path, result.document, diagnostic, self.color))
             if diagnostic.fix is not None:
                 if diagnostic.code in self.unsafe:
                     self.hidden += 1
