@@ -29,8 +29,8 @@ comma-separated parts together. Both limits are options: `min-words` (55) and
 Chinese, and other languages that allow long periods, join clause after clause
 with commas where English starts a new sentence; machine translation keeps the chain,
 and the reader has to hold a dozen facts before the first full stop. On
-human-rated Chinese→English MT output, three in four such sentences also had a
-passage raters marked awkward or ungrammatical (`benchmarks/README.md`). It is a
+human-rated Chinese→English MT output, four in five such sentences also held a
+passage that raters marked as an error (`benchmarks/README.md`). It is a
 suggestion (severity `info`): an editor decides where to cut.
 
 ## Example
