@@ -1,10 +1,11 @@
 """Hostile shapes of input: does every output format stay linear in the input?
 
 For each shape (one long line, minified HTML, one sentence per line, emphasis-heavy
-Markdown, many findings per line) the same prose is also written as ordinary
-paragraphs (blank-line separated, lines of normal length). Both are checked at two
-sizes, in this process, and then every output format (and the baseline, written and
-compared) is timed on the results. Printed per shape and step:
+Markdown, one long sentence ending in a rule of marks, many findings per line) the same
+prose is also written as ordinary paragraphs (blank-line separated, lines of normal
+length). Both are checked at two sizes, in this process, and then every output format
+(and the baseline, written and compared) is timed on the results. Printed per shape and
+step:
 
 - `vs paragraphs`: the shape's time over the paragraph version's, same size
   (the contract: at most 5);
@@ -80,6 +81,11 @@ SHAPES: dict[str, Callable[[list[str]], tuple[str, str, str]]] = {
     "emphasis-heavy Markdown": lambda ps: (
         ".md", " ".join(_emphasis(p, random.Random(i)) for i, p in enumerate(ps)) + "\n",
         "\n\n".join(_emphasis(p, random.Random(i)) for i, p in enumerate(ps)) + "\n"),
+    # One sentence as long as the input, ending in a rule of marks a quarter as long:
+    # counted word by word (run-on-sentence), the marks must be read once.
+    "one long sentence and a rule of marks": lambda ps: (
+        ".txt", " ".join(ps).replace(". ", ", ") + " " + "=" * (sum(map(len, ps)) // 4) + "\n",
+        "\n\n".join(ps) + "\n"),
     "many findings per line": lambda ps: (
         ".txt", " ".join(_many_findings(p) for p in ps) + "\n",
         "\n\n".join(_many_findings(p) for p in ps) + "\n"),

@@ -27,6 +27,19 @@ def test_a_long_chain_of_comma_joined_clauses_is_reported() -> None:
     assert "60 words" in message and "6 comma-joined parts" in message
 
 
+def test_a_sentence_wrapped_over_lines_is_counted_whole() -> None:
+    # Plain text and Markdown wrap a long sentence: its line breaks part words too.
+    wrapped = RUN_ON.replace("will open in", "will open\nin").replace(" the ", "\nthe ")
+    [(span, message)] = found(wrapped)
+    assert span == wrapped
+    assert "60 words" in message
+
+
+def test_marks_are_not_words() -> None:
+    [(_, message)] = found(RUN_ON.replace("first,", "first, — ,"))
+    assert "60 words" in message
+
+
 @pytest.mark.parametrize("text", [
     # As long, but one clause after another joined by "and" and "that": no comma chain.
     "The committee agreed that the report should be published before the end of the month "

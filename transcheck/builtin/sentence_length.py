@@ -59,13 +59,13 @@ parliament approves the funding before its summer recess in July.
         for paragraph in doc.paragraphs:
             text = paragraph.text
             # Most paragraphs are too short or too plain to hold such a sentence: the
-            # cheapest tests first (a word and a space are two characters at least).
+            # cheapest tests first (a word and a blank are two characters at least).
             if len(text) < 2 * min_words - 1 or text.count(",") < min_commas \
-                    or text.count(" ") < min_words - 1:
+                    or _blanks(text) < min_words - 1:
                 continue
             for start, end in _sentences(text):
                 sentence = text[start:end]
-                if sentence.count(" ") < min_words - 1:
+                if _blanks(sentence) < min_words - 1:
                     continue
                 commas = sentence.count(",")
                 if commas < min_commas:
@@ -95,8 +95,16 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+def _blanks(text: str) -> int:
+    """The spaces, line breaks and tabs of `text`: a sentence of n words has n - 1 of them
+    at least (a text spaced with other white space is read as having fewer words)."""
+    return text.count(" ") + text.count("\n") + text.count("\t")
+
+
 # A word: a run of non-space characters with a letter or digit in it (a dash is none).
-_WORD = re.compile(r"[^\s\w]*\w\S*")
+# Matched from the run's start only, so that a long run of marks is read once, not once
+# from each of its characters.
+_WORD = re.compile(r"(?<!\S)[^\s\w]*\w")
 
 
 def _words(text: str) -> int:
