@@ -18,7 +18,7 @@ import bisect
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,39 +136,48 @@ FoundKey = tuple[int, bool, tuple[Grouped, ...], Prefilter | None]
 class AnchorIndex:
     """The keys of every pack of a run, in one automaton that scans a text once.
 
-    Of the 14,000 keys of the shipped packs a text holds a few hundred: a key's targets
+    Of the 21,000 keys of the shipped packs a text holds a few hundred: a key's targets
     are made when it is first found, and the automaton holds only its number (a value
     the automaton stores as an int, not an object, builds in half the time).
+
+    Building the automaton of every key takes 0.03 s, a sixth of checking a short
+    article. A short text is scanned by an automaton of the keys it may hold instead:
+    those whose label (`_label`) it holds, a twentieth of them in a 6 KB article. Once a
+    run has scanned `_FILTERED_CHARS` that way (many short files), it builds the whole
+    automaton once.
     """
 
     def __init__(self) -> None:
-        # Each key's targets as added: a matcher and a row of its plan, (key, entry number)
-        # or (key, entry number, phrase) of an exact phrase (written as its key, or not),
-        # or (key, entry number, left, right) of a key that regexes are tried around.
-        self._keys: dict[str, list[tuple[Matcher, Sequence[Any]]]] = {}
-        self._automaton: Any = None
+        # Each matcher's rows of its plan by their keys' label: (key, entry number) or
+        # (key, entry number, phrase) of an exact phrase (written as its key, or not), or
+        # (key, entry number, left, right) of a key that regexes are tried around.
+        self._plans: list[tuple[Matcher, Mapping[str, Sequence[Sequence[Any]]]]] = []
         self._pending: list[Callable[[], object]] = []
-        # By a key's number in the automaton: the key, and once found what a scan needs of
+        self._clear()
+
+    def _clear(self) -> None:
+        """Forget the keys numbered so far: a matcher was added."""
+        # Each numbered key's targets, in the order their matchers were added.
+        self._keys: dict[str, list[tuple[Matcher, Sequence[Any]]]] = {}
+        # The numbers of the keys of each label looked at so far.
+        self._labelled: dict[str, list[int]] = {}
+        # By a key's number in the automata: the key, and once found what a scan needs of
         # it.
         self._names: list[str] = []
         self._found: list[FoundKey | None] = []
+        self._automaton: Any = None  # of every key, once built
+        self._filtered_chars = 0
 
     def defer(self, load: Callable[[], object]) -> None:
         """Call `load` (which adds keys) before the first scan, not now: a run that checks
         nothing, or runs no pack, never pays for building matchers."""
         self._pending.append(load)
-        self._automaton = None
+        self._clear()
 
-    def add(self, matcher: Matcher, rows: Sequence[Sequence[Any]]) -> None:
-        """Look for the keys of `rows` of the plan of `matcher` (`Matcher._plan`)."""
-        keys = self._keys
-        for row in rows:  # 14,000 of them: keep it lean
-            targets = keys.get(row[0])
-            if targets is None:
-                keys[row[0]] = [(matcher, row)]
-            else:
-                targets.append((matcher, row))
-        self._automaton = None
+    def add(self, matcher: Matcher, keys: Mapping[str, Sequence[Sequence[Any]]]) -> None:
+        """Look for the keys of `matcher`'s plan (`Matcher._plan`), its rows by label."""
+        self._plans.append((matcher, keys))
+        self._clear()
 
     def targets(self, key: str) -> list[Target]:
         return [_Exact(matcher, row[1], key) if len(row) == 2
@@ -183,13 +192,13 @@ class AnchorIndex:
 
     def scan_text(self, text: str, lower: str | None = None) -> dict[Matcher, list[Place]]:
         """Every occurrence of a key in `text` (`lower`: its lower case, if known)."""
-        automaton = self._built()
-        if not self._keys:
-            return {}
         flat, original = _flatten(text, lower)
         # So that a word at the very start follows a space, and one at the end is followed
         # by one.
         padded = f" {flat} "
+        automaton = self._automaton_for(padded)
+        if automaton is None:
+            return {}
         found_keys = self._found
         # Where each key ends in `padded`, by its number.
         ends: defaultdict[int, list[int]] = defaultdict(list)
@@ -253,21 +262,104 @@ class AnchorIndex:
                 alone.append(target)
         return tuple(groups.values())
 
-    def _built(self) -> Any:
+    def _automaton_for(self, padded: str) -> Any:
+        """An automaton of every key `padded` may hold; None if it can hold none."""
         while self._pending:
             self._pending.pop()()
+        if self._automaton is None and len(padded) <= _FILTERED_TEXT \
+                and self._filtered_chars < _FILTERED_CHARS:
+            self._filtered_chars += len(padded)
+            return self._automaton_of(self._numbers(_labels(padded)))
         if self._automaton is None:
-            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            self._names = list(self._keys)
-            self._found = [None] * len(self._names)
-            # A key that starts with a letter is looked for after a space, so that it is
-            # never found inside a word ("use" in "because").
-            words = [" " + key if key[0].isalnum() else key for key in self._names]
-            # 15,000 keys: added by `map`, not by a loop of Python's (2 ms a run).
-            list(map(automaton.add_word, words, range(len(words))))
-            automaton.make_automaton()
-            self._automaton = automaton
+            self._automaton = self._automaton_of(self.number_all())
         return self._automaton
+
+    def number_all(self) -> list[int]:
+        """Number every key afresh (`targets` knows each then), and say their numbers."""
+        while self._pending:
+            self._pending.pop()()
+        self._clear()
+        found = self._keys
+        for matcher, keys in self._plans:
+            for rows in keys.values():
+                for row in rows:  # 21,000 of them: keep it lean
+                    targets = found.get(row[0])
+                    if targets is None:
+                        found[row[0]] = [(matcher, row)]
+                    else:
+                        targets.append((matcher, row))
+        self._names = list(found)
+        self._found = [None] * len(self._names)
+        return list(range(len(self._names)))
+
+    def _numbers(self, labels: Set[str]) -> list[int]:
+        """The numbers of the keys of `labels`, numbering those not numbered yet."""
+        labelled = self._labelled
+        new = labels - labelled.keys()
+        for matcher, keys in self._plans:
+            for label in sorted(keys.keys() & new):  # numbered alike in every run
+                numbers = labelled.setdefault(label, [])
+                for row in keys[label]:  # 21,000 of them in all: keep it lean
+                    targets = self._keys.get(row[0])
+                    if targets is None:
+                        numbers.append(len(self._names))
+                        self._names.append(row[0])
+                        self._keys[row[0]] = [(matcher, row)]
+                    else:
+                        targets.append((matcher, row))
+        self._found.extend([None] * (len(self._names) - len(self._found)))
+        return [number for label in labels & labelled.keys() for number in labelled[label]]
+
+    def _automaton_of(self, numbers: list[int]) -> Any:
+        """An automaton of the keys `numbers`, each stored as its number; None if none."""
+        if not numbers:
+            return None
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        names = self._names
+        # A key that starts with a letter is looked for after a space, so that it is
+        # never found inside a word ("use" in "because").
+        words = [" " + names[n] if names[n][0].isalnum() else names[n] for n in numbers]
+        # 21,000 keys: added by `map`, not by a loop of Python's (2 ms a run).
+        list(map(automaton.add_word, words, numbers))
+        automaton.make_automaton()
+        return automaton
+
+
+# A text of up to this many characters is scanned by an automaton of the keys it may hold,
+# until a run has scanned `_FILTERED_CHARS` that way.
+_FILTERED_TEXT, _FILTERED_CHARS = 32_768, 65_536
+# A key's label is the key up to `_LABEL_CHARS` characters after its first word; that of
+# a key that does not start with a letter or digit is `_ANYWHERE`.
+_LABEL_CHARS = 4
+_ANYWHERE = ""
+
+
+def _label(key: str) -> str:
+    """What a text holds wherever it may hold `key`: the first word of a key that starts
+    with a letter or digit (found after a space only) and `_LABEL_CHARS` characters after
+    it, or the key's first `_LABEL_CHARS` characters if it is one word."""
+    if not key[0].isalnum():
+        return _ANYWHERE
+    space = key.find(" ")
+    return key[:_LABEL_CHARS] if space < 0 else key[:space + 1 + _LABEL_CHARS]
+
+
+def _labels(padded: str) -> set[str]:
+    """The label of every key that `padded` (a flat text) may hold: after each space,
+    the first one to `_LABEL_CHARS` characters of the word there (a one-word key is a
+    prefix of the word), and the word with its space and zero to `_LABEL_CHARS`
+    characters after it (the first word of a longer key is the word itself)."""
+    words = padded.split(" ")
+    labels = {word[:chars] for word in set(words) for chars in range(1, _LABEL_CHARS + 1)}
+    bounds = []
+    start = 0
+    for word in words:
+        bounds.append((start, start + len(word) + 1))
+        start += len(word) + 1
+    labels.update([padded[start:end + chars] for start, end in bounds
+                   for chars in range(_LABEL_CHARS + 1)])
+    labels.add(_ANYWHERE)
+    return labels
 
 
 def _prefilter(grouped: tuple[Grouped, ...], length: int) -> Prefilter:
@@ -440,9 +532,12 @@ class Matcher:
         needles = {place: required_words(place[1], self._slotted.get(place, ((), 0, 0))[0],
                                          self._gapped.get(place, []))
                    for place in {**self._slotted, **self._gapped}}
+        labelled: dict[str, list[Sequence[Any]]] = {}  # the rows by their keys' label
+        for row in self._keys:
+            labelled.setdefault(_label(row[0]), []).append(row)
         # Kept as the matcher uses it (`marshal` keeps dicts, tuples and sets): a run that
         # reads it back takes it as it is.
-        return {"keys": self._keys, "unanchored": unanchored, "needles": needles,
+        return {"keys": labelled, "unanchored": unanchored, "needles": needles,
                 "patterns": self._patterns, "gapped": self._gapped,
                 "slotted": self._slotted, "anchored": self._anchored}
 
