@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Literal
 
 from transcheck.diagnostics import Finding
-from transcheck.document import Document
+from transcheck.document import Document, lower_case
 from transcheck.rule import Rule
 
 Sound = Literal["vowel", "consonant", "either"]
@@ -57,6 +57,10 @@ _FUNCTION_WORDS = frozenset({
 # The look-behind comes after the first letter, so the search skips ahead to an "a"
 # instead of trying the pattern at every character.
 _CANDIDATE = re.compile(r"([aA](?<![\w’'.&/-].)n?)(\s+)[\"“‘(]?([\w’'.&+-]+)")
+# The same in the text's lower case (of the same length), where the search skips ahead
+# to one letter, "a", faster than to either of two: a match there is one of `_CANDIDATE`
+# in the text unless its "n" is a capital ("AN": `_CANDIDATE` has no "N").
+_LOWER_CANDIDATE = re.compile(_CANDIDATE.pattern.replace("[aA]", "a"))
 
 
 @lru_cache(maxsize=8192)  # articles stand before the same few thousand words
@@ -139,6 +143,24 @@ def _number_sound(word: str) -> Sound | None:
     return "consonant"
 
 
+def _candidates(text: str, lower: str) -> Iterator[tuple[int, int, int, int]]:
+    """Where `_CANDIDATE.finditer(text)` matches: each match's start, its article's end
+    and its word's start and end, found in `lower` (`text.lower()`)."""
+    if len(lower) != len(text):  # a letter whose lower case is longer would shift offsets
+        for m in _CANDIDATE.finditer(text):
+            yield m.start(), m.end(1), m.start(3), m.end(3)
+        return
+    at = 0
+    while True:
+        for m in _LOWER_CANDIDATE.finditer(lower, at):
+            if text[m.end(1) - 1] == "N":  # "AN": `_CANDIDATE` matches nothing here
+                at = m.start() + 1
+                break
+            yield m.start(), m.end(1), m.start(3), m.end(3)
+        else:
+            return
+
+
 class IndefiniteArticle(Rule):
     code = "TC205"
     scope = "paragraph"
@@ -174,17 +196,17 @@ She is a university lecturer and an expert on trade.
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in _CANDIDATE.finditer(text):
-            article, word = m.group(1), m.group(3).rstrip(".")
+        for start, article_end, word_start, end in _candidates(text, doc.memo(lower_case)):
+            article, word = text[start:article_end], text[word_start:end].rstrip(".")
             sound = sound_of(word) if word else None
             if sound is None or sound == "either":
                 continue
             wanted = "an" if sound == "vowel" else "a"
             # The costlier test last: most articles fit their word.
-            if article.lower() == wanted or not self._is_article(text, m.start(), article, word):
+            if article.lower() == wanted or not self._is_article(text, start, article, word):
                 continue
             fix = wanted.capitalize() if article[0].isupper() else wanted
-            yield Finding(m.start(1), m.end(1), f"Use “{fix}” before “{word}”", fix=fix)
+            yield Finding(start, article_end, f"Use “{fix}” before “{word}”", fix=fix)
 
     @staticmethod
     def _is_article(text: str, start: int, article: str, word: str) -> bool:
