@@ -75,6 +75,8 @@ def _model() -> Any:
     return fasttext.load_model(str(folder / "resources" / "lid.176.ftz"))
 
 
+# A run comes again with its paragraph (MT output repeats segments): each is asked once.
+@lru_cache(maxsize=4096)
 def identify(text: str) -> tuple[str, float]:
     """The most likely language of `text` (ISO 639 code) and its probability."""
     text = text.replace("\n", " ")
@@ -82,7 +84,6 @@ def identify(text: str) -> tuple[str, float]:
     return labels[0].removeprefix("__label__"), min(float(probabilities[0]), 1.0)
 
 
-@lru_cache(maxsize=4096)
 def _language_of_word(word: str) -> str:
     return identify(word)[0]
 
