@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import marshal
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
@@ -148,10 +149,8 @@ class AnchorIndex:
     """
 
     def __init__(self) -> None:
-        # Each matcher's rows of its plan by their keys' label: (key, entry number) or
-        # (key, entry number, phrase) of an exact phrase (written as its key, or not), or
-        # (key, entry number, left, right) of a key that regexes are tried around.
-        self._plans: list[tuple[Matcher, Mapping[str, Sequence[Sequence[Any]]]]] = []
+        # Each matcher's rows of its plan by their keys' label, packed (`Matcher.unpack`).
+        self._plans: list[tuple[Matcher, Mapping[str, bytes]]] = []
         self._pending: list[Callable[[], object]] = []
         self._clear()
 
@@ -174,7 +173,7 @@ class AnchorIndex:
         self._pending.append(load)
         self._clear()
 
-    def add(self, matcher: Matcher, keys: Mapping[str, Sequence[Sequence[Any]]]) -> None:
+    def add(self, matcher: Matcher, keys: Mapping[str, bytes]) -> None:
         """Look for the keys of `matcher`'s plan (`Matcher._plan`), its rows by label."""
         self._plans.append((matcher, keys))
         self._clear()
@@ -281,8 +280,8 @@ class AnchorIndex:
         self._clear()
         found = self._keys
         for matcher, keys in self._plans:
-            for rows in keys.values():
-                for row in rows:  # 21,000 of them: keep it lean
+            for packed in keys.values():
+                for row in matcher.unpack(packed):  # 21,000 of them: keep it lean
                     targets = found.get(row[0])
                     if targets is None:
                         found[row[0]] = [(matcher, row)]
@@ -299,7 +298,7 @@ class AnchorIndex:
         for matcher, keys in self._plans:
             for label in sorted(keys.keys() & new):  # numbered alike in every run
                 numbers = labelled.setdefault(label, [])
-                for row in keys[label]:  # 21,000 of them in all: keep it lean
+                for row in matcher.unpack(keys[label]):
                     targets = self._keys.get(row[0])
                     if targets is None:
                         numbers.append(len(self._names))
@@ -360,6 +359,11 @@ def _labels(padded: str) -> set[str]:
                    for chars in range(_LABEL_CHARS + 1)])
     labels.add(_ANYWHERE)
     return labels
+
+
+def _place(row: Sequence[Any]) -> tuple[int, str]:
+    """The entry and key of the target of a plan's row (a context's key is its own)."""
+    return row[1], row[4] if len(row) == 6 else row[0]
 
 
 def _prefilter(grouped: tuple[Grouped, ...], length: int) -> Prefilter:
@@ -468,7 +472,7 @@ class Matcher:
         self._antipatterns: dict[int, re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
         # The words a phrase's window must hold before its regex is tried (`needles`), by
-        # key: from the plan.
+        # key: from the labels of the plan read so far (`unpack`).
         self._needles: dict[tuple[int, str], Needles] = {}
         # A key to the phrases of an entry it anchors, and how far they reach around it.
         self._slotted: dict[tuple[int, str], tuple[tuple[str, ...], int, int]] = {}
@@ -536,8 +540,11 @@ class Matcher:
         for row in self._keys:
             labelled.setdefault(_label(row[0]), []).append(row)
         # Kept as the matcher uses it (`marshal` keeps dicts, tuples and sets): a run that
-        # reads it back takes it as it is.
-        return {"keys": labelled, "unanchored": unanchored, "needles": needles,
+        # reads it back takes it as it is. The rows of a label, and the needles of their
+        # keys, are packed: a run reads those of the labels its text holds (`unpack`).
+        packed = {label: marshal.dumps((rows, {place: needles[place] for place in map(
+                      _place, rows) if place in needles})) for label, rows in labelled.items()}
+        return {"keys": packed, "unanchored": unanchored,
                 "patterns": self._patterns, "gapped": self._gapped,
                 "slotted": self._slotted, "anchored": self._anchored}
 
@@ -545,11 +552,21 @@ class Matcher:
         """Take the keys and regexes of `plan` (fresh, or as the cache read it back)."""
         self._gapped, self._slotted = plan["gapped"], plan["slotted"]
         self._anchored, self._patterns = plan["anchored"], plan["patterns"]
-        self._needles = plan["needles"]
         self.index.add(self, plan["keys"])
         # Patterns without anchor words are tried everywhere: correct, but slower.
         unanchored = plan["unanchored"]
         self._unanchored = compiled("|".join(unanchored)) if unanchored else None
+
+    def unpack(self, packed: bytes) -> Sequence[Sequence[Any]]:
+        """The rows of one label of the plan (`_plan`), taking in the needles of their
+        keys: (key, entry number) or (key, entry number, phrase) of an exact phrase
+        (written as its key, or not), (key, entry number, left, right) of a key that
+        regexes are tried around, and (context, entry number, left, right, key, where
+        the key starts) of one looked for with its context."""
+        rows: Sequence[Sequence[Any]]
+        rows, needles = marshal.loads(packed)
+        self._needles.update(needles)
+        return rows
 
     def _add_phrase(self, words: Sequence[str], entry: Entry) -> None:
         # Opening marks are spaces to the automaton: a phrase is found from its first word.
