@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import gc
 import json
@@ -12,7 +11,6 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
@@ -25,6 +23,7 @@ from transcheck.diagnostics import Severity
 from transcheck.errors import FatalError, TranscheckError
 from transcheck.inputs import STDIN, NothingFound, Skipped, Source, discover
 from transcheck.progress import Progress
+from transcheck.records import Record
 from transcheck.reporters import FileResult, ReporterFactory, Run, escaped, printable
 from transcheck.reporters.builtin import FORMATS
 
@@ -286,7 +285,7 @@ def check(
     try:
         with _report_file(output_file) as output:
             status = _run(engine, paths, output_format, exit_zero, statistics, quiet,
-                          jobs or default_jobs(), dataclasses.replace(gate, output=output),
+                          jobs or default_jobs(), gate.replace(output=output),
                           color)
     except OSError as exc:
         if output_file is None:
@@ -492,17 +491,24 @@ def _show_settings(engine: Engine) -> int:
     return EXIT_OK
 
 
-@dataclass(frozen=True)
-class _Gate:
+class _Gate(Record):
     """What `check` does besides reporting: fix, diff, compare with or write a baseline."""
 
-    fix: bool = False
-    diff: bool = False
-    baseline: Path | None = None
-    write_baseline: Path | None = None
-    stdin_name: str = STDIN
-    output: Replacement | None = None  # --output's file, while the report is written
-    unsafe_fixes: bool = False
+    FIELDS = ("fix", "diff", "baseline", "write_baseline", "stdin_name", "output",
+              "unsafe_fixes")
+    fix: bool
+    diff: bool
+    baseline: Path | None
+    write_baseline: Path | None
+    stdin_name: str
+    output: Replacement | None  # --output's file, while the report is written
+    unsafe_fixes: bool
+
+    def __init__(self, fix: bool = False, diff: bool = False, baseline: Path | None = None,
+                 write_baseline: Path | None = None, stdin_name: str = STDIN,
+                 output: Replacement | None = None, unsafe_fixes: bool = False) -> None:
+        self._set(fix=fix, diff=diff, baseline=baseline, write_baseline=write_baseline,
+                  stdin_name=stdin_name, output=output, unsafe_fixes=unsafe_fixes)
 
 
 def _report_file(path: Path | None) -> AbstractContextManager[Replacement | None]:

@@ -32,7 +32,6 @@ import marshal
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import fields
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,7 +111,7 @@ def plan_name(entries: Sequence[Entry], origin: str = "") -> str:
         found.update(b"origin\0" + origin.encode())
     for entry in () if origin else entries:
         # Every field, sets in order: the same entries, the same bytes.
-        values = [getattr(entry, f.name) for f in fields(entry)]
+        values = [getattr(entry, name) for name in entry.FIELDS]
         found.update(repr([sorted(v) if isinstance(v, frozenset) else v
                            for v in values]).encode())
     return f"plan-{found.hexdigest()}"
@@ -179,11 +178,17 @@ def _prune(folder: Path) -> None:
 
 def _encode(pack: Pack) -> tuple[Any, ...]:
     """`pack` as plain values: its fields in order, its entries' fields in order."""
-    return tuple(tuple(tuple(getattr(entry, f.name) for f in fields(entry))
-                       for entry in pack.entries) if f.name == "entries"
-                 else getattr(pack, f.name).value if f.name == "severity"
-                 else getattr(pack, f.name)
-                 for f in fields(pack))
+    # The word lists of looked-up slots ("a/b/c", thousands of words) once each: `marshal`
+    # writes a string again each time unless it is the same object, and the entries of
+    # one class made it 1.3 MB instead of 0.7 MB to read each run.
+    words: dict[str, str] = {}
+    return tuple(tuple(tuple(tuple((group, words.setdefault(listed, listed))
+                                   for group, listed in entry.lookups) if field == "lookups"
+                             else getattr(entry, field) for field in entry.FIELDS)
+                       for entry in pack.entries) if name == "entries"
+                 else pack.severity.value if name == "severity"
+                 else getattr(pack, name)
+                 for name in pack.FIELDS)
 
 
 def _decode(data: tuple[Any, ...]) -> Pack:
@@ -192,13 +197,12 @@ def _decode(data: tuple[Any, ...]) -> Pack:
     from transcheck.diagnostics import Severity
     from transcheck.packs.format import Entry, Pack
 
-    values = dict(zip((f.name for f in fields(Pack)), data, strict=True))
-    names = tuple(f.name for f in fields(Entry))
+    values = dict(zip(Pack.FIELDS, data, strict=True))
+    names = Entry.FIELDS
     entries = []
     for row in values["entries"]:
-        # Written to its `__dict__`, as unpickling writes them: a frozen dataclass's
-        # `__init__` writes each field through `object.__setattr__`, and the 1,600
-        # entries of the shipped packs took 3 ms a run that way.
+        # Written to its `__dict__`, as unpickling writes them: through `__init__`, the
+        # 1,600 entries of the shipped packs took 3 ms a run.
         # Of another width (another transcheck's entries): ValueError.
         entry = object.__new__(Entry)
         entry.__dict__.update(zip(names, row, strict=True))

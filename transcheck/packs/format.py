@@ -11,7 +11,6 @@ import itertools
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +19,7 @@ from transcheck.errors import ConfigError
 from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.words import WordClasses, load_classes, resolve_word
+from transcheck.records import Record
 from transcheck.rule import CODE_PATTERN
 
 T = TypeVar("T")
@@ -52,14 +52,16 @@ _GAP_WORD = r"[\w'’-]+"  # a word of a gap or a looked-up slot
 _LOOKUP_GROUP = LazyPattern(r"\(\?<!\[\\w'’-\]\)\(\?=\(\?P<w\d+x\d+>[^()]*\)\)\(\?P=w\d+x\d+\)")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     """One thing a pack reports, with its own message and examples.
 
     `kind` is "phrase", "substitution" or "pattern"; `texts` holds the phrases,
     the wrong words, or the one regular expression.
     """
 
+    FIELDS = ("number", "kind", "texts", "message", "replacement", "must_flag", "near_misses",
+              "antipatterns", "source_languages", "ignore_case", "standalone", "max_gap",
+              "anchors", "followed_by", "lookups")
     number: int
     kind: str
     texts: tuple[str, ...]
@@ -67,26 +69,40 @@ class Entry:
     replacement: str | None
     must_flag: tuple[str, ...]
     near_misses: tuple[str, ...]
-    antipatterns: tuple[str, ...] = ()
-    source_languages: frozenset[str] = frozenset()
-    ignore_case: bool = False
-    standalone: bool = False
-    max_gap: int = 3
-    anchors: tuple[str, ...] = ()
-    followed_by: str | None = None  # a regex the text right after a match must match
+    antipatterns: tuple[str, ...]
+    source_languages: frozenset[str]
+    ignore_case: bool
+    standalone: bool
+    max_gap: int
+    anchors: tuple[str, ...]
+    followed_by: str | None  # a regex the text right after a match must match
     # Classes matched as one word looked up among theirs: a phrase's slot (`<base-verb>`,
     # kept in the phrase) or a pattern's group (its name), and their words joined by "/".
-    lookups: tuple[tuple[str, str], ...] = ()
+    lookups: tuple[tuple[str, str], ...]
+
+    def __init__(self, number: int, kind: str, texts: tuple[str, ...], message: str,
+                 replacement: str | None, must_flag: tuple[str, ...],
+                 near_misses: tuple[str, ...], antipatterns: tuple[str, ...] = (),
+                 source_languages: frozenset[str] = frozenset(), ignore_case: bool = False,
+                 standalone: bool = False, max_gap: int = 3, anchors: tuple[str, ...] = (),
+                 followed_by: str | None = None,
+                 lookups: tuple[tuple[str, str], ...] = ()) -> None:
+        self._set(number=number, kind=kind, texts=texts, message=message,
+                  replacement=replacement, must_flag=must_flag, near_misses=near_misses,
+                  antipatterns=antipatterns, source_languages=source_languages,
+                  ignore_case=ignore_case, standalone=standalone, max_gap=max_gap,
+                  anchors=anchors, followed_by=followed_by, lookups=lookups)
 
     @property
     def label(self) -> str:
         return f"entry {self.number} ({self.texts[0]!r})"
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(Record):
     """One rule as data: its identity, documentation and entries."""
 
+    FIELDS = ("path", "code", "name", "summary", "explanation", "category", "severity",
+              "language", "source_languages", "default_enabled", "entries", "digest")
     path: str
     code: str
     name: str
@@ -100,7 +116,16 @@ class Pack:
     entries: tuple[Entry, ...]
     # A hash of what the pack was read from (its bytes, its word lists, the code that read
     # it), when read from a file: it names the plans of its matchers in the cache.
-    digest: str = ""
+    digest: str
+
+    def __init__(self, path: str, code: str, name: str, summary: str, explanation: str,
+                 category: str, severity: Severity, language: str,
+                 source_languages: frozenset[str], default_enabled: bool,
+                 entries: tuple[Entry, ...], digest: str = "") -> None:
+        self._set(path=path, code=code, name=name, summary=summary, explanation=explanation,
+                  category=category, severity=severity, language=language,
+                  source_languages=source_languages, default_enabled=default_enabled,
+                  entries=entries, digest=digest)
 
 
 def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
@@ -116,7 +141,7 @@ def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
     name = packs_cache.digest(raw + classes.digest)
     cached = packs_cache.get(name)
     if cached is not None:
-        return replace(cached, path=str(path), digest=name)
+        return cached.replace(path=str(path), digest=name)
     if sys.version_info >= (3, 11):  # imported here: a pack from the cache needs no TOML
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
@@ -129,7 +154,7 @@ def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: nested too deeply to read") from None
-    pack = replace(parse_pack(data, str(path), classes), digest=name)
+    pack = parse_pack(data, str(path), classes).replace(digest=name)
     packs_cache.put(name, pack)
     return pack
 

@@ -20,7 +20,6 @@ import marshal
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
@@ -42,6 +41,7 @@ from transcheck.packs.format import (
 )
 from transcheck.packs.needles import MANY_NEEDLES, Needles, holds_any, required_words, scanner
 from transcheck.packs.programs import compiled, compiled_as
+from transcheck.records import Record
 
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"
@@ -83,41 +83,53 @@ Trie = dict[str, Any]
 Lookups = tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Record):
+    """Where an entry was found."""
+
+    FIELDS = ("entry", "start", "end")
     entry: Entry
     start: int
     end: int
 
+    def __init__(self, entry: Entry, start: int, end: int) -> None:
+        self._set(entry=entry, start=start, end=end)
 
-# Thousands are made per run: slots and a plain `__init__` (a frozen one costs 5 times more).
-@dataclass(slots=True)
+
+# Thousands are made per run: plain classes with slots (a frozen dataclass's `__init__`
+# costs 5 times more, and a dataclass is compiled when its module is imported).
 class _Exact:
     """A phrase the automaton holds whole: `phrase` as written, for the capitals."""
 
-    matcher: Matcher
-    number: int
-    phrase: str
+    __slots__ = ("matcher", "number", "phrase")
+
+    def __init__(self, matcher: Matcher, number: int, phrase: str) -> None:
+        self.matcher = matcher
+        self.number = number
+        self.phrase = phrase
 
 
-@dataclass(slots=True)
 class _Near:
     """A key that regexes are tried around, `left` and `right` characters wide: the
     patterns anchored on a word (`number` 0), or the gapped phrases of one entry.
 
     The automaton may look for the key with the words every match holds next to it
-    (`contexts`): `skip` characters of those come before the key."""
+    (`contexts`): `skip` characters of those come before the key (-1: the automaton
+    looks for the key alone)."""
 
-    matcher: Matcher
-    number: int
-    key: str
-    left: int
-    right: int
-    skip: int = -1  # -1: the automaton looks for the key alone
-    # What `Matcher._near` tries, kept on the target once known (its matcher shares them
-    # between the targets of one key and entry).
-    needles: Needles | None = None
-    regex: tuple[re.Pattern[str], Lookups] | None = None
+    __slots__ = ("key", "left", "matcher", "needles", "number", "regex", "right", "skip")
+
+    def __init__(self, matcher: Matcher, number: int, key: str, left: int, right: int,
+                 skip: int = -1) -> None:
+        self.matcher = matcher
+        self.number = number
+        self.key = key
+        self.left = left
+        self.right = right
+        self.skip = skip
+        # What `Matcher._near` tries, kept on the target once known (its matcher shares
+        # them between the targets of one key and entry).
+        self.needles: Needles | None = None
+        self.regex: tuple[re.Pattern[str], Lookups] | None = None
 
 
 Target = _Exact | _Near
