@@ -10,11 +10,11 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transcheck.errors import InputError
+from transcheck.records import Record
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -30,20 +30,26 @@ _BOMS = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be",
          codecs.BOM_UTF16_BE: "utf-16-be"}
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     """A file to check: its display path and where to read it from."""
 
+    FIELDS = ("path", "location")
     path: str
     location: Path | None  # None: standard input
 
+    def __init__(self, path: str, location: Path | None) -> None:
+        self._set(path=path, location=location)
 
-@dataclass(frozen=True)
-class Skipped:
+
+class Skipped(Record):
     """A file or directory with nothing to check: a warning, not an error."""
 
+    FIELDS = ("path", "reason")
     path: str
     reason: str
+
+    def __init__(self, path: str, reason: str) -> None:
+        self._set(path=path, reason=reason)
 
 
 class NothingFound(Skipped):

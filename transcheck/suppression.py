@@ -24,6 +24,7 @@ from transcheck import selection
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document, Span
 from transcheck.hookspecs import hookimpl
+from transcheck.records import Record
 from transcheck.rule import Rule
 
 PREFIX = "transcheck-"
@@ -98,12 +99,15 @@ class _Directive:
     used: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class _Region:
+class _Region(Record):
+    FIELDS = ("start", "end", "selector", "directive")
     start: int
     end: int
     selector: str
     directive: _Directive
+
+    def __init__(self, start: int, end: int, selector: str, directive: _Directive) -> None:
+        self._set(start=start, end=end, selector=selector, directive=directive)
 
 
 @hookimpl

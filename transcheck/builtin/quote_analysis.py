@@ -15,6 +15,7 @@ from typing import Literal
 
 from transcheck.builtin.charset import places
 from transcheck.document import Document, Span
+from transcheck.records import Record
 
 Role = Literal["open", "close"]
 
@@ -27,12 +28,16 @@ OPENING_CONTEXT = set(" \t\r\n([{—–-/") | {""}
 CLOSING_FOLLOWERS = set(" \t\r\n)]}.,;:!?—–-/…") | {""}
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Record):
+    FIELDS = ("offset", "char", "kind", "role")
     offset: int
     char: str
     kind: Literal["double", "single"]
     role: Role
+
+    def __init__(self, offset: int, char: str, kind: Literal["double", "single"],
+                 role: Role) -> None:
+        self._set(offset=offset, char=char, kind=kind, role=role)
 
     @property
     def english(self) -> str:

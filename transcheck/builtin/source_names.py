@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from transcheck.bilingual.rule import UnitRule
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Unit
 from transcheck.lazy import LazyPattern
+from transcheck.records import Record
 
 # A capitalised word, or two joined by a hyphen: `Zheng`, `Ling-li`. Not CamelCase
 # (WeChat) nor capitals only (BEIJING).
@@ -32,14 +32,18 @@ def _chinese(doc: Document, unit: Unit, source: str) -> bool:
     return lang == "zh" and bool(HAN.search(source)) and not KANA.search(source)
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(Record):
     """A capitalised word of a translation, read against the Chinese source."""
 
+    FIELDS = ("match", "english", "found", "syllables")
     match: re.Match[str]
     english: bool  # a word of the English lexicon
     found: tuple[tuple[int, int], ...]  # (start, end) of each run of the source it reads as
     syllables: int  # the fewest it splits into
+
+    def __init__(self, match: re.Match[str], english: bool, found: tuple[tuple[int, int], ...],
+                 syllables: int) -> None:
+        self._set(match=match, english=english, found=found, syllables=syllables)
 
 
 def _no_readings(doc: Document) -> dict[int, tuple[_Word, ...]]:

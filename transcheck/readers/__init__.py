@@ -29,18 +29,17 @@ import bisect
 import enum
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from transcheck.document import Document, Mark, Span
 from transcheck.lazy import LazyPattern
+from transcheck.records import Record
 
 if TYPE_CHECKING:
     from transcheck.config import Settings
 
 
-@dataclass(frozen=True)
-class Reader:
+class Reader(Record):
     """How one kind of file becomes a `Document`.
 
     `read(text, path, settings)` gets the file's decoded text. `suffixes` are the file
@@ -50,11 +49,18 @@ class Reader:
     is claimed by no reader (an `.xml` file that is XLIFF).
     """
 
+    FIELDS = ("name", "suffixes", "read", "in_directories", "sniff")
     name: str
     suffixes: tuple[str, ...]
     read: Callable[[str, str, Settings], Document]
-    in_directories: bool = True
-    sniff: Callable[[str], bool] | None = None
+    in_directories: bool
+    sniff: Callable[[str], bool] | None
+
+    def __init__(self, name: str, suffixes: tuple[str, ...],
+                 read: Callable[[str, str, Settings], Document], in_directories: bool = True,
+                 sniff: Callable[[str], bool] | None = None) -> None:
+        self._set(name=name, suffixes=suffixes, read=read, in_directories=in_directories,
+                  sniff=sniff)
 
 ZERO_WIDTH = "\u200b"
 CODE_PLACEHOLDER = "0"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from transcheck.diagnostics import Diagnostic
 from transcheck.lazy import LazyPattern
+from transcheck.records import Record
 
 if TYPE_CHECKING:
     from transcheck.document import Document
@@ -34,13 +35,16 @@ class FileResult:
     bom: bytes = b""  # the byte-order mark the file started with (also its encoding)
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Record):
     """What every reporter knows from the start: the rules that ran, the tool's version."""
 
+    FIELDS = ("rules", "tool_version", "color")
     rules: Sequence[Rule]
     tool_version: str
-    color: bool = False  # formats for people may colour their output (`--color`)
+    color: bool  # formats for people may colour their output (`--color`)
+
+    def __init__(self, rules: Sequence[Rule], tool_version: str, color: bool = False) -> None:
+        self._set(rules=rules, tool_version=tool_version, color=color)
 
 
 class Reporter(Protocol):
