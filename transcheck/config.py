@@ -6,12 +6,12 @@ import contextlib
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from transcheck.diagnostics import Severity
 from transcheck.errors import ConfigError
+from transcheck.records import Record
 
 CONFIG_FILES = ("transcheck.toml", ".transcheck.toml", "pyproject.toml")
 LANGUAGES = ("en-US", "en-GB")
@@ -27,28 +27,58 @@ DEFAULT_EXCLUDE = (
 _OUR_TABLE = re.compile(rb"tool\s*\.\s*transcheck\b")
 
 
-@dataclass(frozen=True, eq=False)
-class Settings:
+class Settings(Record):
     """Everything a run needs to know, merged from defaults, config file and CLI."""
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on: Severity | None = None
-    include: tuple[str, ...] = ()  # none: the suffixes the readers check in directories
-    extend_include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    respect_gitignore: bool = True
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    language: str = "en-US"
-    source_lang: str | None = None
-    rules_dirs: tuple[Path, ...] = ()
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    plugin_options: Mapping[str, Any] = field(default_factory=dict)
-    root: Path = field(default_factory=Path.cwd)
-    config_file: Path | None = None
-    max_stdin_mb: int = 256
+    FIELDS = ("select", "extend_select", "ignore", "fail_on", "include", "extend_include",
+              "exclude", "extend_exclude", "respect_gitignore", "per_file_ignores",
+              "language", "source_lang", "rules_dirs", "rule_options", "plugin_options",
+              "root", "config_file", "max_stdin_mb")
+    select: tuple[str, ...] | None
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: Severity | None
+    include: tuple[str, ...]  # none: the suffixes the readers check in directories
+    extend_include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
+    respect_gitignore: bool
+    per_file_ignores: Mapping[str, tuple[str, ...]]
+    language: str
+    source_lang: str | None
+    rules_dirs: tuple[Path, ...]
+    rule_options: Mapping[str, Mapping[str, Any]]
+    plugin_options: Mapping[str, Any]
+    root: Path
+    config_file: Path | None
+    max_stdin_mb: int
+
+    def __init__(
+        self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (), fail_on: Severity | None = None,
+        include: tuple[str, ...] = (), extend_include: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = DEFAULT_EXCLUDE, extend_exclude: tuple[str, ...] = (),
+        respect_gitignore: bool = True,
+        per_file_ignores: Mapping[str, tuple[str, ...]] | None = None,
+        language: str = "en-US", source_lang: str | None = None,
+        rules_dirs: tuple[Path, ...] = (),
+        rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+        plugin_options: Mapping[str, Any] | None = None, root: Path | None = None,
+        config_file: Path | None = None, max_stdin_mb: int = 256,
+    ) -> None:
+        self._set(select=select, extend_select=extend_select, ignore=ignore, fail_on=fail_on,
+                  include=include, extend_include=extend_include, exclude=exclude,
+                  extend_exclude=extend_exclude, respect_gitignore=respect_gitignore,
+                  per_file_ignores={} if per_file_ignores is None else per_file_ignores,
+                  language=language, source_lang=source_lang, rules_dirs=rules_dirs,
+                  rule_options={} if rule_options is None else rule_options,
+                  plugin_options={} if plugin_options is None else plugin_options,
+                  root=Path.cwd() if root is None else root, config_file=config_file,
+                  max_stdin_mb=max_stdin_mb)
+
+    # The same settings twice are two objects (their tables cannot be hashed).
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     def options_for(self, rule: Any) -> Mapping[str, Any]:
         """The configured options of a rule (class or instance), by code or name."""
@@ -66,7 +96,7 @@ class Settings:
         values = {k: v for k, v in changes.items() if v is not None}
         if "plugin_options" in values:
             values["plugin_options"] = {**self.plugin_options, **values["plugin_options"]}
-        return replace(self, **values)
+        return self.replace(**values)
 
 
 def _strings(key: str, value: Any) -> tuple[str, ...]:

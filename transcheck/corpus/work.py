@@ -93,7 +93,8 @@ class Outcome:
 
 def settings_key(settings: Settings) -> str:
     """The settings as text: equal for equal settings, whichever process made them."""
-    return json.dumps(asdict(settings), sort_keys=True, default=str)
+    values = {name: getattr(settings, name) for name in settings.FIELDS}
+    return json.dumps(values, sort_keys=True, default=str)
 
 
 def finished(task: Task) -> Outcome | None:
