@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any, TypeVar
 
+from transcheck.records import Record
+
 T = TypeVar("T")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -32,35 +34,41 @@ PIECE_CHARS = 1_000_000
 UNCUT_PIECES = 4
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Record):
     """A half-open range `[start, end)` of code-point offsets, with its text."""
 
+    FIELDS = ("start", "end", "text")
     start: int
     end: int
     text: str
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        fields = self.__dict__  # thousands are made per run: written at once
+        fields["start"], fields["end"], fields["text"] = start, end, text
 
     def __len__(self) -> int:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Record):
     """A span `[start, end)` that the writer marked as something other than running prose.
 
     `kind` is one of `KINDS`: readers fill what their format can say (Markdown's
     `*…*` and HTML's `<em>` are both "emphasis"; `lang="de"` is "foreign").
     """
 
+    FIELDS = ("start", "end", "kind")
+    KINDS = ("emphasis", "code", "foreign", "quotation")
     start: int
     end: int
     kind: str
 
-    KINDS = ("emphasis", "code", "foreign", "quotation")
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        fields = self.__dict__  # thousands are made per run: written at once
+        fields["start"], fields["end"], fields["kind"] = start, end, kind
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(Record):
     """One segment of a bilingual file (an XLIFF trans-unit, a PO entry, a TMX tu, a row).
 
     `[start, end)` is where its target text lies in `Document.text`; `source` is the
@@ -71,13 +79,20 @@ class Unit:
     where the translation goes.
     """
 
+    FIELDS = ("start", "end", "id", "source", "source_lang", "target_lang", "source_codes")
     start: int
     end: int
-    id: str | None = None
-    source: str | None = None
-    source_lang: str | None = None
-    target_lang: str | None = None
-    source_codes: tuple[str, ...] = ()
+    id: str | None
+    source: str | None
+    source_lang: str | None
+    target_lang: str | None
+    source_codes: tuple[str, ...]
+
+    def __init__(self, start: int, end: int, id: str | None = None,
+                 source: str | None = None, source_lang: str | None = None,
+                 target_lang: str | None = None, source_codes: tuple[str, ...] = ()) -> None:
+        self._set(start=start, end=end, id=id, source=source, source_lang=source_lang,
+                  target_lang=target_lang, source_codes=source_codes)
 
     @property
     def empty(self) -> bool:
@@ -263,8 +278,8 @@ class Document:
             self, text=self.text[start:end], raw=self.raw[start:end], _memo={},
             marks=tuple(Mark(m.start - start, m.end - start, m.kind)
                         for m in self.marks if start <= m.start and m.end <= end),
-            units=tuple(replace(u, start=max(u.start, start) - start,
-                                end=min(u.end, end) - start)
+            units=tuple(u.replace(start=max(u.start, start) - start,
+                                  end=min(u.end, end) - start)
                         for u in self.units if u.start < end and start < u.end),
             markup=tuple((max(a, start) - start, min(b, end) - start)
                          for a, b in self.markup if a < end and start < b),
@@ -332,16 +347,19 @@ def _mark_reach(doc: Document) -> tuple[list[int], list[int]]:
         (m.end for m in doc.marks), max))
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Record):
     """Part of a long document: `doc` holds its text from `offset` on. The piece owns
     what starts in `[own_start, own_end)` (offsets in the whole document); the rest of
     `doc` is one paragraph of context on either side."""
 
+    FIELDS = ("doc", "offset", "own_start", "own_end")
     doc: Document
     offset: int
     own_start: int
     own_end: int
+
+    def __init__(self, doc: Document, offset: int, own_start: int, own_end: int) -> None:
+        self._set(doc=doc, offset=offset, own_start=own_start, own_end=own_end)
 
     def owns(self, start: int) -> bool:
         """Whether a finding starting at `start` (in `doc`) belongs to this piece."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from transcheck.document import Unit
@@ -60,7 +59,7 @@ def settle(
         source_lang = own.most_common(1)[0][0] if own else detect(
             u.source for u in units if u.source)
     return source_lang, target_lang, [
-        replace(u, source_lang=normal(u.source_lang) or source_lang,
-                target_lang=normal(u.target_lang) or target_lang)
+        u.replace(source_lang=normal(u.source_lang) or source_lang,
+                  target_lang=normal(u.target_lang) or target_lang)
         for u in units
     ]
