@@ -53,6 +53,33 @@ def test_a_planted_pickle_runs_nothing(pack_file: Path, tmp_path: Path) -> None:
     assert not marker.exists()
 
 
+def test_a_pack_noted_by_its_file_status_is_not_read_again(
+        pack_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(packs_cache, "_SETTLED", -1.0)  # a file just written is noted too
+    expected = load_pack(pack_file)
+
+    def unread(path: Path) -> bytes:
+        raise AssertionError(f"{path} was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", unread)
+        assert load_pack(pack_file) == expected
+
+
+def test_a_pack_edited_after_it_was_noted_is_read_afresh(
+        pack_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(packs_cache, "_SETTLED", -1.0)
+    assert load_pack(pack_file).entries[1].texts == ("plan B",)
+    # The same size: only the file's times and bytes tell the edit.
+    pack_file.write_text(VALID.format(second='phrase = "plan C"'), encoding="utf-8")
+    assert load_pack(pack_file).entries[1].texts == ("plan C",)
+
+
+def test_a_pack_changed_a_moment_ago_is_not_noted(pack_file: Path) -> None:
+    load_pack(pack_file)
+    assert not (packs_cache.cache_dir() / packs_cache._STAMPS).exists()
+
+
 def test_the_cache_is_plain_data(pack_file: Path) -> None:
     load_pack(pack_file)
     data = packs_cache.read(_stored(pack_file))

@@ -31,6 +31,7 @@ import hashlib
 import marshal
 import os
 import sys
+import time
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -67,6 +68,56 @@ def _code_hash() -> bytes:
 def digest(raw: bytes) -> str:
     """What names the pack validated from `raw`: a hash of it and of the code."""
     return hashlib.sha256(_code_hash() + raw).hexdigest()
+
+
+# A run would read and hash the bytes of every pack (1.2 MB for the shipped ones) only to
+# find it cached: a pack file's status (size, modification and change times, inode) names
+# its digest instead, as git's index knows a file unchanged, in one small file of the
+# cache. A file changed less than `_SETTLED` seconds ago is read: an edit within the same
+# tick of the clock would not show in its times.
+_STAMPS = f"stamps{SUFFIX}"
+_SETTLED = 2.0
+
+
+def stamped_digest(path: Path, status: os.stat_result, words: bytes) -> str | None:
+    """The `digest` of the pack in `path` (with word lists of digest `words`) if an earlier
+    run noted it when the file had this `status`, as this code reads packs."""
+    try:
+        noted = _stamps(cache_dir()).get(str(path))
+        if noted is not None and tuple(noted[:-1]) == _stamp(status, words):
+            return str(noted[-1])
+    except Exception:  # no cache, or a file of another shape: read the pack
+        pass
+    return None
+
+
+def note_digest(path: Path, status: os.stat_result, words: bytes, name: str) -> None:
+    """Note that the pack in `path` had digest `name` when the file had this `status`."""
+    if time.time() - max(status.st_mtime, status.st_ctime) < _SETTLED:
+        return
+    # RuntimeError: no home directory to put a cache in (`Path.home()`).
+    with contextlib.suppress(OSError, RuntimeError):
+        folder = cache_dir()
+        stamps = _stamps(folder)
+        noted = (*_stamp(status, words), name)
+        if stamps.get(str(path)) != noted:
+            stamps[str(path)] = noted
+            write(folder / _STAMPS, stamps)
+
+
+def _stamp(status: os.stat_result, words: bytes) -> tuple[Any, ...]:
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, words,
+            _code_hash())
+
+
+@lru_cache(maxsize=8)
+def _stamps(folder: Path) -> dict[str, tuple[Any, ...]]:
+    """The noted digests of packs by their path (read once a process)."""
+    try:
+        found = read(folder / _STAMPS)
+    except Exception:  # damaged or from elsewhere: none noted
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _path(name: str) -> Path:

@@ -134,11 +134,17 @@ def load_pack(path: Path, classes: WordClasses | None = None) -> Pack:
     if classes is None:
         classes = classes_for(path.parent)
     try:
+        status = path.stat()
+        name = packs_cache.stamped_digest(path, status, classes.digest)
+        cached = packs_cache.get(name) if name else None
+        if cached is not None:
+            return cached.replace(path=str(path), digest=name)
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     # A changed word list changes the resolved pack. Hashed once: 1 ms for the shipped packs.
     name = packs_cache.digest(raw + classes.digest)
+    packs_cache.note_digest(path, status, classes.digest, name)
     cached = packs_cache.get(name)
     if cached is not None:
         return cached.replace(path=str(path), digest=name)
