@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +98,7 @@ class Allowance:
                 self.left[key] -= 1
             else:
                 diagnostics.append(d)
-        return replace(result, diagnostics=diagnostics)
+        return result.replace(diagnostics=diagnostics)
 
     @property
     def unused(self) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, TypeVar
 
@@ -69,7 +68,7 @@ def check_source(engine: Engine, source: Source, elsewhere: PieceChecker | None 
         data = read_bytes(source, engine.settings.max_stdin_mb * MEGABYTE)
         result = check_text(engine, decode(data, source.path), source.path, elsewhere)
         if isinstance(result, FileResult):  # what --fix needs to write it back as it was
-            result = replace(result, from_stdin=source.location is None, bom=bom_of(data))
+            result = result.replace(from_stdin=source.location is None, bom=bom_of(data))
         return result
     except FatalError:
         raise

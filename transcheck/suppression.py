@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from transcheck import selection
 from transcheck.diagnostics import Diagnostic, Finding
@@ -90,13 +89,18 @@ Use a code from `transcheck rules`, and one of `transcheck-disable`,
         return ()
 
 
-@dataclass
-class _Directive:
+class _Directive(Record):
+    FIELDS = ("comment", "action", "selectors", "unknown", "used")
     comment: Span
     action: str
     selectors: tuple[str, ...]  # `_EVERY_RULE` when the comment names none
-    unknown: tuple[str, ...] = ()
-    used: set[str] = field(default_factory=set)
+    unknown: tuple[str, ...]
+    used: set[str]  # grows as the directive suppresses
+
+    def __init__(self, comment: Span, action: str, selectors: tuple[str, ...],
+                 unknown: tuple[str, ...] = ()) -> None:
+        self._set(comment=comment, action=action, selectors=selectors, unknown=unknown,
+                  used=set())
 
 
 class _Region(Record):

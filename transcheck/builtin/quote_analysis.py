@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import Literal
 
 from transcheck.builtin.charset import places
@@ -44,15 +43,22 @@ class Mark(Record):
         return ENGLISH_EQUIVALENT[(self.kind, self.role)]
 
 
-@dataclass
-class QuoteAnalysis:
-    pairs: list[tuple[Mark, Mark]] = field(default_factory=list)
-    unmatched_close: list[Mark] = field(default_factory=list)
-    unclosed_open: list[Mark] = field(default_factory=list)
-    stranded: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, words
-    straight_balanced: set[int] = field(default_factory=set)  # paragraph starts
-    marks: list[Mark] = field(default_factory=list)
-    explained: set[int] = field(default_factory=set)  # marks a stranded fragment accounts for
+class QuoteAnalysis(Record):
+    """What `analyse` found, filled in as it reads: its lists and sets grow."""
+
+    FIELDS = ("pairs", "unmatched_close", "unclosed_open", "stranded", "straight_balanced",
+              "marks", "explained")
+    pairs: list[tuple[Mark, Mark]]
+    unmatched_close: list[Mark]
+    unclosed_open: list[Mark]
+    stranded: list[tuple[int, int, str]]  # start, end, words
+    straight_balanced: set[int]  # paragraph starts
+    marks: list[Mark]
+    explained: set[int]  # marks a stranded fragment accounts for
+
+    def __init__(self) -> None:
+        self._set(pairs=[], unmatched_close=[], unclosed_open=[], stranded=[],
+                  straight_balanced=set(), marks=[], explained=set())
 
 
 def _char(text: str, i: int) -> str:

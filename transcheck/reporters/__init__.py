@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from transcheck.diagnostics import Diagnostic
@@ -24,15 +23,21 @@ if TYPE_CHECKING:
     from transcheck.rule import Rule
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
     """One checked file: its path, its document and what was found in it."""
 
+    FIELDS = ("path", "document", "diagnostics", "from_stdin", "bom")
     path: str
     document: Document
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    from_stdin: bool = False  # standard input, whatever `--stdin-filename` named it
-    bom: bytes = b""  # the byte-order mark the file started with (also its encoding)
+    diagnostics: list[Diagnostic]
+    from_stdin: bool  # standard input, whatever `--stdin-filename` named it
+    bom: bytes  # the byte-order mark the file started with (also its encoding)
+
+    def __init__(self, path: str, document: Document, diagnostics: list[Diagnostic] | None = None,
+                 from_stdin: bool = False, bom: bytes = b"") -> None:
+        self._set(path=path, document=document,
+                  diagnostics=[] if diagnostics is None else diagnostics,
+                  from_stdin=from_stdin, bom=bom)
 
 
 class Run(Record):
