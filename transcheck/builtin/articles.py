@@ -9,6 +9,7 @@ from typing import Literal
 
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, lower_case
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
 Sound = Literal["vowel", "consonant", "either"]
@@ -55,8 +56,9 @@ _FUNCTION_WORDS = frozenset({
     "up", "out", "over", "under", "after", "until", "upon", "each", "every", "also",
 })
 # The look-behind comes after the first letter, so the search skips ahead to an "a"
-# instead of trying the pattern at every character.
-_CANDIDATE = re.compile(r"([aA](?<![\w’'.&/-].)n?)(\s+)[\"“‘(]?([\w’'.&+-]+)")
+# instead of trying the pattern at every character. Compiled only for a text whose lower
+# case is longer (`_candidates`).
+_CANDIDATE = LazyPattern(r"([aA](?<![\w’'.&/-].)n?)(\s+)[\"“‘(]?([\w’'.&+-]+)")
 # The same in the text's lower case (of the same length), where the search skips ahead
 # to one letter, "a", faster than to either of two: a match there is one of `_CANDIDATE`
 # in the text unless its "n" is a capital ("AN": `_CANDIDATE` has no "N").
