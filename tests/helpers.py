@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pty
+import signal
 import subprocess
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -49,3 +50,9 @@ def on_a_terminal(command: Sequence[str], stream: str, env: Mapping[str, str] | 
     process.wait(timeout=120)
     os.close(leader)
     return b"".join(chunks).decode()
+
+
+def interruptible() -> None:
+    """A child's Ctrl-C as a terminal's job has it (`preexec_fn`): a suite started in the
+    background (`nohup pytest &`) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -21,7 +21,7 @@ from transcheck.corpus import engines
 from transcheck.corpus.work import Outcome, Task
 from transcheck.progress import Progress
 
-from .helpers import on_a_terminal
+from .helpers import interruptible, on_a_terminal
 
 SENTENCES = [
     "The museum opens at nine , and the café an hour later.",
@@ -213,7 +213,7 @@ def test_ctrl_c_stops_workers_and_leaves_no_partial_file(tmp_path: Path) -> None
     command = [str(script), "corpus", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"]
     # Its own process group, as a terminal's job: Ctrl-C signals every process in it.
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=interruptible)
     deadline = time.monotonic() + 120
     while not list(out.glob("*.done.json")) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -23,6 +23,7 @@ import pytest
 from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION
 
 from .conftest import _script
+from .helpers import interruptible
 
 JAVA = shutil.which("java")
 needs_java = pytest.mark.skipif(not JAVA, reason="needs java")
@@ -179,7 +180,7 @@ def test_ctrl_c_stops_the_server(project):
     process = subprocess.Popen(
         [*_script(), "--languagetool", "article.txt"], cwd=project,
         env=environment(project, "slow"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True,
+        text=True, preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 60
     while not (project / "checked").exists():  # wait until the check is on the server
