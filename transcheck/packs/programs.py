@@ -33,7 +33,7 @@ import marshal
 import re
 import sys
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -50,18 +50,13 @@ def compiled(pattern: str, flags: int = re.M) -> re.Pattern[str]:
     engine = _engine()
     if engine is None:
         return re.compile(pattern, flags)
-    bundle = _bundle(engine)
     key = f"{flags}\0{pattern}"
+    path = partial(_path, engine, pattern, flags)
     with contextlib.suppress(Exception):  # missing, damaged or not ours: compile afresh
-        stored = bundle.get(key)
-        if stored is None:
-            stored = packs_cache.read(_path(engine, pattern, flags))
-            if stored is not None:
-                bundle.add(key, stored)
+        stored = _bundle(engine).find(key, path)
         if stored is not None:
             return _built(engine, pattern, stored)
-    return _compiled_afresh(engine, pattern, flags, _path(engine, pattern, flags), key,
-                            named=False)
+    return _compiled_afresh(engine, pattern, flags, path(), key, named=False)
 
 
 def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pattern[str]:
@@ -72,21 +67,15 @@ def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pa
     engine = _engine()
     if engine is None:
         return re.compile(write(), flags)
-    bundle = _bundle(engine)
     key = f"{flags}\0named\0{name}"
+    path = partial(_path, engine, f"named\0{name}", flags, prefix="named-")
     with contextlib.suppress(Exception):  # missing, damaged or not ours: write it afresh
-        stored = bundle.get(key)
-        if stored is None:
-            stored = packs_cache.read(_path(engine, f"named\0{name}", flags, prefix="named-"))
-            if stored is not None:
-                bundle.add(key, stored)
+        stored = _bundle(engine).find(key, path)
         if stored is not None:
             pattern, program = stored
             if isinstance(pattern, str):
                 return _built(engine, pattern, program)
-    return _compiled_afresh(engine, write(), flags,
-                            _path(engine, f"named\0{name}", flags, prefix="named-"), key,
-                            named=True)
+    return _compiled_afresh(engine, write(), flags, path(), key, named=True)
 
 
 def _compiled_afresh(engine: SimpleNamespace, pattern: str, flags: int, path: Path, key: str,
@@ -128,6 +117,16 @@ class Bundle:
             return None
         stored = marshal.loads(data)
         self._used[key] = data
+        return stored
+
+    def find(self, key: str, path: Callable[[], Path]) -> Any:
+        """The program held under `key`, or else the one kept in its own file `path()`
+        (held from now on); None if neither has it. Raises if it is damaged."""
+        stored = self.get(key)
+        if stored is None:
+            stored = packs_cache.read(path())
+            if stored is not None:
+                self.add(key, stored)
         return stored
 
     def add(self, key: str, stored: Any) -> None:
