@@ -6,7 +6,7 @@ import random
 
 from transcheck.packs.contexts import MAX_CONTEXTS, contexts
 from transcheck.packs.format import expand, load_pack, parse_pack, phrase_slots
-from transcheck.packs.matcher import _Near
+from transcheck.packs.matcher import _key, _Near
 from transcheck.packs.plugin import PackRule, pack_files, shipped_packs_dir
 
 SAMPLE = 300  # variants checked of a phrase that has more
@@ -73,7 +73,7 @@ def test_every_variant_of_every_shipped_phrase_holds_a_key_of_its_entry() -> Non
         matcher = PackRule(load_pack(path), None).matcher
         matcher.index.number_all()
         keys: dict[int, set[str]] = {}
-        for key in matcher.index._keys:
+        for key in map(_key, matcher.index._names):
             for target in matcher.index.targets(key):
                 if isinstance(target, _Near) and target.number:
                     keys.setdefault(target.number, set()).add(key)
