@@ -173,6 +173,26 @@ def test_a_planned_matcher_is_the_one_worked_out(monkeypatch: pytest.MonkeyPatch
                 assert list(second.finditer(text)) == list(first.finditer(text))
 
 
+@pytest.mark.parametrize("damage", ["cut short", "another shape"])
+def test_every_key_of_a_plan_is_kept_beside_it_and_rebuilt_if_damaged(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, damage: str) -> None:
+    """A run that looks for every key reads them from a file of their own: the keys of
+    the plan's rows, each once, as the automaton looks for them."""
+    matchers = _matchers(monkeypatch, tmp_path / "cache")
+    for matcher, keys in matchers[0].index._plans:
+        rows = [row for label in keys for row in matcher.unpack(keys[label])]
+        expected = sorted({" " + row[0] if row[0][0].isalnum() else row[0] for row in rows})
+        assert sorted(matcher.every_key(keys)) == expected
+        kept = packs_cache.cache_dir() / f"{matcher._plan_name}-keys.marshal"
+        assert sorted(packs_cache.read(kept)) == expected
+        if damage == "cut short":
+            kept.write_bytes(kept.read_bytes()[:100])
+        else:
+            packs_cache.write(kept, {"not": "a list"})
+        assert sorted(matcher.every_key(keys)) == expected
+        assert sorted(packs_cache.read(kept)) == expected  # stored again, whole
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
 def test_a_plan_others_can_write_is_not_followed(monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:
