@@ -56,27 +56,36 @@ parliament approves the funding before its summer recess in July.
     def check(self, doc: Document) -> Iterator[Finding]:
         min_words = int(self.options["min-words"])
         min_commas = int(self.options["min-commas"])
+        # What a paragraph holds depends on its text alone: each distinct text is read
+        # once (MT output repeats segments).
+        found: dict[str, tuple[tuple[int, int, str], ...]] = {}
         for paragraph in doc.paragraphs:
-            text = paragraph.text
-            # Most paragraphs are too short or too plain to hold such a sentence: the
-            # cheapest tests first (a word and a blank are two characters at least).
-            if len(text) < 2 * min_words - 1 or text.count(",") < min_commas \
-                    or _blanks(text) < min_words - 1:
-                continue
-            for start, end in _sentences(text):
-                sentence = text[start:end]
-                if _blanks(sentence) < min_words - 1:
-                    continue
-                commas = sentence.count(",")
-                if commas < min_commas:
-                    continue
-                words = _words(sentence)
-                if words >= min_words:
-                    yield Finding(
-                        paragraph.start + start, paragraph.start + end,
-                        f"A run-on sentence of {words} words and {commas + 1} comma-joined "
-                        "parts: split it where a new subject starts",
-                    )
+            runs_on = found.get(paragraph.text)
+            if runs_on is None:
+                runs_on = found[paragraph.text] = tuple(
+                    _run_on(paragraph.text, min_words, min_commas))
+            for start, end, message in runs_on:
+                yield Finding(paragraph.start + start, paragraph.start + end, message)
+
+
+def _run_on(text: str, min_words: int, min_commas: int) -> Iterator[tuple[int, int, str]]:
+    """The run-on sentences of a paragraph's `text`, as (start, end, message) in it."""
+    # Most paragraphs are too short or too plain to hold such a sentence: the cheapest
+    # tests first (a word and a blank are two characters at least).
+    if len(text) < 2 * min_words - 1 or text.count(",") < min_commas \
+            or _blanks(text) < min_words - 1:
+        return
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        if _blanks(sentence) < min_words - 1:
+            continue
+        commas = sentence.count(",")
+        if commas < min_commas:
+            continue
+        words = _words(sentence)
+        if words >= min_words:
+            yield (start, end, f"A run-on sentence of {words} words and {commas + 1} "
+                   "comma-joined parts: split it where a new subject starts")
 
 
 # A sentence ends at an end mark (and a closing quote or bracket) before white space and
