@@ -271,14 +271,18 @@ She called the deal “a good start” for the region.
             balanced = analysis.straight_balanced
             if opening.char == '"' and not _balanced(balanced, doc, opening.offset):
                 continue
-            after = re.match(rf"{_SPACE}+", text[opening.offset + 1:closing.offset])
-            if after and opening.offset + 1 + after.end() < closing.offset:
-                start = opening.offset + 1
-                yield Finding(start, start + after.end(), "Space after opening quote", fix="")
-            before = re.search(rf"{_SPACE}+$", text[opening.offset + 1:closing.offset])
-            if before and before.start() > 0:
-                start = opening.offset + 1 + before.start()
-                yield Finding(start, closing.offset, "Space before closing quote", fix="")
+            inside = opening.offset + 1  # the quotation is text[inside:closing.offset]
+            after = _SPACES_RUN.match(text, inside, closing.offset)
+            if after and after.end() < closing.offset:
+                yield Finding(inside, after.end(), "Space after opening quote", fix="")
+            before = _SPACES_TO_END.search(text, inside, closing.offset)
+            if before and before.start() > inside:
+                yield Finding(before.start(), closing.offset, "Space before closing quote",
+                              fix="")
+
+
+_SPACES_RUN = re.compile(f"{_SPACE}+")
+_SPACES_TO_END = re.compile(f"{_SPACE}+$")  # searched up to the closing mark
 
 
 def _balanced(balanced: set[int], doc: Document, offset: int) -> bool:
