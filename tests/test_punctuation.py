@@ -12,6 +12,7 @@ from transcheck.builtin.punctuation import (
     MissingSpaceAfterPunctuation,
     SpaceBeforePunctuation,
     SpaceInsideBrackets,
+    _finditer,
 )
 from transcheck.document import Document
 
@@ -153,5 +154,5 @@ def test_spaces_before_punctuation_are_where_the_plain_pattern_finds_them(text: 
 def test_missing_spaces_are_where_the_plain_pattern_finds_them(text: str) -> None:
     plain = re.compile(
         r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})")
-    assert [m.span() for m in MissingSpaceAfterPunctuation._pattern.finditer(text)] == [
+    assert [m.span() for m in _finditer(MissingSpaceAfterPunctuation._marks, text)] == [
         m.span() for m in plain.finditer(text)]

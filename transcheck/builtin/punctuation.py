@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
+from operator import methodcaller
 from typing import ClassVar
 
 from transcheck.builtin.charset import finditer, places
@@ -16,6 +18,19 @@ from transcheck.rule import Rule
 PUNCTUATION = "Fluency/Punctuation"
 _SPACES = " \t\u00a0\u202f"
 _SPACE = f"[{_SPACES}]"
+
+
+def _each_mark(marks: str, rest: str) -> list[re.Pattern[str]]:
+    """The pattern `[marks]` + `rest`, whose match is the mark alone, as one pattern per
+    mark. `re` skips to a literal first character in a tight loop, but tries a class of
+    them at every position of the text (most of these rules' time)."""
+    return [re.compile(re.escape(mark) + rest) for mark in marks]
+
+
+def _finditer(patterns: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
+    """What the pattern of `_each_mark` finds in `text`: the matches of its marks, in
+    order (one character each, they never overlap)."""
+    return heapq.merge(*(p.finditer(text) for p in patterns), key=methodcaller("start"))
 
 
 class SpaceBeforePunctuation(Rule):
@@ -48,12 +63,12 @@ The plan, said the mayor, is ready: it starts in May!
 """
     # The spaces are found from the marks after a space (far fewer places to try than
     # the spaces): the run of spaces before such a mark, after a word.
-    _mark = re.compile(rf"[,;.:!?](?<={_SPACE}.)(?:(?<=[,;])(?!\d)|(?<=[.:!?])(?=[\s\"”’]|$))")
+    _marks = _each_mark(",;.:!?", rf"(?<={_SPACE}.)(?:(?<=[,;])(?!\d)|(?<=[.:!?])(?=[\s\"”’]|$))")
     _word_end = LazyPattern(r"[\w\"”’)\]]")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in self._mark.finditer(text):
+        for m in _finditer(self._marks, text):
             start = end = m.start()
             while start and text[start - 1] in _SPACES:
                 start -= 1
@@ -142,17 +157,17 @@ Add the space (this rule's fix does it):
 The road reopened on Friday. Traffic is normal again.
 ```
 """
-    _pattern = re.compile(
-        # One class of marks first: `re` skips to them fast, not so to an alternation.
-        # Then the letter both alternatives need next: most marks have a space after them,
-        # and fail there, before the look-behinds are tried.
-        r"[.!?,;](?=[^\W\d_])"
+    _marks = _each_mark(
+        # A mark first: `re` skips to it fast, not so to an alternation. Then the letter
+        # both alternatives need next: most marks have a space after them, and fail
+        # there, before the look-behinds are tried.
+        ".!?,;", r"(?=[^\W\d_])"
         r"(?:(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2}))"
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in self._pattern.finditer(text):
+        for m in _finditer(self._marks, text):
             # The token around the mark, as far as 200 characters either side.
             low, high = max(0, m.start() - 200), min(len(text), m.end() + 200)
             start = max(text.rfind(" ", low, m.start()), text.rfind("\n", low, m.start()), low - 1)
