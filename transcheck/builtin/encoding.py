@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from transcheck.builtin.charset import has_any
+from transcheck.builtin.charset import finditer, has_any
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.lazy import LazyPattern
@@ -22,6 +22,7 @@ _CONTINUATION = (
 )
 _SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 _UTF8_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
+_UTF8_LEAD = re.compile("[\u00c2-\u00f4]")
 _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 
@@ -59,7 +60,9 @@ It’s the café where we met.
     def check(self, doc: Document) -> Iterator[Finding]:
         if not has_any(doc, _UTF8_LEADS):
             return
-        suspects = {doc.position(m.start())[0] for m in _SUSPECT.finditer(doc.text)}
+        # Tried where a lead character stands, found by `str.find`: a scan for the class
+        # tried it at every position of the text.
+        suspects = {doc.position(m.start())[0] for m in finditer(doc, _SUSPECT, _UTF8_LEAD)}
         if not suspects:
             return
         from ftfy import fix_encoding

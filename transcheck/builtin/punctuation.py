@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterator
 from operator import methodcaller
@@ -20,17 +19,24 @@ _SPACES = " \t\u00a0\u202f"
 _SPACE = f"[{_SPACES}]"
 
 
-def _each_mark(marks: str, rest: str) -> list[re.Pattern[str]]:
-    """The pattern `[marks]` + `rest`, whose match is the mark alone, as one pattern per
-    mark. `re` skips to a literal first character in a tight loop, but tries a class of
-    them at every position of the text (most of these rules' time)."""
-    return [re.compile(re.escape(mark) + rest) for mark in marks]
+def _each_mark(marks: str, rest: str) -> tuple[re.Pattern[str], ...]:
+    """The pattern `[marks]` + `rest` as one pattern per mark (for `_finditer`). `re`
+    skips to a literal first character in a tight loop, but tries a class of them at
+    every position of the text (most of these rules' time)."""
+    return tuple(re.compile(re.escape(mark) + rest) for mark in marks)
 
 
-def _finditer(patterns: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
-    """What the pattern of `_each_mark` finds in `text`: the matches of its marks, in
-    order (one character each, they never overlap)."""
-    return heapq.merge(*(p.finditer(text) for p in patterns), key=methodcaller("start"))
+def _finditer(marks: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
+    """What the pattern of `_each_mark` finds in `text`, in order: from where the last
+    match ended, the first match of any mark's pattern (no two start at one place)."""
+    pending = {pattern: pattern.search(text) for pattern in marks}
+    while any(pending.values()):
+        first = min(filter(None, pending.values()), key=methodcaller("start"))
+        yield first
+        end = first.end()
+        for pattern, found in pending.items():
+            if found is not None and found.start() < end:
+                pending[pattern] = pattern.search(text, end)
 
 
 class SpaceBeforePunctuation(Rule):
@@ -223,10 +229,10 @@ Keep one mark (this rule's fix does it where the intended mark is clear):
 Prices rose, and the bank acted.
 ```
 """
-    _pattern = re.compile(
+    _marks = _each_mark(
         # The second mark every alternative needs first: most marks have a space after
         # them, and fail there, before the seven alternatives' look-behinds are tried.
-        r"[,;.?!](?=[,;.])"
+        ",;.?!", r"(?=[,;.])"
         r"(?:(?<=,),|(?<=;);|(?<=\.)(?<![.\w/\\]\.)\.(?![./\\\w])|(?<=\w\.)\.(?![./\\\w])"
         r"|(?<=,)\.(?!\.)|(?<=[?!])\.(?!\.)|(?<=[a-z]{4}\.),)"
     )
@@ -239,7 +245,7 @@ Prices rose, and the bank acted.
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in self._pattern.finditer(text):
+        for m in _finditer(self._marks, text):
             found = m.group()
             if found == ".,":
                 word = _WORD_BEFORE.search(text, max(0, m.start() - 200), m.start())
