@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transcheck.builtin import punctuation
 from transcheck.builtin.punctuation import (
+    DoubledPunctuation,
     MissingSpaceAfterPunctuation,
     SpaceBeforePunctuation,
     SpaceInsideBrackets,
-    _finditer,
 )
 from transcheck.document import Document
 
@@ -154,5 +155,21 @@ def test_spaces_before_punctuation_are_where_the_plain_pattern_finds_them(text: 
 def test_missing_spaces_are_where_the_plain_pattern_finds_them(text: str) -> None:
     plain = re.compile(
         r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|[,;](?<=[^\W\d_]{2}[,;])(?=[^\W\d_]{2})")
-    assert [m.span() for m in _finditer(MissingSpaceAfterPunctuation._marks, text)] == [
+    assert [m.span() for m in MissingSpaceAfterPunctuation._marks.finditer(text)] == [
         m.span() for m in plain.finditer(text)]
+
+
+@pytest.fixture
+def long_text_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every text read as a long one: each mark's pattern searched on its own."""
+    monkeypatch.setattr(punctuation, "_LONG_TEXT", 0)
+
+
+@pytest.mark.usefixtures("long_text_path")
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=",;.:!?5 \t\u00a0\n\"”’)]aA/é", max_size=30))
+def test_each_mark_finds_what_the_one_pattern_finds(text: str) -> None:
+    for rule in (SpaceBeforePunctuation, MissingSpaceAfterPunctuation, DoubledPunctuation):
+        marks = rule._marks
+        assert [m.span() for m in marks.finditer(text)] == [
+            m.span() for m in marks.whole.finditer(text)]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 from transcheck.segment import sentence_parts
 
@@ -263,11 +264,11 @@ _DANGLING = re.compile(
 )
 _DROPPED_BY = (r"\b(?:by|via)\s+(?:e-?mailing|calling|phoning|texting|contacting|writing\s+to)"
                r"\s*[.:](?!\S)")
-_DROPPED_ADDRESS = re.compile(rf"{_DROPPED_BY}|\w\s*:\s*\.(?!\.)", re.IGNORECASE)
+_DROPPED_ADDRESS = LazyPattern(rf"{_DROPPED_BY}|\w\s*:\s*\.(?!\.)", re.IGNORECASE)
 # The first branch alone, for a text without what the second needs (`_COLON_PERIOD`):
 # the second is tried at every letter, the first only at a "b" or a "v".
-_DROPPED_BY_ADDRESS = re.compile(_DROPPED_BY, re.IGNORECASE)
-_COLON_PERIOD = re.compile(r":\s*\.")
+_DROPPED_BY_ADDRESS = LazyPattern(_DROPPED_BY, re.IGNORECASE)
+_COLON_PERIOD = LazyPattern(r":\s*\.")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(]?[A-Z]")
 _FINAL_CHARS = ".!?…:;\"”’)]*_"
 _FINAL_MARK = re.compile(rf"[{re.escape(_FINAL_CHARS)}]$|(?:https?://|www\.|@)\S+$")

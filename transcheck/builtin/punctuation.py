@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from operator import methodcaller
 from typing import ClassVar
 
@@ -19,24 +20,38 @@ _SPACES = " \t\u00a0\u202f"
 _SPACE = f"[{_SPACES}]"
 
 
-def _each_mark(marks: str, rest: str) -> tuple[re.Pattern[str], ...]:
-    """The pattern `[marks]` + `rest` as one pattern per mark (for `_finditer`). `re`
-    skips to a literal first character in a tight loop, but tries a class of them at
-    every position of the text (most of these rules' time)."""
-    return tuple(re.compile(re.escape(mark) + rest) for mark in marks)
+class _MarkPattern:
+    """The pattern `[marks]` + `rest`, searched in a long text as one pattern per mark:
+    `re` skips to a literal first character in a tight loop, but tries a class of them
+    at every position (most of these rules' time on a megabyte). Compiling them costs
+    more than it saves on a short text, which the one pattern reads."""
+
+    def __init__(self, marks: str, rest: str) -> None:
+        self.marks, self.rest = marks, rest
+        self.whole = LazyPattern(f"[{re.escape(marks)}]{rest}")
+
+    @cached_property
+    def each(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(re.escape(mark) + self.rest) for mark in self.marks)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What the one pattern finds in `text`, in order."""
+        if len(text) < _LONG_TEXT:
+            yield from self.whole.finditer(text)
+            return
+        # From where the last match ended, the first match of any mark's pattern (no
+        # two start at one place).
+        pending = {pattern: pattern.search(text) for pattern in self.each}
+        while any(pending.values()):
+            first = min(filter(None, pending.values()), key=methodcaller("start"))
+            yield first
+            end = first.end()
+            for pattern, found in pending.items():
+                if found is not None and found.start() < end:
+                    pending[pattern] = pattern.search(text, end)
 
 
-def _finditer(marks: tuple[re.Pattern[str], ...], text: str) -> Iterator[re.Match[str]]:
-    """What the pattern of `_each_mark` finds in `text`, in order: from where the last
-    match ended, the first match of any mark's pattern (no two start at one place)."""
-    pending = {pattern: pattern.search(text) for pattern in marks}
-    while any(pending.values()):
-        first = min(filter(None, pending.values()), key=methodcaller("start"))
-        yield first
-        end = first.end()
-        for pattern, found in pending.items():
-            if found is not None and found.start() < end:
-                pending[pattern] = pattern.search(text, end)
+_LONG_TEXT = 1 << 18
 
 
 class SpaceBeforePunctuation(Rule):
@@ -69,12 +84,12 @@ The plan, said the mayor, is ready: it starts in May!
 """
     # The spaces are found from the marks after a space (far fewer places to try than
     # the spaces): the run of spaces before such a mark, after a word.
-    _marks = _each_mark(",;.:!?", rf"(?<={_SPACE}.)(?:(?<=[,;])(?!\d)|(?<=[.:!?])(?=[\s\"”’]|$))")
+    _marks = _MarkPattern(",;.:!?", rf"(?<={_SPACE}.)(?:(?<=[,;])(?!\d)|(?<=[.:!?])(?=[\s\"”’]|$))")
     _word_end = LazyPattern(r"[\w\"”’)\]]")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in _finditer(self._marks, text):
+        for m in self._marks.finditer(text):
             start = end = m.start()
             while start and text[start - 1] in _SPACES:
                 start -= 1
@@ -163,7 +178,7 @@ Add the space (this rule's fix does it):
 The road reopened on Friday. Traffic is normal again.
 ```
 """
-    _marks = _each_mark(
+    _marks = _MarkPattern(
         # A mark first: `re` skips to it fast, not so to an alternation. Then the letter
         # both alternatives need next: most marks have a space after them, and fail
         # there, before the look-behinds are tried.
@@ -173,7 +188,7 @@ The road reopened on Friday. Traffic is normal again.
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in _finditer(self._marks, text):
+        for m in self._marks.finditer(text):
             # The token around the mark, as far as 200 characters either side.
             low, high = max(0, m.start() - 200), min(len(text), m.end() + 200)
             start = max(text.rfind(" ", low, m.start()), text.rfind("\n", low, m.start()), low - 1)
@@ -229,7 +244,7 @@ Keep one mark (this rule's fix does it where the intended mark is clear):
 Prices rose, and the bank acted.
 ```
 """
-    _marks = _each_mark(
+    _marks = _MarkPattern(
         # The second mark every alternative needs first: most marks have a space after
         # them, and fail there, before the seven alternatives' look-behinds are tried.
         ",;.?!", r"(?=[,;.])"
@@ -245,7 +260,7 @@ Prices rose, and the bank acted.
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in _finditer(self._marks, text):
+        for m in self._marks.finditer(text):
             found = m.group()
             if found == ".,":
                 word = _WORD_BEFORE.search(text, max(0, m.start() - 200), m.start())
@@ -302,8 +317,8 @@ She called the deal “a good start” for the region.
                               fix="")
 
 
-_SPACES_RUN = re.compile(f"{_SPACE}+")
-_SPACES_TO_END = re.compile(f"{_SPACE}+$")  # searched up to the closing mark
+_SPACES_RUN = LazyPattern(f"{_SPACE}+")
+_SPACES_TO_END = LazyPattern(f"{_SPACE}+$")  # searched up to the closing mark
 
 
 def _balanced(balanced: set[int], doc: Document, offset: int) -> bool:
