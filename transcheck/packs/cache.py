@@ -144,11 +144,11 @@ def put(name: str, pack: Pack) -> None:
 @lru_cache(maxsize=1)
 def _matcher_code_hash() -> bytes:
     """What a matcher's plan depends on besides its entries: the code that made it."""
-    from transcheck.packs import anchors, contexts, matcher, needles
+    from transcheck.packs import anchors, contexts, first_chars, matcher, needles
     from transcheck.packs import format as packs_format
 
     digest = hashlib.sha256(b"plan" + sys.version.encode())
-    for module in (matcher, anchors, contexts, needles, packs_format):
+    for module in (matcher, anchors, contexts, first_chars, needles, packs_format):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.digest()
 

@@ -30,6 +30,7 @@ from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.anchors import rarest, rarity
 from transcheck.packs.contexts import context_rows, contexts
+from transcheck.packs.first_chars import first_class
 from transcheck.packs.format import (
     GAP_TOKENS,
     Entry,
@@ -507,6 +508,8 @@ class Matcher:
         self._phrase_regexes: dict[tuple[int, tuple[str, ...], int],
                                    tuple[re.Pattern[str], Lookups]] = {}
         self._antipatterns: dict[int, re.Pattern[str]] = {}
+        # The regexes tried near keys (`_within_regex`), by their names.
+        self._within_regexes: dict[str, re.Pattern[str]] = {}
         self._gapped: dict[tuple[int, str], list[Sequence[str]]] = {}
         # The words a phrase's window must hold before its regex is tried (`needles`), by
         # key: from the labels of the plan read so far (`unpack`).
@@ -796,11 +799,14 @@ class Matcher:
                                    isinstance(t, _Near) and t.matcher is self
                                    and t.number == target.number)])
         if not target.number:
-            regex = _starting_within("|".join(self._anchored.pop(target.key)), reach)
+            groups = self._anchored[target.key]
+            regex = self._within_regex(f"anchored\0{target.key}", lambda: "|".join(groups),
+                                       reach)
             return regex, self._lookups(regex)
         entry = self.entries[target.number]
         if entry.kind == "pattern":
-            regex = _starting_within(self._patterns[entry.number], reach)
+            pattern = self._patterns[entry.number]
+            regex = self._within_regex(f"pattern\0{entry.number}", lambda: pattern, reach)
             return regex, self._lookups(regex)
         phrases = slotted[0]
         gapped = self._gapped.pop((target.number, target.key), [])
@@ -808,10 +814,26 @@ class Matcher:
             # The keys of the same phrases share one regex.
             return self._phrase_regex(
                 entry, (*phrases, *(" ".join(words) for words in gapped)), reach)
-        trie: Trie = {}
-        for words in (*gapped, *(words for phrase in phrases for words in expand(phrase))):
-            _insert(trie, words, entry)
-        return _starting_within(f"(?P<e{entry.number}>{_render(trie)})", reach), ()
+
+        def trie() -> str:
+            found: Trie = {}
+            for words in (*gapped, *(words for phrase in phrases for words in expand(phrase))):
+                _insert(found, words, entry)
+            return f"(?P<e{entry.number}>{_render(found)})"
+
+        return self._within_regex(f"gapped\0{target.number}\0{target.key}", trie, reach), ()
+
+    def _within_regex(self, what: str, regex: Callable[[], str],
+                      reach: int) -> re.Pattern[str]:
+        """`regex()` tried within `reach` of where matching starts (`_within`), from the
+        user's cache when an earlier run kept it (named by the plan, `what` it is in the
+        plan and `reach`): that run worked out its first characters and wrote it."""
+        name = f"{self._plan_name}\0{what}\0{reach}"
+        found = self._within_regexes.get(name)  # a pattern's anchors share it
+        if found is None:
+            found = self._within_regexes[name] = compiled_as(
+                name, lambda: _within(regex(), reach))
+        return found
 
     def _phrase_regex(self, entry: Entry, phrases: tuple[str, ...],
                       reach: int) -> tuple[re.Pattern[str], Lookups]:
@@ -937,17 +959,14 @@ def _slot_regex(slot: tuple[tuple[str, ...], ...], ignore_case: bool, initial: b
     return "(?:" + _render(trie) + ")"
 
 
-@functools.lru_cache(maxsize=1024)  # a pattern with many anchors is compiled once
-def _starting_within(regex: str, reach: int) -> re.Pattern[str]:
-    return compiled(_within(regex, reach))
-
-
 def _within(regex: str, reach: int) -> str:
     r"""`regex` tried at each of the `reach` + 1 positions from where matching starts, and
     nowhere else: a search for it near an anchor need not scan the whole window. Any
     character is `(?s:.)`, which `re` steps over at once, not `[\s\S]`, a class it
-    tests each character against (a tenth of the time spent near the anchors)."""
-    return rf"(?s:.){{0,{reach}}}?(?:{regex})"
+    tests each character against (a tenth of the time spent near the anchors); at a
+    position where no match can start (`first_class`), one test fails it (a third)."""
+    first = first_class(regex)
+    return rf"(?s:.){{0,{reach}}}?{f'(?={first})' if first else ''}(?:{regex})"
 
 
 def _boundaries(text: str, start: int, end: int, phrase: str) -> bool:
