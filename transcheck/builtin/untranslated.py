@@ -13,7 +13,7 @@ import importlib.util
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -159,30 +159,16 @@ def _texts_with_unknown_words(texts: list[str], unknown: int) -> Iterator[str]:
             counted_to = following_break if following_break >= 0 else len(classes)
 
 
-def _foreign_runs(text: str) -> Iterator[tuple[list[re.Match[str]], bool]]:
-    """Runs of words with no English word among them, each with whether it starts a sentence."""
-    run: list[re.Match[str]] = []
-    run_starts_sentence = False
-    previous_end = 0
-    # Runs once per word of every paragraph that may hold foreign words: keep it lean.
-    for m in _WORD.finditer(text):
-        start = m.start()
-        if run and text[previous_end:start].strip(_SAME_RUN):
-            yield run, run_starts_sentence
-            run = []
-        word = m.group()
-        if word.lower() in ENGLISH_WORDS or word == "I":
-            if run:
-                yield run, run_starts_sentence
-                run = []
-        else:
-            if not run:
-                run_starts_sentence = start == 0 or bool(
-                    _STARTS_SENTENCE.search(text[previous_end:start]))
-            run.append(m)
-        previous_end = m.end()
-    if run:
-        yield run, run_starts_sentence
+# A text split at its words, in C: what precedes each word at even indexes, the words at
+# odd ones.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+
+
+@lru_cache(maxsize=8)
+def _long_run(min_words: int) -> re.Pattern[str]:
+    """In a text's word letters (`_candidate_runs`), a run of `min_words` words or more:
+    its first word, and then words that continue it."""
+    return re.compile(f"[bw]w{{{max(min_words - 1, 0)},}}")
 
 
 class UntranslatedText(Rule):
@@ -264,22 +250,39 @@ The museum reopens in May. Entry is free for children.
 @lru_cache(maxsize=4096)
 def _candidate_runs(text: str, min_words: int) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     """The runs of `text` that may be foreign, `(start, end, words)`: long enough, mostly
-    of small letters and of words the English lexicon does not know."""
-    return tuple((run[0].start(), run[-1].end(), tuple(w.group() for w in run))
-                 for run, starts_sentence in _foreign_runs(text)
-                 if _looks_foreign(run, starts_sentence, min_words))
+    of small letters and of words the English lexicon does not know.
+
+    A run is words with no English word among them and nothing but spaces, commas and
+    numbers between them. Each word is written as a letter, "e" an English word (that
+    ends a run), "b" one after what ends a run, "w" one that may continue it; a pattern
+    then finds the long runs in C: a paragraph has many words, and few long runs.
+    """
+    parts = _WORD_SPLIT.split(text)
+    ends = list(accumulate(map(len, parts)))  # word `i` is parts[2 * i + 1]
+    words = parts[1::2]
+    letters = "".join([
+        "e" if word.lower() in ENGLISH_WORDS or word == "I"
+        else "b" if before.strip(_SAME_RUN) else "w"
+        for before, word in zip(parts[0:-1:2], words, strict=True)])
+    runs = []
+    for m in _long_run(min_words).finditer(letters):
+        first, last = m.start(), m.end() - 1
+        start = ends[2 * first]
+        starts_sentence = start == 0 or bool(_STARTS_SENTENCE.search(parts[2 * first]))
+        run = words[first:last + 1]
+        if _looks_foreign(run, starts_sentence, min_words):
+            runs.append((start, ends[2 * last + 1], tuple(run)))
+    return tuple(runs)
 
 
-def _looks_foreign(run: list[re.Match[str]], starts_sentence: bool, min_words: int) -> bool:
-    if len(run) < min_words:
-        return False
-    common = sum(w.group()[0].islower() for w in run) + (
-        starts_sentence and not run[0].group()[0].islower())
+def _looks_foreign(run: list[str], starts_sentence: bool, min_words: int) -> bool:
+    common = sum(word[0].islower() for word in run) + (
+        starts_sentence and not run[0][0].islower())
     # Mostly capitalised words are names and titles.
     if common < min_words - 1 or 2 * common < len(run):
         return False
     lexicon = english_lexicon()
-    return sum(not _known(w.group().lower(), lexicon) for w in run) >= min_words - 1
+    return sum(not _known(word.lower(), lexicon) for word in run) >= min_words - 1
 
 
 def _known(word: str, lexicon: frozenset[str]) -> bool:
