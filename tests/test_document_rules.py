@@ -97,10 +97,12 @@ def test_repeated_sentence_near_misses(text: str) -> None:
 
 
 
-# Sentences that repeat, of six words and more and shorter, some with other spacing.
+# Sentences that repeat, of six words and more and shorter, some with other spacing (a
+# no-break space or a tab: white space that is not printable, in some documents only).
 _SENTENCES = st.sampled_from([
     "The ferry to the island leaves at noon.", "The ferry to the  island leaves at noon.",
-    "The ferry to the island\nleaves at noon.", "Tickets are sold at the harbour office.",
+    "The ferry to the island\nleaves at noon.", "The ferry to the\u00a0island leaves at noon.",
+    "The ferry to the island\tleaves at noon.", "Tickets are sold at the harbour office.",
     "Thank you.", "Dr. Lane opened the new clinic on Main Street.", "It rained all day!"])
 _REPEATING = st.lists(st.lists(_SENTENCES, min_size=1, max_size=3).map(" ".join),
                       min_size=1, max_size=8).map("\n\n".join)

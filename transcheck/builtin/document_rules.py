@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from transcheck.builtin.charset import characters
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
 from transcheck.lazy import LazyPattern
@@ -112,11 +113,14 @@ The council approved the plan on Tuesday.
                 yield Finding(m.start(), m.end(), "The title is repeated here")
 
 
-def _normalised(text: str) -> tuple[str, int]:
-    """`text` with its spacing made uniform (a key to compare by), and its number of words."""
+def _normalised(text: str, printable: bool = False) -> tuple[str, int]:
+    """`text` with its spacing made uniform (a key to compare by), and its number of words.
+    `printable`: every character of `text` but a line break is known to be printable
+    (`_printable_but_line_breaks`)."""
     # Most texts are spaced so already: single spaces, none at either end, and no other
     # white space (every other white-space character is unprintable). No words are made.
-    if text and text.isprintable() and "  " not in text and text.strip(" ") == text:
+    if text and ("\n" not in text if printable else text.isprintable()) and "  " not in text \
+            and text.strip(" ") == text:
         return text, text.count(" ") + 1
     words = text.split()
     return " ".join(words), len(words)
@@ -164,6 +168,8 @@ deleting text is never a safe fix.
         lines: dict[int, int] = {}  # see `_line_of`
         for piece in doc.pieces():
             offset, own_start, own_end = piece.offset, piece.own_start, piece.own_end
+            # The characters a document holds are known (`characters`); a piece's are not.
+            printable = piece.doc is doc and _printable_but_line_breaks(doc)
             low = max(own_start, body_start)  # where what this piece reports may start
             repeated: set[int] = set()  # the starts of the repeated paragraphs
             # The paragraphs not written exactly as the first time, in order: a copy's
@@ -183,7 +189,7 @@ deleting text is never a safe fix.
                 earlier = paragraph_firsts.get(paragraph.text, _UNSEEN)
                 if earlier == _UNSEEN:
                     earlier = paragraph_firsts[paragraph.text] = _first_place(
-                        doc, paragraphs, _words(normalised, paragraph.text), start,
+                        doc, paragraphs, _words(normalised, paragraph.text, printable), start,
                         offset + paragraph.end)
                 if earlier is None or earlier == start:
                     others.append(paragraph)
@@ -209,7 +215,8 @@ deleting text is never a safe fix.
                     earlier = sentence_firsts.get(text, _UNSEEN)
                     if earlier == _UNSEEN:
                         earlier = sentence_firsts[text] = _first_place(
-                            doc, sentences, _words(normalised, text), start, base + part_end)
+                            doc, sentences, _words(normalised, text, printable), start,
+                            base + part_end)
                     if earlier is not None and earlier != start and not in_repeated:
                         yield Finding(_horizontal_space_before(doc.text, start),
                                       base + part_end, f"This sentence repeats the one on "
@@ -230,13 +237,20 @@ def _line_of(doc: Document, lines: dict[int, int], offset: int) -> int:
     return line
 
 
-def _words(normalised: dict[str, tuple[str, int]], text: str) -> tuple[str, int]:
-    """`_normalised(text)`, kept in `normalised`: most paragraphs are one sentence (the
-    same text), and MT output repeats paragraphs."""
+def _words(normalised: dict[str, tuple[str, int]], text: str, printable: bool
+           ) -> tuple[str, int]:
+    """`_normalised(text, printable)`, kept in `normalised`: most paragraphs are one
+    sentence (the same text), and MT output repeats paragraphs."""
     words = normalised.get(text)
     if words is None:
-        words = normalised[text] = _normalised(text)
+        words = normalised[text] = _normalised(text, printable)
     return words
+
+
+def _printable_but_line_breaks(doc: Document) -> bool:
+    """Whether every character of `doc.text` but the line break is printable: a text of
+    it then is if it holds no line break, found in C faster than each character is tried."""
+    return all(char.isprintable() for char in doc.memo(characters) if char != "\n")
 
 
 def _first_place(doc: Document, seen: _FirstSeen, normalised: tuple[str, int], start: int,
