@@ -22,10 +22,11 @@ from transcheck.builtin.marked_foreign import is_marked
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
 from transcheck.errors import RuleUnavailable
+from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-_WORD = re.compile(rf"[{_LATIN}]+(?:['’\-][{_LATIN}]+)*")
+_WORD = rf"[{_LATIN}]+(?:['’\-][{_LATIN}]+)*"
 # Between two words of one run: spaces, commas and numbers. Anything else ends the run.
 _SAME_RUN = " \t\r\n\u00a0,0123456789"
 _STARTS_SENTENCE = re.compile(r"[.!?:;\"“”«»„(\[]\s*$")
@@ -160,8 +161,8 @@ def _texts_with_unknown_words(texts: list[str], unknown: int) -> Iterator[str]:
 
 
 # A text split at its words, in C: what precedes each word at even indexes, the words at
-# odd ones.
-_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+# odd ones. Compiled when first used: most texts have no paragraph that needs it.
+_WORD_SPLIT = LazyPattern(f"({_WORD})")
 
 
 @lru_cache(maxsize=8)
