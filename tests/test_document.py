@@ -98,3 +98,11 @@ def test_ends_paragraph_agrees_with_paragraphs(text: str) -> None:
     doc = Document(text)
     ends = {p.end for p in doc.paragraphs}
     assert [o for o in range(len(text) + 1) if doc.ends_paragraph(o)] == sorted(ends)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \r\n", max_size=40), st.lists(st.integers(0, 45), max_size=12))
+def test_positions_in_order_are_the_positions_of_each_span(text: str, ends: list[int]) -> None:
+    doc = Document(text)
+    spans = sorted((min(a, b), max(a, b)) for a, b in zip(ends, ends[1:]))
+    assert list(doc.positions_in_order(spans)) == [doc.positions(a, b) for a, b in spans]

@@ -105,8 +105,19 @@ class Diagnostic:
                 severity: Severity, category: str, message: str,
                 fix: str | None = None, keys: tuple[str, ...] = (),
                 unit: str | None = None) -> Diagnostic:
-        """A diagnostic of `[start, end)` in `doc`: the one place offsets become lines."""
-        line, column, end_line, end_column = doc.positions(start, end)
+        """A diagnostic of `[start, end)` in `doc`."""
+        return cls.at(doc.positions(start, end), start, end, code=code, name=name,
+                      severity=severity, category=category, message=message, fix=fix,
+                      keys=keys, unit=unit)
+
+    @classmethod
+    def at(cls, position: tuple[int, int, int, int], start: int, end: int, *, code: str,
+           name: str, severity: Severity, category: str, message: str,
+           fix: str | None = None, keys: tuple[str, ...] = (),
+           unit: str | None = None) -> Diagnostic:
+        """A diagnostic of `[start, end)` at `position`, what `Positions.positions` gives
+        for that span (`Document.positions_in_order` gives many at once)."""
+        line, column, end_line, end_column = position
         if cls is not Diagnostic:  # a subclass may add fields or checks of its own
             return cls(line, column, end_line, end_column, code, name, severity, category,
                        message, fix, start, end, keys, unit)

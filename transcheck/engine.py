@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
-from operator import attrgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -219,15 +219,15 @@ class Engine:
             reported = _without_duplicates([(rule, finding) for rule, finding in reported
                                             if self._reports(rule, finding, ignored)])
         seen: set[tuple[str, int, int]] = set()
-        diagnostics: list[Diagnostic] = []
+        kept: list[tuple[Rule, Finding]] = []
         # Asked of every finding (100,000s in a large file): plain text has no markup.
         markup = only_markup if doc.markup else None
         for rule, finding in reported:
             key = (finding.code or rule.code, finding.start, finding.end)
             if key not in seen and not (markup and markup(doc, finding.start, finding.end)):
                 seen.add(key)
-                diagnostics.append(_diagnostic(doc, rule, finding))
-        diagnostics.sort(key=attrgetter("line", "column", "code"))
+                kept.append((rule, finding))
+        diagnostics = _diagnostics(doc, kept)
         self.pm.hook.transcheck_modify_diagnostics(
             document=doc, diagnostics=diagnostics, rules=self.all_rules,
             enabled={r.code for r in rules})
@@ -314,14 +314,21 @@ def _without_duplicates(reported: list[tuple[Rule, Finding]]) -> list[tuple[Rule
     return [(r, f) for r, f in reported if not (isinstance(r, BridgeRule) and duplicated(r, f))]
 
 
-def _diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
-    start, end, length = finding.start, finding.end, len(doc.text)
-    if not 0 <= start <= end <= length:  # a rule's slip: keep the span inside the text
-        start = max(0, min(start, length))
-        end = max(start, min(end, length))
-    return Diagnostic.located(
-        doc, start, end,
-        code=finding.code or rule.code,
+def _diagnostics(doc: Document, reported: list[tuple[Rule, Finding]]) -> list[Diagnostic]:
+    """The findings placed in `doc`, sorted by line, column and code."""
+    length = len(doc.text)
+    placed: list[tuple[int, str, int, Rule, Finding]] = []
+    for rule, finding in reported:
+        start, end = finding.start, finding.end
+        if not 0 <= start <= end <= length:  # a rule's slip: keep the span inside the text
+            start = max(0, min(start, length))
+            end = max(start, min(end, length))
+        placed.append((start, finding.code or rule.code, end, rule, finding))
+    # Offsets sort as the lines and columns they become, so the lines are walked once.
+    placed.sort(key=itemgetter(0, 1))
+    positions = doc.positions_in_order([(start, end) for start, _, end, _, _ in placed])
+    return [Diagnostic.at(
+        position, start, end, code=code,
         name=finding.name or rule.name,
         severity=finding.severity or rule.severity,
         category=finding.category or rule.category,
@@ -329,7 +336,7 @@ def _diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
         fix=finding.fix,
         keys=rule.selector_keys(finding) if isinstance(rule, BridgeRule) else (),
         unit=unit.id if doc.units and (unit := doc.unit_at(start)) is not None else None,
-    )
+    ) for (start, code, end, rule, finding), position in zip(placed, positions, strict=True)]
 
 
 def _merge(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
