@@ -30,7 +30,7 @@ def _programs(cache: Path) -> list[Path]:
 
 
 def _stored(pattern: str) -> Path:
-    engine = programs._engine()
+    engine = programs.re_engine()
     assert engine is not None
     return programs._path(engine, pattern, re.M)
 
@@ -87,7 +87,7 @@ def test_a_damaged_program_is_compiled_afresh(cache: Path, content: object) -> N
 
 def test_without_the_engine_patterns_are_compiled(monkeypatch: pytest.MonkeyPatch,
                                                   cache: Path) -> None:
-    monkeypatch.setattr(programs, "_engine", lambda: None)
+    monkeypatch.setattr(programs, "re_engine", lambda: None)
     assert compiled(PATTERNS[0]).pattern == PATTERNS[0]
     assert not _programs(cache)
 

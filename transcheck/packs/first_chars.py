@@ -12,29 +12,28 @@ first compiled, which the programs' cache then keeps (`programs.compiled_as`).
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
+
+from transcheck.packs.programs import re_engine
 
 
 def first_class(pattern: str) -> str | None:
     """A character class holding the first character of every match of `pattern`
     (compiled with `re.M`); None if there is none to tell."""
+    engine = re_engine()
+    if engine is None:
+        return None
     try:
-        parser = importlib.import_module("re._parser" if _NEW_RE else "sre_parse")
-        constants = importlib.import_module("re._constants" if _NEW_RE else "sre_constants")
-        parsed = parser.parse(pattern, re.M)
+        parsed = engine.parse(pattern, re.M)
         if parsed.state.flags & re.I:
             return None
-        pieces, empty = _first(parsed.data, constants)
+        pieces, empty = _first(parsed.data, engine.constants)
     except Exception:  # an `re` this module does not know
         return None
     if pieces is None or empty or not pieces:
         return None
     return "[" + "".join(dict.fromkeys(pieces)) + "]"
-
-
-_NEW_RE = hasattr(re, "_parser")
 
 
 def _first(items: Any, c: Any) -> tuple[list[str] | None, bool]:

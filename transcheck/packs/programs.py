@@ -47,7 +47,7 @@ BUNDLE_BYTES = 8 * 1024 * 1024
 
 def compiled(pattern: str, flags: int = re.M) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, from this user's cache of programs when it has it."""
-    engine = _engine()
+    engine = re_engine()
     if engine is None:
         return re.compile(pattern, flags)
     key = f"{flags}\0{pattern}"
@@ -64,7 +64,7 @@ def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pa
     pattern, so that a run that finds it there need not write the pattern again (the
     packs' phrase regexes, written slot by slot, took 10 ms a megabyte). `name` must say
     everything the pattern depends on."""
-    engine = _engine()
+    engine = re_engine()
     if engine is None:
         return re.compile(write(), flags)
     key = f"{flags}\0named\0{name}"
@@ -168,18 +168,19 @@ def keep_bundles() -> None:
 
 
 @lru_cache(maxsize=1)
-def _engine() -> SimpleNamespace | None:
-    """CPython's regex parser, code generator and compiler, if this Python has them."""
+def re_engine() -> SimpleNamespace | None:
+    """CPython's regex parser (and the constants of what it parses into), code generator
+    and compiler, if this Python has them (also read by `first_chars`)."""
     try:
         if sys.version_info >= (3, 11):
-            parser, generator = (importlib.import_module(f"re.{name}")
-                                 for name in ("_parser", "_compiler"))
+            parser, generator, constants = (importlib.import_module(f"re.{name}")
+                                            for name in ("_parser", "_compiler", "_constants"))
         else:  # pragma: no cover - exercised on Python 3.10 only
-            parser, generator = (importlib.import_module(name)
-                                 for name in ("sre_parse", "sre_compile"))
+            parser, generator, constants = (importlib.import_module(name) for name in (
+                "sre_parse", "sre_compile", "sre_constants"))
         sre = importlib.import_module("_sre")
         return SimpleNamespace(parse=parser.parse, code=generator._code, compile=sre.compile,
-                               magic=sre.MAGIC)
+                               magic=sre.MAGIC, constants=constants)
     except (ImportError, AttributeError):
         return None
 
