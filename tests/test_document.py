@@ -56,6 +56,22 @@ def test_paragraph_offsets_point_into_text() -> None:
     assert [p.text for p in doc.paragraphs] == ["Title", "Body one.\nBody two.", "End."]
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ab \t\n\r\x0c\u2029", max_size=40))
+def test_paragraphs_are_cut_at_every_paragraph_break(text: str) -> None:
+    """Whether a text is cut by `str.split` or by the pattern, its paragraphs are the
+    runs between the pattern's breaks, trimmed."""
+    expected, start = [], 0
+    for brk in [*document._PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            first = start + len(chunk) - len(chunk.lstrip())
+            expected.append((first, first + len(chunk.strip()), chunk.strip()))
+        start = brk.end() if brk else end
+    assert [(p.start, p.end, p.text) for p in Document(text).paragraphs] == expected
+
+
 def test_sentences_have_document_offsets() -> None:
     text = "Intro.\n\nDr. Lee arrived at 5 p.m. on Monday. She left. “Wait. Stop.” he said."
     doc = Document(text)

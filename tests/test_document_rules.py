@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from transcheck import check_text
 from transcheck.builtin.articles import sound_of
-from transcheck.builtin.document_rules import find_title
+from transcheck.builtin.document_rules import TruncatedText, _trimmed_end, find_title
 from transcheck.config import Settings
 from transcheck.document import Document
 from transcheck.engine import Engine
@@ -171,6 +171,18 @@ def test_truncated_text(text: str, flagged: str) -> None:
 ])
 def test_truncated_text_near_misses(text: str) -> None:
     assert found(text, "TC203") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a: \n\t\u3000", max_size=20), st.text(alphabet=" \n\u3000", max_size=90))
+def test_truncated_text_finds_the_end_of_the_text_as_rstrip_does(text: str, blanks: str
+                                                                   ) -> None:
+    text += blanks
+    assert _trimmed_end(text) == len(text.rstrip())
+    ends_on_colon = [f for f in TruncatedText().check(Document(text))
+                     if f.message.startswith("The text ends")]
+    assert [f.start for f in ends_on_colon] == (
+        [len(text.rstrip()) - 1] if text.rstrip().endswith(":") else [])
 
 
 # --- TC204 inconsistent-spelling --------------------------------------------------------

@@ -321,12 +321,10 @@ Restore the missing text from the source.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
         paragraphs = doc.paragraphs
-        stripped = text.rstrip()
-        if stripped.endswith(":"):
-            yield Finding(len(stripped) - 1, len(stripped),
-                          "The text ends on a colon: what followed it is missing")
+        end = _trimmed_end(doc.text)
+        if end and doc.text[end - 1] == ":":
+            yield Finding(end - 1, end, "The text ends on a colon: what followed it is missing")
         # What a paragraph holds but its last colon depends on its text alone: each
         # distinct text is read once (MT output repeats segments).
         found: dict[str, tuple[tuple[int, int, str], ...]] = {}
@@ -341,6 +339,13 @@ Restore the missing text from the source.
                 problems = found[body] = tuple(_problems(body))
             for start, end, message in problems:
                 yield Finding(paragraph.start + start, paragraph.start + end, message)
+
+
+def _trimmed_end(text: str) -> int:
+    """`len(text.rstrip())`, without copying a long text to learn it."""
+    tail = text[-64:]
+    trimmed = tail.rstrip()
+    return len(text) - len(tail) + len(trimmed) if trimmed else len(text.rstrip())
 
 
 def _problems(body: str) -> Iterator[tuple[int, int, str]]:
