@@ -8,6 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from transcheck.builtin import charset, formats
+from transcheck.document import Document
 
 from . import helpers
 
@@ -176,3 +181,45 @@ def test_ordinal_dot(text: str, expected: list[tuple[str, str]]) -> None:
 ])
 def test_no_ordinal_dot(text: str) -> None:
     assert found(text, "TC437") == []
+
+
+# (pattern, the character it starts with, whether a space may stand between the number
+# and it, whether the pattern itself looks behind for the number)
+_NUMBER_PATTERNS = [
+    (formats.DecimalComma._comma, ",", False, True),
+    (formats.ThousandsDot._groups, ".", False, True),
+    (formats.ForeignTimeFormat._uhr, "U", True, False),
+    (formats.ForeignTimeFormat._h, "h", True, True),
+    (formats.ForeignDateFormat._day_month_year, ".", False, True),
+    (formats.ForeignDateFormat._year_month_day, ".", False, True),
+    *((pattern, sep, False, True) for sep, pattern in formats.ForeignDateFormat._numeric),
+    (formats.OrdinalDot._day_dot, ".", False, True),
+    (formats.OrdinalDot._number_dot, ".", False, True),
+    *((pattern, symbol, True, False)
+      for symbol, pattern in formats.CurrencyAfterAmount._symbols.items()),
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["1", "12", "2026", "٣", "²", ".", ",", "/", "-", " ", "\u00a0",
+                                 "h", "Uhr", "30", "May", "floor", "x", "min", "€", "$"]),
+                max_size=12))
+@example(["1", " ", "h", "30", " ", "h", "30"])
+@example(["14", ".", "30", "\u00a0", "Uhr", ",", "1", "Uhr", "5", " ", "€", "5", "$", "€"])
+@example(["2026", ".", "12", ".", "30", " ", "1", ".", " ", "May"])
+@example(["1", ".", "000", ".", "000", ".", "000"])
+@example(["12", "/", "30", "/", "2026", "-", "12", "-", "30", "1", ",", "30"])
+def test_number_formats_are_tried_where_the_whole_text_search_finds_them(
+        pieces: list[str]) -> None:
+    """Each pattern tried at the ends of numbers alone finds what `finditer` finds there
+    (where its rule looks for a number before it)."""
+    text = "".join(pieces)
+    doc = Document(text)
+    for pattern, first, spaced, looks_behind in _NUMBER_PATTERNS:
+        starts = (formats._after_number(doc, first) if spaced
+                  else doc.memo(formats.number_ends).get(first, []))
+        assert [m.span() for m in charset.matches_at(pattern, text, starts)] == [
+            m.span() for m in pattern.compiled.finditer(text) if m.start() in starts
+        ], (pattern.pattern, text)
+        if looks_behind:
+            assert all(m.start() in starts for m in pattern.compiled.finditer(text))

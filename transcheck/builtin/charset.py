@@ -4,7 +4,7 @@ pass over the many documents that hold none of them without scanning the text.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from transcheck.document import Document, distinct_blocks
 from transcheck.lazy import LazyPattern
@@ -73,10 +73,17 @@ def finditer(doc: Document, pattern: re.Pattern[str] | LazyPattern, first: re.Pa
              ) -> Iterator[re.Match[str]]:
     """What `pattern.finditer(doc.text)` finds, for a pattern whose every match starts
     with a character that `first` matches, tried only where such characters stand."""
+    return matches_at(pattern, doc.text, places(doc, first))
+
+
+def matches_at(pattern: re.Pattern[str] | LazyPattern, text: str, starts: Iterable[int]
+               ) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, for a pattern that can match only at one of
+    `starts` (ascending)."""
     end = 0
-    for start in places(doc, first):
+    for start in starts:
         if start >= end:
-            m = pattern.match(doc.text, start)
+            m = pattern.match(text, start)
             if m:
                 end = m.end()
                 yield m

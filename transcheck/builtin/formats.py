@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
-from transcheck.builtin.charset import characters
+from transcheck.builtin.charset import characters, matches_at, places
 from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
@@ -14,9 +14,9 @@ from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
 _SPACE = "[ \u00a0\u202f]"
-# Each pattern starts with the rarest character of what it looks for (a comma, a dot, a
-# symbol), so that `re` scans for that character; the number before it is found by
-# `_before`, which also makes sure it stands alone.
+# Each pattern starts with the character that follows a number (a comma, a dot, a
+# symbol); the number before it is found by `_before`, which also makes sure it stands
+# alone.
 _NOT_AFTER_NUMBER = r"(?![.,]?\d)(?![\w)\]}])"
 
 
@@ -29,6 +29,33 @@ def _before(text: str, end: int, pattern: re.Pattern[str] | LazyPattern,
         return None
     previous = text[m.start() - 1] if m.start() else " "
     return None if previous.isalnum() or previous == "_" or previous in glued else m
+
+
+# Most number formats start right after a number, or one space after it: their rules
+# try their patterns at the ends of the text's numbers alone (`number_ends`), not at
+# each of the text's dots, commas and letters h, which `re` would try one by one.
+_DIGIT = re.compile(r"\d")
+
+
+def number_ends(doc: Document) -> dict[str, list[int]]:
+    """Where each run of digits of `doc.text` ends, by the character that follows it
+    (`doc.memo`)."""
+    text = doc.text
+    digits = places(doc, _DIGIT)  # found by `str.find`: a pattern would try every place
+    following = set(digits)
+    ends: dict[str, list[int]] = {}
+    for digit in digits:
+        if digit + 1 not in following:
+            ends.setdefault(text[digit + 1:digit + 2], []).append(digit + 1)
+    return ends
+
+
+def _after_number(doc: Document, char: str) -> list[int]:
+    """Where `char` stands right after a number, or after a number and one space."""
+    ends = doc.memo(number_ends)
+    spaced = (end + 1 for space in _SPACE[1:-1] for end in ends.get(space, ())
+              if doc.text.startswith(char, end + 1))
+    return sorted((*ends.get(char, ()), *spaced))
 
 
 def _english_number(number: str) -> str:
@@ -65,11 +92,11 @@ Write a decimal point, and commas between thousands (this rule's fix does it):
 The project cost 3.5 million euros.
 ```
 """
-    _comma = re.compile(r",(?<=\d,)\d{1,2}" + _NOT_AFTER_NUMBER)
+    _comma = LazyPattern(r",(?<=\d,)\d{1,2}" + _NOT_AFTER_NUMBER)
     _integer = LazyPattern(r"(?:\d{1,3}(?:\.\d{3})+|\d+)\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._comma.finditer(doc.text):
+        for m in matches_at(self._comma, doc.text, doc.memo(number_ends).get(",", ())):
             integer = _before(doc.text, m.start(), self._integer)
             if integer is None:
                 continue
@@ -109,11 +136,11 @@ Use commas between thousands (this rule's fix does it):
 The city has 1,200,000 inhabitants.
 ```
 """
-    _groups = re.compile(r"\.(?<=\d\.)\d{3}(?:\.\d{3})+" + _NOT_AFTER_NUMBER)
+    _groups = LazyPattern(r"\.(?<=\d\.)\d{3}(?:\.\d{3})+" + _NOT_AFTER_NUMBER)
     _lead = LazyPattern(r"\d{1,3}\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self._groups.finditer(doc.text):
+        for m in matches_at(self._groups, doc.text, doc.memo(number_ends).get(".", ())):
             lead = _before(doc.text, m.start(), self._lead)
             if lead is None:
                 continue
@@ -194,20 +221,20 @@ Use the English notation (this rule's fix writes the 24-hour clock):
 The doors open at 19:30 and the concert starts at 20:15.
 ```
 """
-    _uhr = re.compile(r"Uhr\b")
+    _uhr = LazyPattern(r"Uhr\b")
     _time_before_uhr = LazyPattern(r"(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d))?"
                                    + _SPACE + r"?\Z")
-    _h = re.compile(r"h(?:(?<=\dh)|(?<=\d" + _SPACE + "h))" + _SPACE
-                    + r"?(?P<m>[0-5]\d)(?![\w:])(?!" + _SPACE + "?min)")
+    _h = LazyPattern(r"h(?:(?<=\dh)|(?<=\d" + _SPACE + "h))" + _SPACE
+                     + r"?(?P<m>[0-5]\d)(?![\w:])(?!" + _SPACE + "?min)")
     _hours_before_h = LazyPattern(r"(?P<h>[01]?\d|2[0-3])" + _SPACE + r"?\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in self._uhr.finditer(text):
+        for m in matches_at(self._uhr, text, _after_number(doc, "U")):
             time = _before(text, m.start(), self._time_before_uhr, glued=".:")
             if time is not None:
                 yield self._finding(text, time.start(), m.end(), time["h"], time["m"])
-        for m in self._h.finditer(text):
+        for m in matches_at(self._h, text, _after_number(doc, "h")):
             hours = _before(text, m.start(), self._hours_before_h, glued=".:")
             if hours is not None:
                 yield self._finding(text, hours.start(), m.end(), hours["h"], m["m"])
@@ -257,14 +284,15 @@ The contract was signed on November 24, 2026.
 ```
 (`24 November 2026` with `--lang en-GB`)
 """
-    _day_month_year = re.compile(r"\.(?<=\d\.)(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)"
-                                 r"(?![.,]?\d)(?!\w)")
+    _day_month_year = LazyPattern(r"\.(?<=\d\.)(?P<m>0?[1-9]|1[0-2])\.(?P<y>(?:19|20)\d\d)"
+                                  r"(?![.,]?\d)(?!\w)")
     _day = LazyPattern(r"(?:0?[1-9]|[12]\d|3[01])\Z")
-    _year_month_day = re.compile(r"\.(?<=\d{4}\.)(?P<m>0?[1-9]|1[0-2])\.(?P<d>0?[1-9]|[12]\d|3[01])"
-                                 r"(?![.,]?\d)(?!\w)")
+    _year_month_day = LazyPattern(r"\.(?<=\d{4}\.)(?P<m>0?[1-9]|1[0-2])\."
+                                  r"(?P<d>0?[1-9]|[12]\d|3[01])(?![.,]?\d)(?!\w)")
     _year = LazyPattern(r"(?:19|20)\d\d\Z")
-    _numeric = tuple(re.compile(sep + r"(?<=\d" + sep + r")(?P<b>\d{1,2})" + sep
-                                + r"(?P<y>\d{4}|\d{2})(?![\w/\-]|[.,]\d)") for sep in ("/", "-"))
+    _numeric = tuple((sep, LazyPattern(sep + r"(?<=\d" + sep + r")(?P<b>\d{1,2})" + sep
+                                       + r"(?P<y>\d{4}|\d{2})(?![\w/\-]|[.,]\d)"))
+                     for sep in ("/", "-"))
     _first = LazyPattern(r"\d{1,2}\Z")
 
     def __init__(self, options: Mapping[str, Any] | None = None,
@@ -282,18 +310,20 @@ The contract was signed on November 24, 2026.
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in self._day_month_year.finditer(text):
+        ends = doc.memo(number_ends)
+        for m in matches_at(self._day_month_year, text, ends.get(".", ())):
             found = _before(text, m.start(), self._day, glued=".")
             if found is not None:
                 yield self._dotted(text, found.start(), m.end(),
                                    int(found.group()), int(m["m"]), m["y"])
-        for m in self._year_month_day.finditer(text):
+        for m in matches_at(self._year_month_day, text, ends.get(".", ())):
             found = _before(text, m.start(), self._year, glued=".")
             if found is not None:
                 yield self._dotted(text, found.start(), m.end(),
                                    int(m["d"]), int(m["m"]), found.group())
         us = self.language == "en-US"
-        for m in (m for pattern in self._numeric for m in pattern.finditer(text)):
+        for m in (m for sep, pattern in self._numeric
+                  for m in matches_at(pattern, text, ends.get(sep, ()))):
             found = _before(text, m.start(), self._first, glued="/.-")
             if found is None:
                 continue
@@ -350,7 +380,8 @@ A ticket costs €12 for adults.
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         present = doc.memo(characters).intersection(self._symbols)
-        for m in (m for symbol in present for m in self._symbols[symbol].finditer(text)):
+        for m in (m for symbol in present for m in matches_at(
+                self._symbols[symbol], text, _after_number(doc, symbol))):
             found = _before(text, m.start(), self._amount)
             if found is None or (m.group() == "$" and not found["space"]):
                 continue
@@ -403,17 +434,18 @@ Write the English ordinal (this rule's fix does it):
 The museum reopens on 1st May, for its 50th anniversary.
 ```
 """
-    _day_dot = re.compile(r"\.(?<=\d\.)(?=" + _SPACE + "+(?:" + _MONTH_NAMES + r")\b)")
+    _day_dot = LazyPattern(r"\.(?<=\d\.)(?=" + _SPACE + "+(?:" + _MONTH_NAMES + r")\b)")
     _day = LazyPattern(r"\b(?i:on|from|until|till|to|since|before|after|between|and|am|vom|bis)"
                       + _SPACE + r"+(?P<n>0?[1-9]|[12]\d|3[01])\Z")
-    _number_dot = re.compile(r"\.(?<=\d\.)(?=" + _SPACE + "+(?:" + _ORDINAL_NOUNS + r")\b)")
+    _number_dot = LazyPattern(r"\.(?<=\d\.)(?=" + _SPACE + "+(?:" + _ORDINAL_NOUNS + r")\b)")
     _number = LazyPattern(r"\b(?i:the|its|his|her|their|our|my|your)" + _SPACE
                          + r"+(?P<n>[1-9]\d{0,2})\Z")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        dots = doc.memo(number_ends).get(".", ())
         for dot, before in ((self._day_dot, self._day), (self._number_dot, self._number)):
-            for m in dot.finditer(text):
+            for m in matches_at(dot, text, dots):
                 found = before.search(text, max(0, m.start() - 24), m.start())
                 if found is None:
                     continue
