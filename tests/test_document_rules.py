@@ -285,6 +285,20 @@ def test_spelling_places_are_the_words_of_the_word_pattern(text: str) -> None:
         m.span() for m in _WORD.finditer(text) if m.group().lower() in forms]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Colour col", "color-col", "'col", "9col", "\n", "", " ", "K"]),
+                max_size=10))
+def test_spelling_places_read_block_by_block_are_those_of_the_whole_text(
+        blocks: list[str]) -> None:
+    """Each distinct block read once, its hits tried at every copy: the same places."""
+    from transcheck.builtin.consistency import _places
+    from transcheck.document import text_blocks
+
+    text = "\n\n".join(blocks)
+    forms = {"color", "colour", "col"}
+    assert _places(text, forms, text.lower(), text_blocks(Document(text))) == _places(text, forms)
+
+
 def test_spelling_places_after_joiners() -> None:
     from transcheck.builtin.consistency import _places
 

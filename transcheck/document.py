@@ -363,6 +363,14 @@ def lower_case(doc: Document) -> str:
     return doc.text.lower()
 
 
+def text_blocks(doc: Document) -> tuple[list[str], list[int]]:
+    """`doc.text` cut into its blocks (what lies between two line breaks in a row), and
+    the offset of each (`doc.memo`): what `distinct_blocks` reads, and where an analysis
+    of the distinct blocks finds their copies."""
+    parts = doc.text.split("\n\n")
+    return parts, list(itertools.accumulate(map((2).__add__, map(len, parts[:-1])), initial=0))
+
+
 def distinct_blocks(doc: Document) -> str:
     """`doc.text`'s blocks (what lies between two line breaks in a row), each distinct
     block once, joined again by two line breaks (`doc.memo`). An analysis that asks
@@ -374,7 +382,7 @@ def distinct_blocks(doc: Document) -> str:
     its blocks are not copied, as its analyses are never held whole."""
     if len(doc.text) > UNCUT_PIECES * PIECE_CHARS:
         return doc.text
-    return "\n\n".join(dict.fromkeys(doc.text.split("\n\n")))
+    return "\n\n".join(dict.fromkeys(doc.memo(text_blocks)[0]))
 
 
 def _mark_reach(doc: Document) -> tuple[list[int], list[int]]:

@@ -14,7 +14,7 @@ from transcheck import document
 from transcheck.builtin.repetition import Words
 from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
 from transcheck.diagnostics import Finding
-from transcheck.document import Document, lower_case
+from transcheck.document import Document, lower_case, text_blocks
 from transcheck.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
@@ -61,10 +61,10 @@ def variant_key(token: str) -> str:
     return lower
 
 
-def _places(text: str, forms: set[str], lower_text: str | None = None
-            ) -> list[tuple[int, int]]:
+def _places(text: str, forms: set[str], lower_text: str | None = None,
+            blocks: tuple[list[str], list[int]] | None = None) -> list[tuple[int, int]]:
     """Where the words `forms` (lower case) stand in `text` as whole words, in order;
-    `lower_text`, if given, is `text.lower()`.
+    `lower_text`, if given, is `text.lower()`, and `blocks` the text's `text_blocks`.
 
     An Aho-Corasick automaton finds every form in one pass over the lower-cased text,
     in C, far faster than a word-by-word scan; a hit counts only where the word
@@ -74,8 +74,10 @@ def _places(text: str, forms: set[str], lower_text: str | None = None
     for form in forms:
         automaton.add_word(form, len(form))
     automaton.make_automaton()
-    places: list[tuple[int, int]] = []
     whole = lower_text if lower_text is not None and len(lower_text) == len(text) else None
+    if whole is not None and blocks:
+        return _places_in_blocks(text, whole, automaton, blocks)
+    places: list[tuple[int, int]] = []
     for offset, chunk in _chunks(text):
         lower = chunk.lower() if whole is None else whole[offset:offset + len(chunk)]
         if len(lower) != len(chunk):  # a letter whose lower case is longer would shift offsets
@@ -87,6 +89,30 @@ def _places(text: str, forms: set[str], lower_text: str | None = None
             word = _WORD.match(chunk, start)
             if word and word.end() == end and not _continues_word(chunk, start - 1):
                 places.append((offset + start, offset + end))
+    return sorted(places)
+
+
+def _places_in_blocks(text: str, lower: str, automaton: ahocorasick.Automaton,
+                      blocks: tuple[list[str], list[int]]) -> list[tuple[int, int]]:
+    """`_places` read from `lower` (`text.lower()`, as long) one distinct block at a time
+    (`blocks`: the text's blocks and their offsets): no word spans a blank line, so the
+    automaton reads each block once (MT output repeats them), and each hit is tried as
+    a whole word at every copy."""
+    parts, starts = blocks
+    hits: dict[str, list[tuple[int, int]]] = {}
+    # Each distinct block at its first copy: the dictionary keeps the last value given.
+    for block, start in dict(zip(reversed(parts), reversed(starts), strict=True)).items():
+        found = [(last + 1 - length, length)
+                 for last, length in automaton.iter(lower[start:start + len(block)])]
+        if found:
+            hits[block] = found
+    places: list[tuple[int, int]] = []
+    for block, offset in zip(parts, starts, strict=True):
+        for begin, length in hits.get(block, ()):
+            start = offset + begin
+            word = _WORD.match(text, start)
+            if word and word.end() == start + length and not _continues_word(text, start - 1):
+                places.append((start, start + length))
     return sorted(places)
 
 
@@ -179,7 +205,8 @@ this rule's fix replaces the odd one out.
             return
         # key -> form (lower case) -> places, in document order
         occurrences: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
-        for start, end in _places(doc.text, clashing, doc.memo(lower_case) if whole else None):
+        for start, end in _places(doc.text, clashing, *(
+                (doc.memo(lower_case), doc.memo(text_blocks)) if whole else ())):
             token = doc.text[start:end]
             if not _IDENTIFIER.search(token):
                 forms = occurrences.setdefault(variant_key(token), {})
