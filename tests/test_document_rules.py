@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transcheck import check_text
 from transcheck.builtin.articles import sound_of
-from transcheck.builtin.document_rules import TruncatedText, _trimmed_end, find_title
+from transcheck.builtin.document_rules import (
+    _DROPPED_BY_ADDRESS,
+    _DROPPED_BY_END,
+    TruncatedText,
+    _trimmed_end,
+    find_title,
+)
 from transcheck.config import Settings
 from transcheck.document import Document
 from transcheck.engine import Engine
@@ -183,6 +189,20 @@ def test_truncated_text_finds_the_end_of_the_text_as_rstrip_does(text: str, blan
                      if f.message.startswith("The text ends")]
     assert [f.start for f in ends_on_colon] == (
         [len(text.rstrip()) - 1] if text.rstrip().endswith(":") else [])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["by", "BY", "via", "vıa", "VİA", " ", "\u3000", "\n", ".", ":",
+                                 "x", "calling", "CALLİNG", "callıng", "e-mailing", "writing",
+                                 " to", "TO", "Σ"]), max_size=10))
+@example(["by", " ", "CALLİNG", "."])
+@example(["VİA", " ", "writing", " to", " ", ":"])
+def test_a_dropped_address_ends_as_its_lower_case_check_expects(pieces: list[str]) -> None:
+    """Where the dropped-address pattern (any case) matches, the cheap test of the
+    paragraph's lower case that lets it be tried finds its end."""
+    body = "".join(pieces)
+    if _DROPPED_BY_ADDRESS.search(body):
+        assert _DROPPED_BY_END.search(body.lower())
 
 
 # --- TC204 inconsistent-spelling --------------------------------------------------------

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transcheck.builtin.sentence_length import _words
 
 from .helpers import found_messages
 
@@ -65,3 +70,14 @@ def test_the_limits_are_options() -> None:
     assert found(RUN_ON, **{"min-commas": 6}) == []
     short = "The road is closed, the bridge is shut, the ferry is late, and we wait."
     assert [span for span, _ in found(short, **{"min-words": 15})] == [short]
+
+
+# The word pattern `_words` stood for: a run of non-space characters with a `\w` in it,
+# matched from the run's start.
+_WORD = re.compile(r"(?<!\S)[^\s\w]*\w")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ9_٣²-—“”.,'’ \n\t\u3000\x1c\x85\u0301", max_size=40))
+def test_words_are_the_runs_the_word_pattern_finds(text: str) -> None:
+    assert _words(text) == len(_WORD.findall(text))

@@ -283,6 +283,9 @@ _DROPPED_ADDRESS = LazyPattern(rf"{_DROPPED_BY}|\w\s*:\s*\.(?!\.)", re.IGNORECAS
 # the second is tried at every letter, the first only at a "b" or a "v".
 _DROPPED_BY_ADDRESS = LazyPattern(_DROPPED_BY, re.IGNORECASE)
 _COLON_PERIOD = LazyPattern(r":\s*\.")
+# How the first branch ends, in lower case: a paragraph with "by" in it seldom holds it,
+# which this pattern, tried from an "n" or a "t" only, finds out three times as fast.
+_DROPPED_BY_END = LazyPattern(r"(?:ng|to)\s*[.:](?!\S)")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(]?[A-Z]")
 _FINAL_CHARS = ".!?…:;\"”’)]*_"
 _FINAL_MARK = re.compile(rf"[{re.escape(_FINAL_CHARS)}]$|(?:https?://|www\.|@)\S+$")
@@ -352,7 +355,8 @@ def _problems(body: str) -> Iterator[tuple[int, int, str]]:
     """What is missing in a paragraph of text `body`, as (start, end, message) in it.
     One pass with cheap tests first: most paragraphs pass every one of them."""
     dropped = _DROPPED_ADDRESS if ":" in body and _COLON_PERIOD.search(body) else (
-        _DROPPED_BY_ADDRESS if "by" in (low := body.lower()) or "via" in low else None)
+        _DROPPED_BY_ADDRESS if ("by" in (low := body.lower()) or "via" in low)
+        and _DROPPED_BY_END.search(low) else None)
     for m in dropped.finditer(body) if dropped else ():
         yield m.start(), m.end(), "An address or number seems to be missing here"
     opening = _unclosed_bracket(body) if "(" in body or "[" in body else None
