@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import pickle
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -229,3 +232,15 @@ def test_files_no_run_reads_go_oldest_first(pack_file: Path, tmp_path: Path,
     assert [p.exists() for p in stale] == [False, False, True]
     load_pack(pack_file)  # read from the cache: nothing written, nothing more deleted
     assert stale[2].exists()
+
+
+def test_the_cache_names_things_as_hashlib_would_without_importing_it() -> None:
+    """The names come from CPython's own BLAKE2b: the digests of `hashlib.blake2b`, and a
+    run that reads packs never loads `hashlib` (OpenSSL)."""
+    for data in (b"", b"plan", bytes(range(256)) * 1000):
+        assert packs_cache.hasher(data).hexdigest() == \
+            hashlib.blake2b(data, digest_size=32).hexdigest()
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, transcheck.packs.plugin, transcheck.packs.matcher;"
+         "print('hashlib' in sys.modules)"], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"

@@ -27,7 +27,6 @@ slow way.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import marshal
 import re
@@ -39,6 +38,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from transcheck.packs import cache as packs_cache
+from transcheck.packs.cache import hasher
 
 # A bundle that outgrows this holds only what the last run used: programs of texts long
 # gone would otherwise cost every run the reading.
@@ -156,7 +156,7 @@ def _bundle(engine: SimpleNamespace) -> Bundle:
     bundle = _BUNDLES.get((folder, engine.magic))
     if bundle is None:
         key = f"{sys.version}\0{engine.magic}".encode()
-        name = f"bundle-{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}"
+        name = f"bundle-{hasher(key).hexdigest()}{packs_cache.SUFFIX}"
         bundle = _BUNDLES[folder, engine.magic] = Bundle(folder / name)
     return bundle
 
@@ -188,7 +188,7 @@ def re_engine() -> SimpleNamespace | None:
 def _path(engine: SimpleNamespace, what: str, flags: int, prefix: str = "") -> Path:
     """The cache file of the program of `what` (a pattern, or a name), for this build."""
     key = f"{sys.version}\0{engine.magic}\0{flags}\0{what}".encode()
-    return _folder() / f"{prefix}{hashlib.sha256(key).hexdigest()}{packs_cache.SUFFIX}"
+    return _folder() / f"{prefix}{hasher(key).hexdigest()}{packs_cache.SUFFIX}"
 
 
 def _folder() -> Path:

@@ -11,7 +11,6 @@ what the cache keeps. Inflections come from lemminflect, a lexicon of English fo
 from __future__ import annotations
 
 import functools
-import hashlib
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 from transcheck.errors import ConfigError
 from transcheck.lazy import LazyPattern
+from transcheck.packs.cache import hasher
 
 # Penn Treebank tags of lemminflect, by the names a class's `forms` key uses.
 FORMS: dict[str, tuple[str, ...]] = {
@@ -54,7 +54,7 @@ class WordClasses:
     def __init__(self, files: Sequence[tuple[Path, bytes]] = ()) -> None:
         self.files = tuple(files)
         # This module resolves the classes too: a change to it must miss the cache.
-        self.digest = hashlib.sha256(b"".join(hashlib.sha256(raw).digest() for raw in (
+        self.digest = hasher(b"".join(hasher(raw).digest() for raw in (
             _own_code(), *(raw for _, raw in self.files)))).digest()
         self._members: dict[str, tuple[tuple[str, ...], ...]] | None = None
 
