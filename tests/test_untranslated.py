@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transcheck.config import Settings
 from transcheck.engine import Engine
@@ -126,3 +129,13 @@ def test_detector_is_imported_only_when_needed(text: str) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a é€¿«’—…„\u2019\u201c\u00a0\u0101\u2014x", max_size=30))
+def test_marks_are_spaced_out_as_by_one_pattern_of_them_all(text: str) -> None:
+    """One pattern per first byte of the marks: the same bytes as one pattern for all."""
+    from transcheck.builtin.untranslated import _NOT_A_WORD_MARKS, _without_marks
+
+    data = text.encode()
+    assert _without_marks(data) == re.compile(b"|".join(_NOT_A_WORD_MARKS)).sub(b" ", data)
