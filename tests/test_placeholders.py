@@ -7,6 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcheck import check_text
+from transcheck.builtin.placeholders import (
+    _PLACEHOLDERS,
+    _TAG,
+    _WIKI_LINK,
+    LeakedPlaceholder,
+    LeakedWikiLink,
+)
 from transcheck.config import Settings
 from transcheck.document import Document
 from transcheck.engine import Engine
@@ -129,3 +136,19 @@ def test_tags_are_paired_as_a_stack_search_pairs_them(text: str) -> None:
     assert [(a, b) for a, b, _ in found] == [(a, b) for a, b, _ in expected]
     pairs = zip(found, expected, strict=True)
     assert all(kinds[kind] in message for (_, _, message), (_, _, kind) in pairs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="{}$%[]|<>/0sdx_ (\n", max_size=24))
+def test_each_markup_pattern_is_skipped_only_in_a_text_without_its_character(
+        text: str) -> None:
+    """The rules try a pattern only in a text holding a character that its every match
+    holds: they find what every pattern finds in the whole text."""
+    patterns = [*_PLACEHOLDERS, ("[", _WIKI_LINK), ("<", _TAG)]
+    for char, pattern in patterns:
+        assert all(char in m.group() for m in pattern.finditer(text))
+    doc = Document(text)
+    assert [(f.start, f.end) for f in LeakedPlaceholder().check(doc)] == [
+        m.span() for _, pattern in _PLACEHOLDERS for m in pattern.finditer(text)]
+    assert [(f.start, f.end) for f in LeakedWikiLink().check(doc)] == [
+        m.span() for m in _WIKI_LINK.finditer(text)]

@@ -42,11 +42,11 @@ def number_ends(doc: Document) -> dict[str, list[int]]:
     (`doc.memo`)."""
     text = doc.text
     digits = places(doc, _DIGIT)  # found by `str.find`: a pattern would try every place
-    following = set(digits)
     ends: dict[str, list[int]] = {}
-    for digit in digits:
-        if digit + 1 not in following:
-            ends.setdefault(text[digit + 1:digit + 2], []).append(digit + 1)
+    # A run ends at a digit that the next one does not follow.
+    for end in [digit + 1 for digit, following in zip(digits, [*digits[1:], -1], strict=False)
+                if following != digit + 1]:
+        ends.setdefault(text[end:end + 1], []).append(end)
     return ends
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from transcheck.builtin.charset import characters
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.lazy import LazyPattern
@@ -12,14 +13,17 @@ from transcheck.rule import Rule
 
 MARKUP = "Design and markup/Markup tag"
 
-# One pattern for each first character, so that `re` scans for that character alone.
-_PLACEHOLDERS = (
-    re.compile(r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}"  # {{name}}: Mustache, Jinja, Angular
-               r"|\{(?<![{$]\{)(?:\d+(?::[^{}\n]*)?|[A-Za-z_]\w+)\}(?!\})"  # {0}, {0:N2}, {name}
-               r"|\{[A-Za-z_]\w*,\s*(?:plural|select|selectordinal|number|date|time|choice)\b"),
-    re.compile(r"\$\{[A-Za-z_][\w.]*\}"),  # ${name}: JavaScript, shell
-    re.compile(r"%(?<![\w%]%)(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifuxXeEgGc@](?![A-Za-z])"  # %s, %1$s
-               r"|%(?<![\w%]%)\([A-Za-z_]\w*\)[sdifr](?![A-Za-z])"),  # %(name)s
+# One pattern for each first character, so that `re` scans for that character alone,
+# and only in a text that holds it (`characters`): most hold no brace.
+_PLACEHOLDERS = (  # (a character each match holds, the pattern)
+    ("{", LazyPattern(
+        r"\{\{\s*[A-Za-z_][\w.]*\s*\}\}"  # {{name}}: Mustache, Jinja, Angular
+        r"|\{(?<![{$]\{)(?:\d+(?::[^{}\n]*)?|[A-Za-z_]\w+)\}(?!\})"  # {0}, {0:N2}, {name}
+        r"|\{[A-Za-z_]\w*,\s*(?:plural|select|selectordinal|number|date|time|choice)\b")),
+    ("{", LazyPattern(r"\$\{[A-Za-z_][\w.]*\}")),  # ${name}: JavaScript, shell
+    ("%", LazyPattern(
+        r"%(?<![\w%]%)(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifuxXeEgGc@](?![A-Za-z])"  # %s, %1$s
+        r"|%(?<![\w%]%)\([A-Za-z_]\w*\)[sdifr](?![A-Za-z])")),  # %(name)s
 )
 
 
@@ -56,12 +60,14 @@ Your order has shipped and arrives on Friday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in (m for pattern in _PLACEHOLDERS for m in pattern.finditer(doc.text)):
+        held = doc.memo(characters)
+        for m in (m for char, pattern in _PLACEHOLDERS if char in held
+                  for m in pattern.finditer(doc.text)):
             yield Finding(m.start(), m.end(),
                           f"Placeholder “{m.group()}” left in the text")
 
 
-_WIKI_LINK = re.compile(r"\[\[([^\[\]\n|]+)(?:\|([^\[\]\n]+))?\]\]")
+_WIKI_LINK = LazyPattern(r"\[\[([^\[\]\n|]+)(?:\|([^\[\]\n]+))?\]\]")
 
 
 class LeakedWikiLink(Rule):
@@ -92,6 +98,8 @@ The delegation travelled on to the port city on Tuesday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if "[" not in doc.memo(characters):
+            return
         for m in _WIKI_LINK.finditer(doc.text):
             shown = (m.group(2) or m.group(1)).strip()
             yield Finding(m.start(), m.end(), f"Wiki link markup “{m.group()}” left in the text",
@@ -143,6 +151,8 @@ Press Save before closing the window.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if "<" not in doc.memo(characters):
+            return
         for paragraph in doc.paragraphs:
             if "<" in paragraph.text:
                 yield from self._check_paragraph(paragraph.start, paragraph.text)
