@@ -194,6 +194,38 @@ def test_a_damaged_or_foreign_bundle_only_costs_time(cache: Path, content: objec
         programs.keep_bundles()
 
 
+@pytest.mark.parametrize("damage", ["a byte of a program", "programs swapped"])
+def test_a_damaged_program_of_the_bundle_is_compiled_afresh_the_others_read(
+        cache: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """Each program of a bundle is checked when used, not the whole file: one damaged,
+    or held under another's name, is compiled afresh; the others are read as they are."""
+    _next_run()
+    for pattern in PATTERNS:
+        compiled(pattern)
+    programs.keep_bundles()
+    (bundle,) = _bundle_files(cache)
+    for single in _programs(cache):
+        if single != bundle:
+            single.unlink()
+    held = packs_cache.read(bundle)
+    first, second = (f"{re.M}\0{pattern}" for pattern in PATTERNS[:2])
+    if damage == "a byte of a program":
+        sealed = bytearray(held[first])
+        sealed[-3] ^= 1
+        held[first] = bytes(sealed)
+    else:
+        held[first], held[second] = held[second], held[first]
+    packs_cache.write(bundle, held)
+    _next_run()
+    afresh: list[str] = []
+    made = programs._program
+    monkeypatch.setattr(programs, "_program", lambda engine, pattern, flags: (
+        afresh.append(pattern), made(engine, pattern, flags))[1])
+    for pattern in PATTERNS:
+        assert _same(compiled(pattern), re.compile(pattern, re.M), "Air force, much more")
+    assert afresh == ([PATTERNS[0]] if damage == "a byte of a program" else PATTERNS[:2])
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
 def test_a_bundle_others_can_write_is_not_read(cache: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:

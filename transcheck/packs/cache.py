@@ -210,14 +210,16 @@ KEEP_BYTES = 64 * 1024 * 1024
 _CHECKSUM_BYTES = 4
 
 
-def read(path: Path) -> Any:
+def read(path: Path, whole: bool = True) -> Any:
     """What `write` stored in `path`; None if there is no such file of this user's alone.
-    Raises ValueError (or what `marshal` raises) if the file is damaged."""
+    Raises ValueError (or what `marshal` raises) if the file is damaged; not `whole`: a
+    caller that checks each part it uses (a bundle of programs) need not pay for the
+    checksum of the whole file."""
     data = user_cache.read_own(path)
     if data is None:
         return None
     checksum, payload = data[:_CHECKSUM_BYTES], memoryview(data)[_CHECKSUM_BYTES:]
-    if checksum != binascii.crc32(payload).to_bytes(_CHECKSUM_BYTES, "big"):
+    if whole and checksum != binascii.crc32(payload).to_bytes(_CHECKSUM_BYTES, "big"):
         raise ValueError(f"{path}: damaged")
     return marshal.loads(payload)
 
