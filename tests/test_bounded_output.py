@@ -97,3 +97,26 @@ def test_windowed_neighbourhoods_are_the_whole_paragraphs(
     end = min(start + length, len(sample))
     assert (fingerprint._before(sample, 0, start), fingerprint._after(sample, end, len(sample))
             ) == _whole(sample, 0, start, end, len(sample))
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\r\n\x07\x1b\u00e9\u3000\u202e"), max_size=300),
+       st.lists(st.tuples(st.integers(0, 300), st.integers(0, 80),
+                          st.sampled_from([None, "", "x", "\x1b"])), max_size=8),
+       st.integers(0, 20))
+def test_a_line_read_whole_shows_what_its_windows_show(
+        sample: str, spans: list[tuple[int, int, str | None]], window: int) -> None:
+    """The text format reads a short line once for all its findings; a long one in the
+    window each finding shows. Both show the same (tabs, controls, a span across lines)."""
+    doc = Document(sample or "a", "x.txt")
+    diagnostics = sorted((
+        Diagnostic.located(doc, min(at, len(doc.text)), min(at + length, len(doc.text)),
+                           code="TC1", name="n", severity=Severity.INFO, category="c",
+                           message="m\x1b", fix=fix)
+        for at, length, fix in spans), key=lambda d: (d.line, d.column))
+    whole = text.format_diagnostics("x.txt", doc, diagnostics)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text, "_CONTEXT", window)
+        windowed = text.format_diagnostics("x.txt", doc, diagnostics)
+        patch.setattr(text, "_WHOLE", -1)
+        assert text.format_diagnostics("x.txt", doc, diagnostics) == windowed
+    assert whole == [text.format_diagnostic("x.txt", doc, d) for d in diagnostics]

@@ -111,12 +111,13 @@ class Diagnostic:
                       keys=keys, unit=unit)
 
     @classmethod
-    def at(cls, position: tuple[int, int, int, int], start: int, end: int, *, code: str,
+    def at(cls, position: tuple[int, int, int, int], start: int, end: int, code: str,
            name: str, severity: Severity, category: str, message: str,
            fix: str | None = None, keys: tuple[str, ...] = (),
            unit: str | None = None) -> Diagnostic:
         """A diagnostic of `[start, end)` at `position`, what `Positions.positions` gives
-        for that span (`Document.positions_in_order` gives many at once)."""
+        for that span (`Document.positions_in_order` gives many at once). The engine
+        passes its arguments by position: keywords cost a tenth of a diagnostic."""
         line, column, end_line, end_column = position
         if cls is not Diagnostic:  # a subclass may add fields or checks of its own
             return cls(line, column, end_line, end_column, code, name, severity, category,

@@ -214,27 +214,18 @@ class Engine:
         rules = chosen if not ignored else [
             r for r in chosen if selection.is_enabled(r, ["ALL"], (), ignored)
         ]
-        reported = list(self._run_rules(rules, doc, elsewhere))
+        reported = self._run_rules(rules, doc, elsewhere)
         if any(isinstance(rule, BridgeRule) for rule in rules):  # what only a bridge filters
             reported = _without_duplicates([(rule, finding) for rule, finding in reported
                                             if self._reports(rule, finding, ignored)])
-        seen: set[tuple[str, int, int]] = set()
-        kept: list[tuple[Rule, Finding]] = []
-        # Asked of every finding (100,000s in a large file): plain text has no markup.
-        markup = only_markup if doc.markup else None
-        for rule, finding in reported:
-            key = (finding.code or rule.code, finding.start, finding.end)
-            if key not in seen and not (markup and markup(doc, finding.start, finding.end)):
-                seen.add(key)
-                kept.append((rule, finding))
-        diagnostics = _diagnostics(doc, kept)
+        diagnostics = _diagnostics(doc, reported)
         self.pm.hook.transcheck_modify_diagnostics(
             document=doc, diagnostics=diagnostics, rules=self.all_rules,
             enabled={r.code for r in rules})
         return diagnostics
 
     def _run_rules(self, rules: Sequence[Rule], doc: Document,
-                   elsewhere: PieceChecker | None = None) -> Iterator[tuple[Rule, Finding]]:
+                   elsewhere: PieceChecker | None = None) -> list[tuple[Rule, Finding]]:
         """Each rule's findings. Rules of paragraph scope see a long document piece by
         piece, so their analyses hold one piece at a time, never the whole file."""
         local = [rule for rule in rules if rule.scope == "paragraph"]
@@ -244,15 +235,18 @@ class Engine:
         if elsewhere is not None and first is not None and first.doc is not doc:
             remote = elsewhere(itertools.chain([first], pieces),
                                [rule.code for rule in local if rule not in self.unavailable])
+        reported: list[tuple[Rule, Finding]] = []
         for rule in rules:
             if rule.scope != "paragraph" and rule not in self.unavailable:
-                yield from ((rule, finding) for finding in self._findings(rule, doc))
+                # Paired in C: one rule may report 10,000s of findings.
+                reported.extend(zip(itertools.repeat(rule), self._findings(rule, doc)))
         if remote is not None:
             by_code = {rule.code: rule for rule in local}
-            yield from ((by_code[code], finding) for code, finding in remote)
-            return
+            reported.extend((by_code[code], finding) for code, finding in remote)
+            return reported
         for piece in itertools.chain([first], pieces) if first is not None else ():
-            yield from self.piece_findings(piece, local)
+            reported.extend(self.piece_findings(piece, local))
+        return reported
 
     def piece_findings(self, piece: Piece, rules: Sequence[Rule]
                        ) -> Iterator[tuple[Rule, Finding]]:
@@ -315,28 +309,38 @@ def _without_duplicates(reported: list[tuple[Rule, Finding]]) -> list[tuple[Rule
 
 
 def _diagnostics(doc: Document, reported: list[tuple[Rule, Finding]]) -> list[Diagnostic]:
-    """The findings placed in `doc`, sorted by line, column and code."""
+    """The findings placed in `doc`, sorted by line, column and code; of those with the same
+    code and span the first only, and none made only of markup."""
     length = len(doc.text)
-    placed: list[tuple[int, str, int, Rule, Finding]] = []
+    # Asked of every finding (100,000s in a large file): plain text has no markup.
+    markup = only_markup if doc.markup else None
+    seen: set[tuple[str, int, int]] = set()
+    placed: list[tuple[int, str, tuple[int, int], Rule, Finding]] = []
     for rule, finding in reported:
         start, end = finding.start, finding.end
+        code = finding.code or rule.code
+        key = (code, start, end)
+        if key in seen or (markup and markup(doc, start, end)):
+            continue
+        seen.add(key)
         if not 0 <= start <= end <= length:  # a rule's slip: keep the span inside the text
             start = max(0, min(start, length))
             end = max(start, min(end, length))
-        placed.append((start, finding.code or rule.code, end, rule, finding))
+        placed.append((start, code, (start, end), rule, finding))
     # Offsets sort as the lines and columns they become, so the lines are walked once.
     placed.sort(key=itemgetter(0, 1))
-    positions = doc.positions_in_order([(start, end) for start, _, end, _, _ in placed])
-    return [Diagnostic.at(
-        position, start, end, code=code,
-        name=finding.name or rule.name,
-        severity=finding.severity or rule.severity,
-        category=finding.category or rule.category,
-        message=finding.message,
-        fix=finding.fix,
-        keys=rule.selector_keys(finding) if isinstance(rule, BridgeRule) else (),
-        unit=unit.id if doc.units and (unit := doc.unit_at(start)) is not None else None,
-    ) for (start, code, end, rule, finding), position in zip(placed, positions, strict=True)]
+    positions = doc.positions_in_order(map(itemgetter(2), placed))
+    units, at = doc.units, Diagnostic.at
+    return [at(
+        position, start, end, code,
+        finding.name or rule.name,
+        finding.severity or rule.severity,
+        finding.category or rule.category,
+        finding.message,
+        finding.fix,
+        rule.selector_keys(finding) if isinstance(rule, BridgeRule) else (),
+        unit.id if units and (unit := doc.unit_at(start)) is not None else None,
+    ) for (_, code, (start, end), rule, finding), position in zip(placed, positions, strict=True)]
 
 
 def _merge(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from transcheck.reporters import FileResult, Run, escaped
-from transcheck.reporters.text import format_diagnostic
+from transcheck.reporters.text import format_diagnostics
 
 # Control characters a text file may hold but XML 1.0 cannot carry, even escaped:
 # ElementTree writes them as they are, so they are spelled out after serialising.
@@ -22,8 +22,7 @@ class JunitReporter:
 
     def file(self, result: FileResult) -> None:
         path = escaped(result.path)
-        text = "".join(format_diagnostic(path, result.document, d)
-                       for d in result.diagnostics)
+        text = "".join(format_diagnostics(path, result.document, result.diagnostics))
         self.cases.append((path, len(result.diagnostics), text))
 
     def error(self, message: str, path: str | None) -> None:

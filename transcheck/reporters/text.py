@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 import click
@@ -38,8 +39,8 @@ class TextReporter:
         path = escaped(result.path)
         # One write a file: with PYTHONUNBUFFERED set (as in many containers), each
         # write is a system call, and a large file has 10,000s of findings.
-        self.out.write("".join([format_diagnostic(path, result.document, diagnostic, self.color)
-                                for diagnostic in result.diagnostics]))
+        self.out.write("".join(format_diagnostics(path, result.document, result.diagnostics,
+                                                  self.color)))
         for diagnostic in result.diagnostics:
             if diagnostic.fix is not None:
                 if diagnostic.code in self.unsafe:
@@ -72,19 +73,94 @@ class TextReporter:
 
 def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = False) -> str:
     """`d` in `doc` as the text format shows it; `path` as shown (`escaped`)."""
-    # The styles' codes, not `paint` calls: a large file has 100,000s of findings.
-    bold, end_bold, hue, end_hue, blue, end_blue = _styles(color, d.severity) if color else _PLAIN
-    shown, caret_at, width = _excerpt(doc, d)
-    line = str(d.line)
-    gutter = f"  {' ' * len(line)}"
-    text = (f"{bold}{path}:{line}:{d.column}:{end_bold} {hue}{d.code}{end_hue} "
-            f"{printable(d.message)}\n"
-            f"{blue}  {line} |{end_blue} {shown}\n"
-            f"{blue}{gutter} |{end_blue} {' ' * caret_at}{hue}{'^' * width}{end_hue}\n")
-    if d.fix is not None:
-        text += (f"{blue}{gutter} ={end_blue} {bold}help:{end_bold} "
-                 f"{printable(describe_fix(doc, d))}\n")
-    return text
+    return _Formatter(path, doc, color).format(d)
+
+
+def format_diagnostics(path: str, doc: Document, diagnostics: Iterable[Diagnostic],
+                       color: bool = False) -> list[str]:
+    """`format_diagnostic` of each of `diagnostics` (sorted by line, as a `FileResult`
+    holds them): a short line is read, and checked for what cannot be printed, once."""
+    return list(map(_Formatter(path, doc, color).format, diagnostics))
+
+
+# A line up to this long is read whole, once for all its findings; a longer one only
+# in the window each finding shows, so that a finding costs the same on any line.
+_WHOLE = 2 * _CONTEXT + _LONGEST
+
+
+class _Formatter:
+    """Formats the diagnostics of one file, keeping the line of the last one."""
+
+    def __init__(self, path: str, doc: Document, color: bool) -> None:
+        self.path, self.doc, self.color = path, doc, color
+        self.number = 0  # the line read last (0: none yet)
+        self.start = self.length = 0  # where it starts in `doc.raw`, its length (no break)
+        self.text: str | None = None  # its text if no longer than `_WHOLE`
+        self.clean = False  # whether `text` is all printable (so holds no tab either)
+
+    def format(self, d: Diagnostic) -> str:
+        # The styles' codes, not `paint` calls: a large file has 100,000s of findings.
+        bold, end_bold, hue, end_hue, blue, end_blue = (
+            _styles(self.color, d.severity) if self.color else _PLAIN)
+        shown, caret_at, width = self._excerpt(d)
+        line = str(d.line)
+        gutter = f"  {' ' * len(line)}"
+        text = (f"{bold}{self.path}:{line}:{d.column}:{end_bold} {hue}{d.code}{end_hue} "
+                f"{printable(d.message)}\n"
+                f"{blue}  {line} |{end_blue} {shown}\n"
+                f"{blue}{gutter} |{end_blue} {' ' * caret_at}{hue}{'^' * width}{end_hue}\n")
+        if d.fix is not None:
+            text += (f"{blue}{gutter} ={end_blue} {bold}help:{end_bold} "
+                     f"{self._help(d, d.fix)}\n")
+        return text
+
+    def _read(self, number: int) -> None:
+        """Make line `number` the one kept."""
+        starts, raw = self.doc.line_starts, self.doc.raw
+        start = starts[number - 1]
+        end = starts[number] if number < len(starts) else len(raw)
+        while end > start and raw[end - 1] in "\r\n":
+            end -= 1
+        self.number, self.start, self.length = number, start, end - start
+        self.text = raw[start:end] if end - start <= _WHOLE else None
+        self.clean = self.text is not None and self.text.isprintable()
+
+    def _excerpt(self, d: Diagnostic) -> tuple[str, int, int]:
+        """The part of the finding's line shown, where its caret starts and how wide it is.
+
+        Of a long line, only that part is read: a file of one long line may have
+        thousands of findings, and each must cost the same whatever the line's length.
+        """
+        if d.line != self.number:
+            self._read(d.line)
+        length, column = self.length, d.column - 1
+        # Comparisons, not min() and max() calls: this runs for each of 100,000s of findings.
+        span_end = d.end_column - 1 if d.end_line == d.line else length
+        if span_end > column + _LONGEST:
+            span_end = column + _LONGEST
+        left = column - _CONTEXT if column > _CONTEXT else 0
+        right = span_end + _CONTEXT if span_end + _CONTEXT < length else length
+        if self.text is not None and right >= left:
+            shown = self.text[left:right]
+            if not self.clean:
+                shown = printable(shown.replace("\t", " "))
+        else:
+            start = self.start
+            shown = printable(self.doc.raw[start + left:start + right].replace("\t", " "))
+        if left:
+            shown = "…" + shown
+        if right < length:
+            shown += "…"
+        width = span_end - column if span_end > column else 1
+        return shown, column - left + (1 if left else 0), width
+
+    def _help(self, d: Diagnostic, fix: str) -> str:
+        """`describe_fix`, printable; the replaced text taken from the line kept."""
+        low, high = d.start - self.start, d.end - self.start
+        if self.text is not None and 0 <= low <= high <= self.length:
+            described = _describe(self.text[low:high], fix)
+            return described if self.clean and fix.isprintable() else printable(described)
+        return printable(_describe(self.doc.raw[d.start:d.end], fix))
 
 
 _PLAIN = ("",) * 6  # what `_styles` gives without colour, without the look-up
@@ -107,40 +183,17 @@ def _codes(color: bool, fg: str | None, bold: bool = True) -> tuple[str, str]:
     return before, after
 
 
-def _excerpt(doc: Document, d: Diagnostic) -> tuple[str, int, int]:
-    """The part of the finding's line shown, where its caret starts and how wide it is.
-
-    Only that part of the line is read: a file of one long line may have thousands
-    of findings, and each must cost the same whatever the line's length.
-    """
-    starts, raw, line = doc.line_starts, doc.raw, d.line
-    line_start = starts[line - 1]
-    line_end = starts[line] if line < len(starts) else len(raw)
-    while line_end > line_start and raw[line_end - 1] in "\r\n":
-        line_end -= 1
-    length = line_end - line_start
-    column = d.column - 1
-    # Comparisons, not min() and max() calls: this runs for each of 100,000s of findings.
-    span_end = d.end_column - 1 if d.end_line == line else length
-    if span_end > column + _LONGEST:
-        span_end = column + _LONGEST
-    left = column - _CONTEXT if column > _CONTEXT else 0
-    right = span_end + _CONTEXT if span_end + _CONTEXT < length else length
-    shown = printable(raw[line_start + left:line_start + right].replace("\t", " "))
-    if left:
-        shown = "…" + shown
-    if right < length:
-        shown += "…"
-    return shown, column - left + (1 if left else 0), span_end - column if span_end > column else 1
-
-
 def describe_fix(doc: Document, d: Diagnostic) -> str:
-    old = doc.raw[d.start:d.end]
-    if d.fix == "":
+    return _describe(doc.raw[d.start:d.end], d.fix)
+
+
+def _describe(old: str, fix: str | None) -> str:
+    """What replacing `old` with `fix` does, in words."""
+    if fix == "":
         return "remove the space" if old.isspace() else f"remove `{old}`"
     if not old:
-        return f"insert `{d.fix}`"
-    return f"replace `{old}` with `{d.fix}`"
+        return f"insert `{fix}`"
+    return f"replace `{old}` with `{fix}`"
 
 
 class StatisticsReporter:
