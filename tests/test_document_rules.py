@@ -319,6 +319,17 @@ def test_spelling_places_read_block_by_block_are_those_of_the_whole_text(
     assert _places(text, forms, text.lower(), text_blocks(Document(text))) == _places(text, forms)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="colr -\n", max_size=40),
+       st.sets(st.sampled_from(["col", "color", "colour", "o", "lo", "r -"]), min_size=1))
+def test_spelling_hits_found_one_by_one_are_those_of_the_automaton(
+        text: str, forms: set[str]) -> None:
+    from transcheck.builtin.consistency import _automaton, _hits
+
+    expected = [(last + 1 - length, length) for last, length in _automaton(forms).iter(text)]
+    assert sorted(_hits(text, forms)) == sorted(expected)
+
+
 def test_spelling_places_after_joiners() -> None:
     from transcheck.builtin.consistency import _places
 
