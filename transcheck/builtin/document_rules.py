@@ -181,6 +181,9 @@ deleting text is never a safe fix.
             # output repeats segments, and a copy is then one look-up.
             paragraph_firsts: dict[str, int | None] = {}
             sentence_firsts: dict[str, int | None] = {}
+            # For a paragraph text met again: whether its first place holds the same text,
+            # and the message of its copies (the same for each).
+            copies: dict[str, tuple[bool, str]] = {}
             for paragraph in piece.doc.paragraphs:
                 start = offset + paragraph.start
                 if not low <= start < own_end:
@@ -195,12 +198,17 @@ deleting text is never a safe fix.
                     others.append(paragraph)
                     continue
                 repeated.add(paragraph.start)
-                # The same words, and the first's text begins with this one's: the same
-                # text (both are trimmed; more words would make other words).
-                if not doc.text.startswith(paragraph.text, earlier):
+                copy = copies.get(paragraph.text)
+                if copy is None:
+                    # The same words, and the first's text begins with this one's: the same
+                    # text (both are trimmed; more words would make other words).
+                    copy = copies[paragraph.text] = (
+                        doc.text.startswith(paragraph.text, earlier),
+                        f"This paragraph repeats the one on line {_line_of(doc, lines, earlier)}")
+                same, message = copy
+                if not same:
                     others.append(paragraph)
-                yield Finding(start, offset + paragraph.end, f"This paragraph repeats the "
-                              f"one on line {_line_of(doc, lines, earlier)}", fix="")
+                yield Finding(start, offset + paragraph.end, message, fix="")
             cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}  # see `sentence_parts`
             for paragraph in others:
                 base = offset + paragraph.start
