@@ -85,8 +85,7 @@ def _places(text: str, forms: set[str], lower_text: str | None = None,
             continue
         for last, length in automaton.iter(lower):
             start, end = last + 1 - length, last + 1
-            word = _WORD.match(chunk, start)
-            if word and word.end() == end and not _continues_word(chunk, start - 1):
+            if _is_whole_word(chunk, start, end):
                 places.append((offset + start, offset + end))
     return sorted(places)
 
@@ -119,8 +118,7 @@ def _places_in_blocks(text: str, lower: str, forms: set[str],
     for block, offset in zip(parts, starts, strict=True):
         for begin, length in hits.get(block, ()):
             start = offset + begin
-            word = _WORD.match(text, start)
-            if word and word.end() == start + length and not _continues_word(text, start - 1):
+            if _is_whole_word(text, start, start + length):
                 places.append((start, start + length))
     return sorted(places)
 
@@ -167,6 +165,12 @@ def _distinct_words(doc: Document, whole: bool) -> set[str]:
             distinct.update(chunk.split())
     # One scan of them all: no word spans the spaces that join them.
     return set(_WORD.findall(" ".join(distinct)))
+
+
+def _is_whole_word(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is a word that `_WORD` reads whole there."""
+    word = _WORD.match(text, start)
+    return word is not None and word.end() == end and not _continues_word(text, start - 1)
 
 
 def _continues_word(text: str, index: int) -> bool:
