@@ -75,7 +75,7 @@ def test_a_long_span_is_shown_cut() -> None:
     doc = Document("x" * 5000 + "\n", "long.txt")
     d = Diagnostic.located(doc, 10, 4990, code="TC1", name="n", severity=Severity.INFO,
                            category="c", message="m")
-    _, excerpt, carets = text.format_diagnostic("long.txt", doc, d).splitlines()
+    _, excerpt, carets = text.format_diagnostics("long.txt", doc, [d])[0].splitlines()
     assert len(excerpt) < 600 and carets.count("^") == 400
 
 
@@ -119,4 +119,4 @@ def test_a_line_read_whole_shows_what_its_windows_show(
         windowed = text.format_diagnostics("x.txt", doc, diagnostics)
         patch.setattr(text, "_WHOLE", -1)
         assert text.format_diagnostics("x.txt", doc, diagnostics) == windowed
-    assert whole == [text.format_diagnostic("x.txt", doc, d) for d in diagnostics]
+    assert whole == [text.format_diagnostics("x.txt", doc, [d])[0] for d in diagnostics]

@@ -71,15 +71,11 @@ class TextReporter:
             self.out.write(paint("All checks passed!", self.color, fg="green", bold=True) + "\n")
 
 
-def format_diagnostic(path: str, doc: Document, d: Diagnostic, color: bool = False) -> str:
-    """`d` in `doc` as the text format shows it; `path` as shown (`escaped`)."""
-    return _Formatter(path, doc, color).format(d)
-
-
 def format_diagnostics(path: str, doc: Document, diagnostics: Iterable[Diagnostic],
                        color: bool = False) -> list[str]:
-    """`format_diagnostic` of each of `diagnostics` (sorted by line, as a `FileResult`
-    holds them): a short line is read, and checked for what cannot be printed, once."""
+    """Each of `diagnostics` in `doc` as the text format shows it; `path` as shown
+    (`escaped`). Sorted by line, as a `FileResult` holds them, a short line is read, and
+    checked for what cannot be printed, once for all its diagnostics."""
     return list(map(_Formatter(path, doc, color).format, diagnostics))
 
 
@@ -168,7 +164,7 @@ _PLAIN = ("",) * 6  # what `_styles` gives without colour, without the look-up
 
 @functools.lru_cache(maxsize=8)
 def _styles(color: bool, severity: Severity) -> tuple[str, str, str, str, str, str]:
-    """What `format_diagnostic` writes before and after bold text, text in the colour of
+    """What `format_diagnostics` writes before and after bold text, text in the colour of
     `severity`, and the blue gutter."""
     return (*_codes(color, None), *_codes(color, SEVERITY_COLOR[severity]),
             *_codes(color, "blue", bold=False))
