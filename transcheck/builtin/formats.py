@@ -13,7 +13,8 @@ from transcheck.document import Document
 from transcheck.lazy import LazyPattern
 from transcheck.rule import Rule
 
-_SPACE = "[ \u00a0\u202f]"
+_SPACES = " \u00a0\u202f"  # a space, a no-break space, a narrow one
+_SPACE = f"[{_SPACES}]"
 # Each pattern starts with the character that follows a number (a comma, a dot, a
 # symbol); the number before it is found by `_before`, which also makes sure it stands
 # alone.
@@ -53,7 +54,7 @@ def number_ends(doc: Document) -> dict[str, list[int]]:
 def _after_number(doc: Document, char: str) -> list[int]:
     """Where `char` stands right after a number, or after a number and one space."""
     ends = doc.memo(number_ends)
-    spaced = (end + 1 for space in _SPACE[1:-1] for end in ends.get(space, ())
+    spaced = (end + 1 for space in _SPACES for end in ends.get(space, ())
               if doc.text.startswith(char, end + 1))
     return sorted((*ends.get(char, ()), *spaced))
 
