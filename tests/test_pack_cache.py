@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from transcheck import user_cache
 from transcheck.config import Settings
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.format import classes_for, load_pack
@@ -103,7 +104,7 @@ def test_a_damaged_cache_file_is_read_afresh(pack_file: Path, damage: str) -> No
         data = bytearray()
     else:  # a right checksum of something else
         payload = b"not marshal"
-        data = bytearray(packs_cache.binascii.crc32(payload).to_bytes(4, "big") + payload)
+        data = bytearray(user_cache.binascii.crc32(payload).to_bytes(4, "big") + payload)
     stored.write_bytes(bytes(data))
     assert load_pack(pack_file) == expected
     assert packs_cache.read(stored) is not None  # stored again, whole
@@ -224,8 +225,8 @@ def test_files_no_run_reads_go_oldest_first(pack_file: Path, tmp_path: Path,
         old.write_text("x" * 1000, encoding="utf-8")
         os.utime(old, (time.time() - age * 86400,) * 2)
         stale.append(old)
-    monkeypatch.setattr(packs_cache, "KEEP_BYTES", size + 1500)
-    packs_cache._prune.cache_clear()
+    monkeypatch.setattr(user_cache, "KEEP_BYTES", size + 1500)
+    user_cache._prune.cache_clear()
     load_pack(pack_file)
     # The new pack and the newest old file fit in the bytes kept; the two oldest do not.
     assert _stored(pack_file).exists()

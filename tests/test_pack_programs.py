@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transcheck import regex_programs as programs
+from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
-from transcheck.packs import programs
-from transcheck.packs.programs import compiled
+from transcheck.regex_programs import compiled
 
 PATTERNS = [
     r"[\s\S]{0,40}?(?:(?P<e3>(?:\b(?:much|even|far) (?:more|less)\b)))",
@@ -26,7 +27,7 @@ TEXTS = st.text(alphabet="muchevnfarols takepriAFRcdwigLP'’-/\n", max_size=60)
 
 
 def _programs(cache: Path) -> list[Path]:
-    return sorted((cache / "transcheck" / "packs" / "programs").glob("*.marshal"))
+    return sorted((cache / "transcheck" / "programs").glob("*.marshal"))
 
 
 def _stored(pattern: str) -> Path:
@@ -123,7 +124,7 @@ def test_a_damaged_named_pattern_is_written_afresh(cache: Path, content: object)
 # --- The bundle: the programs a run used, in one file --------------------------------------
 
 def _bundle_files(cache: Path) -> list[Path]:
-    return sorted((cache / "transcheck" / "packs" / "programs").glob("bundle-*.marshal"))
+    return sorted((cache / "transcheck" / "programs").glob("bundle-*.marshal"))
 
 
 def _next_run() -> None:
@@ -268,3 +269,34 @@ def test_the_end_of_a_run_writes_the_bundle(cache: Path) -> None:
     compiled(PATTERNS[1])
     plugin.transcheck_session_finish(Settings())
     assert _bundle_files(cache)
+
+
+LAZY_PATTERNS = [(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]", 0),  # a lone surrogate
+                 (r"(?P<word>\w+)\s+(?P=word)\b", re.I), (r"^\s*$", re.M)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(LAZY_PATTERNS), st.text(alphabet="ab A\n\x07\udc80", max_size=30))
+def test_a_lazy_pattern_is_built_from_its_program_as_re_compiles_it(
+        case: tuple[str, int], text: str) -> None:
+    pattern, flags = case
+    expected = re.compile(pattern, flags)
+    for _ in range(2):  # made afresh (and stored), then from the stored program
+        found = LazyPattern(pattern, flags)
+        assert (found.compiled.pattern, found.compiled.flags) == (expected.pattern,
+                                                                  expected.flags)
+        assert _same(found.compiled, expected, text)
+        assert found.sub("-", text) == expected.sub("-", text)
+
+
+def test_without_a_home_directory_patterns_are_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: _no_home()))
+    programs._BUNDLES.clear()
+    found = compiled(r"(?P<x>many|much) \w+", re.M)
+    assert _same(found, re.compile(r"(?P<x>many|much) \w+", re.M), "much more, many a")
+
+
+def _no_home() -> Path:
+    raise RuntimeError("no home directory")

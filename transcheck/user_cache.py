@@ -2,21 +2,29 @@
 
 What is read from it steers a run (validated packs; the key that signs LanguageTool's
 answers), so a directory or file that another user owns or may write is never trusted,
-and directories are created private (0700) whatever the umask.
+and directories are created private (0700) whatever the umask. Plain data (validated
+packs, regex programs) is kept in `marshal`'s format after a CRC-32 of it (`write`, `read`).
 """
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import functools
+import importlib
 import json
+import marshal
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hashlib import blake2b
 
 _PRIVATE = 0o700
 _KEY_BYTES = 32
+SUFFIX = ".marshal"
 
 
 def directory() -> Path:
@@ -124,3 +132,70 @@ def write_bytes(path: Path, data: bytes) -> None:
     except OSError:
         os.unlink(temporary)
         raise
+
+
+def hasher(data: bytes = b"") -> blake2b:
+    """A hash of `data` (more with `update`) that names what the cache holds: BLAKE2b of
+    32 bytes, from CPython's own module. `hashlib` would load OpenSSL to hash with SHA-256
+    (10M instructions of every run), and the 150 KB of code and word lists a run hashes
+    take 8M instructions with CPython's own SHA-256, 3M with BLAKE2b."""
+    return _blake2b(data, digest_size=32)
+
+
+def _python_blake2b() -> type[blake2b]:
+    with contextlib.suppress(ImportError, AttributeError):
+        found: type[blake2b] = importlib.import_module("_blake2").blake2b
+        return found
+    import hashlib  # pragma: no cover - a Python without it: the same digests
+
+    return hashlib.blake2b  # pragma: no cover
+
+
+_blake2b = _python_blake2b()
+
+
+# Every edit of a pack, and every upgrade of transcheck, leaves files that no run will
+# read again (about 5 MB for the shipped packs); a directory keeps its newest 64 MB.
+KEEP_BYTES = 64 * 1024 * 1024
+_CHECKSUM_BYTES = 4
+
+
+def read(path: Path, whole: bool = True) -> Any:
+    """What `write` stored in `path`; None if there is no such file of this user's alone.
+    Raises ValueError (or what `marshal` raises) if the file is damaged; not `whole`: a
+    caller that checks each part it uses (a bundle of programs) need not pay for the
+    checksum of the whole file."""
+    data = read_own(path)
+    if data is None:
+        return None
+    checksum, payload = data[:_CHECKSUM_BYTES], memoryview(data)[_CHECKSUM_BYTES:]
+    if whole and checksum != binascii.crc32(payload).to_bytes(_CHECKSUM_BYTES, "big"):
+        raise ValueError(f"{path}: damaged")
+    return marshal.loads(payload)
+
+
+def write(path: Path, data: Any) -> None:
+    """Store `data` (plain values: strings, numbers, tuples, lists, dicts and sets) in
+    `path` in one step, in a directory of this user's alone."""
+    payload = marshal.dumps(data)
+    checksum = binascii.crc32(payload).to_bytes(_CHECKSUM_BYTES, "big")
+    make_private(path.parent)
+    if trusted(path.parent):
+        write_bytes(path, checksum + payload)
+        _prune(path.parent)
+
+
+@functools.cache
+def _prune(folder: Path) -> None:
+    """Delete the oldest files of `folder` beyond its newest `KEEP_BYTES`, once a process:
+    a run that writes anything may write hundreds of files (programs)."""
+    with contextlib.suppress(OSError):
+        with os.scandir(folder) as found:
+            files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in found
+                     if e.is_file(follow_symlinks=False) and e.name.endswith((".json", SUFFIX))]
+        kept = 0
+        for _, size, name in sorted(files, reverse=True):
+            kept += size
+            if kept > KEEP_BYTES:
+                with contextlib.suppress(OSError):  # another run pruned it first
+                    os.unlink(name)

@@ -6,7 +6,7 @@ every pattern) takes about 0.07 s, a fifth of a run's start-up; reading them bac
 from the cache takes 0.005 s. A validated pack is stored under a hash of its bytes,
 of the code that reads packs and of the Python version: an edited pack, or another
 transcheck, misses the cache and is read afresh. Files no run reads any more go,
-oldest first, once a directory holds more than `KEEP_BYTES`.
+oldest first, once a directory holds more than `user_cache.KEEP_BYTES`.
 
 Working out which keys the automaton looks for, and what is tried around each, takes
 another 0.02-0.03 s; a plan is stored under a hash of its entries, of the matcher's code
@@ -25,47 +25,20 @@ atomic, so concurrent runs may share it.
 
 from __future__ import annotations
 
-import binascii
 import contextlib
-import importlib
-import marshal
 import os
 import sys
 import time
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from transcheck import user_cache
+from transcheck.user_cache import SUFFIX, hasher, read, write
 
 if TYPE_CHECKING:
-    from hashlib import blake2b
-
     from transcheck.packs.format import Entry, Pack
-
-SUFFIX = ".marshal"
-
-
-def hasher(data: bytes = b"") -> blake2b:
-    """A hash of `data` (more with `update`) that names what the cache holds: BLAKE2b of
-    32 bytes, from CPython's own module. `hashlib` would load OpenSSL to hash with SHA-256
-    (10M instructions of every run), and the 150 KB of code and word lists a run hashes
-    take 8M instructions with CPython's own SHA-256, 3M with BLAKE2b."""
-    return _blake2b(data, digest_size=32)
-
-
-def _python_blake2b() -> type[blake2b]:
-    with contextlib.suppress(ImportError, AttributeError):
-        found: type[blake2b] = importlib.import_module("_blake2").blake2b
-        return found
-    import hashlib  # pragma: no cover - a Python without it: the same digests
-
-    return hashlib.blake2b  # pragma: no cover
-
-
-_blake2b = _python_blake2b()
-
 
 def cache_dir() -> Path:
     return _packs_in(user_cache.directory())
@@ -202,53 +175,6 @@ def put_plan(name: str, plan: Any) -> None:
     # RuntimeError: no home directory to put a cache in (`Path.home()`).
     with contextlib.suppress(OSError, RuntimeError):
         write(_path(name), plan)
-
-
-# Every edit of a pack, and every upgrade of transcheck, leaves files that no run will
-# read again (about 5 MB for the shipped packs); a directory keeps its newest 64 MB.
-KEEP_BYTES = 64 * 1024 * 1024
-_CHECKSUM_BYTES = 4
-
-
-def read(path: Path, whole: bool = True) -> Any:
-    """What `write` stored in `path`; None if there is no such file of this user's alone.
-    Raises ValueError (or what `marshal` raises) if the file is damaged; not `whole`: a
-    caller that checks each part it uses (a bundle of programs) need not pay for the
-    checksum of the whole file."""
-    data = user_cache.read_own(path)
-    if data is None:
-        return None
-    checksum, payload = data[:_CHECKSUM_BYTES], memoryview(data)[_CHECKSUM_BYTES:]
-    if whole and checksum != binascii.crc32(payload).to_bytes(_CHECKSUM_BYTES, "big"):
-        raise ValueError(f"{path}: damaged")
-    return marshal.loads(payload)
-
-
-def write(path: Path, data: Any) -> None:
-    """Store `data` (plain values: strings, numbers, tuples, lists, dicts and sets) in
-    `path` in one step, in a directory of this user's alone."""
-    payload = marshal.dumps(data)
-    checksum = binascii.crc32(payload).to_bytes(_CHECKSUM_BYTES, "big")
-    user_cache.make_private(path.parent)
-    if user_cache.trusted(path.parent):
-        user_cache.write_bytes(path, checksum + payload)
-        _prune(path.parent)
-
-
-@cache
-def _prune(folder: Path) -> None:
-    """Delete the oldest files of `folder` beyond its newest `KEEP_BYTES`, once a process:
-    a run that writes anything may write hundreds of files (programs)."""
-    with contextlib.suppress(OSError):
-        with os.scandir(folder) as found:
-            files = [(e.stat().st_mtime, e.stat().st_size, e.path) for e in found
-                     if e.is_file(follow_symlinks=False) and e.name.endswith((".json", SUFFIX))]
-        kept = 0
-        for _, size, name in sorted(files, reverse=True):
-            kept += size
-            if kept > KEEP_BYTES:
-                with contextlib.suppress(OSError):  # another run pruned it first
-                    os.unlink(name)
 
 
 def _encode(pack: Pack) -> tuple[Any, ...]:

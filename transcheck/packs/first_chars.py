@@ -7,7 +7,7 @@ one test. The class is worked out from `re`'s own parse of the pattern, soundly:
 zero-width assertion is passed over, a branch gives the union of its alternatives', and
 anything else (a case-insensitive group, a backreference, a match that may be empty)
 gives no class, and the regex is tried as it is. It is worked out when the regex is
-first compiled, which the programs' cache then keeps (`programs.compiled_as`).
+first compiled, which the programs' cache then keeps (`regex_programs.compiled_as`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from transcheck.packs.programs import re_engine
+from transcheck.regex_programs import re_engine
 
 
 def first_class(pattern: str) -> str | None:

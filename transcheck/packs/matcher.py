@@ -42,8 +42,8 @@ from transcheck.packs.format import (
     phrase_slots,
 )
 from transcheck.packs.needles import MANY_NEEDLES, Needles, holds_any, required_words, scanner
-from transcheck.packs.programs import compiled, compiled_as
 from transcheck.records import Record
+from transcheck.regex_programs import compiled, compiled_as
 
 _SEPARATOR = r"\s+"
 _GAP_WORD = r"[\w'’-]+"

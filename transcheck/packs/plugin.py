@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import transcheck
+from transcheck import regex_programs
 from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document
 from transcheck.errors import ConfigError, TranscheckWarning
 from transcheck.hookspecs import hookimpl
-from transcheck.packs import programs
 from transcheck.packs.format import Entry, Pack, load_pack
 from transcheck.packs.matcher import AnchorIndex, Matcher
 from transcheck.rule import Rule
@@ -151,7 +151,7 @@ def transcheck_rules(settings: Settings) -> Iterable[Rule]:
 
 @hookimpl
 def transcheck_session_finish(settings: Settings) -> None:
-    programs.keep_bundles()  # the regexes this run made, for the next run to read at once
+    regex_programs.keep_bundles()  # the regexes this run made, for the next run to read at once
 
 
 @hookimpl(trylast=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from transcheck.errors import ConfigError
 from transcheck.lazy import LazyPattern
-from transcheck.packs.cache import hasher
+from transcheck.user_cache import hasher
 
 # Penn Treebank tags of lemminflect, by the names a class's `forms` key uses.
 FORMS: dict[str, tuple[str, ...]] = {

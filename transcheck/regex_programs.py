@@ -1,10 +1,12 @@
-"""The rule packs' regexes, compiled once per user rather than once per run.
+"""Regexes compiled once per user rather than once per run: the rule packs' and the rules'.
 
-A pack's regexes are made when a text needs them (`matcher.py`), and Python's `re`
+A pack's regexes are made when a text needs them (`packs/matcher.py`), and Python's `re`
 takes 0.1-10 ms to compile each: on a megabyte of MT output the 300 a run needs cost
-0.1 s, the largest single cost of the packs. What `re` makes of a pattern is a program,
+0.1 s, the largest single cost of the packs. The rules' own hundred regexes (compiled at
+import, or when first used: `lazy.py`) cost every run another 90M instructions, an
+eighth of checking a 6 KB article. What `re` makes of a pattern is a program,
 a list of integers that `_sre.compile` turns into the pattern object. This module keeps
-programs in the user's cache (`packs/programs`, plain data in `marshal`'s format with a
+programs in the user's cache (`programs`, plain data in `marshal`'s format with a
 checksum, read only when this user alone can write it, as validated packs are), under a
 hash of the pattern, its flags and the exact Python build, and builds the pattern
 objects from them. A pattern that takes long to write out (a phrase's slots) is kept
@@ -38,8 +40,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from transcheck.packs import cache as packs_cache
-from transcheck.packs.cache import hasher
+from transcheck import user_cache
+from transcheck.user_cache import hasher
 
 # A bundle that outgrows this holds only what the last run used: programs of texts long
 # gone would otherwise cost every run the reading.
@@ -57,7 +59,7 @@ def compiled(pattern: str, flags: int = re.M) -> re.Pattern[str]:
         stored = _bundle(engine).find(key, path)
         if stored is not None:
             return _built(engine, pattern, stored)
-    return _compiled_afresh(engine, pattern, flags, path(), key, named=False)
+    return _compiled_afresh(engine, pattern, flags, path, key, named=False)
 
 
 def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pattern[str]:
@@ -76,12 +78,12 @@ def compiled_as(name: str, write: Callable[[], str], flags: int = re.M) -> re.Pa
             pattern, program = stored
             if isinstance(pattern, str):
                 return _built(engine, pattern, program)
-    return _compiled_afresh(engine, write(), flags, path(), key, named=True)
+    return _compiled_afresh(engine, write(), flags, path, key, named=True)
 
 
-def _compiled_afresh(engine: SimpleNamespace, pattern: str, flags: int, path: Path, key: str,
-                     named: bool) -> re.Pattern[str]:
-    """`pattern` compiled, its program kept in `path` (with the pattern, if `named`) and
+def _compiled_afresh(engine: SimpleNamespace, pattern: str, flags: int,
+                     path: Callable[[], Path], key: str, named: bool) -> re.Pattern[str]:
+    """`pattern` compiled, its program kept in `path()` (with the pattern, if `named`) and
     in the bundle under `key`."""
     try:
         program = _program(engine, pattern, flags)
@@ -89,9 +91,10 @@ def _compiled_afresh(engine: SimpleNamespace, pattern: str, flags: int, path: Pa
     except Exception:  # an `re` this module does not know
         return re.compile(pattern, flags)
     stored = [pattern, program] if named else program
-    _bundle(engine).add(key, stored)
+    # RuntimeError: no home directory to put a cache in (`Path.home()`).
     with contextlib.suppress(OSError, RuntimeError):
-        packs_cache.write(path, stored)
+        _bundle(engine).add(key, stored)
+        user_cache.write(path(), stored)
     return found
 
 
@@ -106,7 +109,7 @@ class Bundle:
         with contextlib.suppress(Exception):  # missing, damaged or not ours: none held
             # Each program is checked when used (`_unsealed`), not the whole file: a short
             # text's run uses 30 of the 250 programs of its 2 MB (7M instructions).
-            found = packs_cache.read(path, whole=False)
+            found = user_cache.read(path, whole=False)
             if isinstance(found, dict) and all(isinstance(v, bytes) for v in found.values()):
                 self._held = found
         self._used: dict[str, bytes] = {}
@@ -127,7 +130,7 @@ class Bundle:
         (held from now on); None if neither has it. Raises if it is damaged."""
         stored = self.get(key)
         if stored is None:
-            stored = packs_cache.read(path())
+            stored = user_cache.read(path())
             if stored is not None:
                 self.add(key, stored)
         return stored
@@ -146,7 +149,7 @@ class Bundle:
         if sum(map(len, held.values())) > BUNDLE_BYTES:
             held = dict(self._used)
         with contextlib.suppress(OSError, RuntimeError):
-            packs_cache.write(self.path, held)
+            user_cache.write(self.path, held)
         self._held, self._grown = held, False
 
 
@@ -177,7 +180,7 @@ def _bundle(engine: SimpleNamespace) -> Bundle:
     if bundle is None:
         # Sealed: programs each with their checksum (a bundle of unsealed ones is not read).
         key = f"{sys.version}\0{engine.magic}\0sealed".encode()
-        name = f"bundle-{hasher(key).hexdigest()}{packs_cache.SUFFIX}"
+        name = f"bundle-{hasher(key).hexdigest()}{user_cache.SUFFIX}"
         bundle = _BUNDLES[folder, engine.magic] = Bundle(folder / name)
     return bundle
 
@@ -208,12 +211,13 @@ def re_engine() -> SimpleNamespace | None:
 
 def _path(engine: SimpleNamespace, what: str, flags: int, prefix: str = "") -> Path:
     """The cache file of the program of `what` (a pattern, or a name), for this build."""
-    key = f"{sys.version}\0{engine.magic}\0{flags}\0{what}".encode()
-    return _folder() / f"{prefix}{hasher(key).hexdigest()}{packs_cache.SUFFIX}"
+    # Lone surrogates too (a pattern of what may not be printed).
+    key = f"{sys.version}\0{engine.magic}\0{flags}\0{what}".encode("utf-8", "surrogatepass")
+    return _folder() / f"{prefix}{hasher(key).hexdigest()}{user_cache.SUFFIX}"
 
 
 def _folder() -> Path:
-    return _programs_in(packs_cache.cache_dir())
+    return _programs_in(user_cache.directory())
 
 
 @lru_cache(maxsize=8)  # asked for with each regex a run reads
