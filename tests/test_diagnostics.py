@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from transcheck.diagnostics import Diagnostic, Finding, Severity
+from transcheck.diagnostics import Diagnostic, Finding, Severity, diagnostic_at
 from transcheck.document import Document
 
 DOC = Document("The mayor spoke.\nThe council voted on Tuesday.\n")
@@ -30,6 +30,15 @@ def test_located_sets_every_field_as_the_constructor_does() -> None:
     assert located == made and hash(located) == hash(made)
     assert pickle.loads(pickle.dumps(located)) == located
     assert dataclasses.replace(located, line=3).line == 3
+
+
+def test_the_engines_constructor_makes_what_at_makes() -> None:
+    arguments = ((1, 5, 2, 5), 4, 21, "TC999", "test-rule", Severity.INFO, "Fluency",
+                 "a message", "", ("KEY",), "u1")
+    made, at = diagnostic_at(*arguments), Diagnostic.at(*arguments)
+    assert type(made) is Diagnostic and made == at == _located()
+    assert [getattr(made, name) for name in Diagnostic.__slots__] == [
+        getattr(at, name) for name in Diagnostic.__slots__]
 
 
 def test_a_located_diagnostic_is_frozen() -> None:

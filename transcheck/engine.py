@@ -19,7 +19,7 @@ import pluggy
 from transcheck import hookspecs, selection
 from transcheck.bridge import BridgeRule
 from transcheck.config import Settings
-from transcheck.diagnostics import Diagnostic, Finding
+from transcheck.diagnostics import Diagnostic, Finding, diagnostic_at
 from transcheck.document import Document, Piece
 from transcheck.errors import RuleUnavailable, TranscheckError, TranscheckWarning
 from transcheck.readers import Reader, only_markup, read_plain
@@ -330,8 +330,8 @@ def _diagnostics(doc: Document, reported: list[tuple[Rule, Finding]]) -> list[Di
     # Offsets sort as the lines and columns they become, so the lines are walked once.
     placed.sort(key=itemgetter(0, 1))
     positions = doc.positions_in_order(map(itemgetter(2), placed))
-    units, at = doc.units, Diagnostic.at
-    return [at(
+    units = doc.units
+    return [diagnostic_at(
         position, start, end, code,
         finding.name or rule.name,
         finding.severity or rule.severity,
