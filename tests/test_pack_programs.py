@@ -52,7 +52,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_pattern_from_its_program_matches_as_compiled(pattern: str, text: str) -> None:
     expected = re.compile(pattern, re.M)
     for _ in range(2):  # made afresh (and stored), then from the stored program
-        found = compiled(pattern)
+        found = compiled(pattern, re.M)
         assert (found.pattern, found.flags, found.groupindex, found.groups) == (
             expected.pattern, expected.flags, expected.groupindex, expected.groups)
         assert _same(found, expected, text)
@@ -60,7 +60,7 @@ def test_a_pattern_from_its_program_matches_as_compiled(pattern: str, text: str)
 
 def test_programs_are_plain_data_stored_once(cache: Path) -> None:
     for pattern in PATTERNS:
-        compiled(pattern)
+        compiled(pattern, re.M)
     stored = _programs(cache)
     assert len(stored) == len(PATTERNS)
     assert all(isinstance(packs_cache.read(path), list) for path in stored)
@@ -68,28 +68,28 @@ def test_programs_are_plain_data_stored_once(cache: Path) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
 def test_a_program_others_can_write_is_not_run(cache: Path) -> None:
-    first, second = (_stored(compiled(pattern).pattern) for pattern in PATTERNS[:2])
+    first, second = (_stored(compiled(pattern, re.M).pattern) for pattern in PATTERNS[:2])
     first.write_bytes(second.read_bytes())  # the owner's own edit: read
-    assert compiled(PATTERNS[0]).groupindex != re.compile(PATTERNS[0]).groupindex
+    assert compiled(PATTERNS[0], re.M).groupindex != re.compile(PATTERNS[0]).groupindex
     first.chmod(first.stat().st_mode | stat.S_IWOTH)
-    assert compiled(PATTERNS[0]).groupindex == re.compile(PATTERNS[0]).groupindex
+    assert compiled(PATTERNS[0], re.M).groupindex == re.compile(PATTERNS[0]).groupindex
 
 
 @pytest.mark.parametrize("content", [b"not marshal", [], [0, [1, 2, 3], 0, {}, []]])
 def test_a_damaged_program_is_compiled_afresh(cache: Path, content: object) -> None:
-    compiled(PATTERNS[2])
+    compiled(PATTERNS[2], re.M)
     (stored,) = _programs(cache)
     if isinstance(content, bytes):
         stored.write_bytes(content)
     else:  # stored whole, but not a program
         packs_cache.write(stored, content)
-    assert _same(compiled(PATTERNS[2]), re.compile(PATTERNS[2], re.M), "Air force one")
+    assert _same(compiled(PATTERNS[2], re.M), re.compile(PATTERNS[2], re.M), "Air force one")
 
 
 def test_without_the_engine_patterns_are_compiled(monkeypatch: pytest.MonkeyPatch,
                                                   cache: Path) -> None:
     monkeypatch.setattr(programs, "re_engine", lambda: None)
-    assert compiled(PATTERNS[0]).pattern == PATTERNS[0]
+    assert compiled(PATTERNS[0], re.M).pattern == PATTERNS[0]
     assert not _programs(cache)
 
 
@@ -142,7 +142,7 @@ def test_a_run_reads_the_programs_the_last_run_used_from_its_bundle(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _next_run()
     for pattern in PATTERNS:
-        compiled(pattern)
+        compiled(pattern, re.M)
     programs.compiled_as("name", lambda: PATTERNS[1])
     assert not _bundle_files(cache)  # written when the run ends
     programs.keep_bundles()
@@ -153,7 +153,7 @@ def test_a_run_reads_the_programs_the_last_run_used_from_its_bundle(
     _next_run()
     _no_compiling(monkeypatch)
     for pattern in PATTERNS:
-        assert _same(compiled(pattern), re.compile(pattern, re.M), "Air force, much more")
+        assert _same(compiled(pattern, re.M), re.compile(pattern, re.M), "Air force, much more")
     assert programs.compiled_as("name", lambda: "never written").pattern == PATTERNS[1]
     written = bundle.stat().st_mtime_ns
     programs.keep_bundles()  # nothing new: not written again
@@ -163,23 +163,23 @@ def test_a_run_reads_the_programs_the_last_run_used_from_its_bundle(
 def test_programs_of_single_files_join_the_bundle(cache: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _next_run()
-    compiled(PATTERNS[0])  # a process that never ended a run: no bundle
+    compiled(PATTERNS[0], re.M)  # a process that never ended a run: no bundle
     _next_run()
-    compiled(PATTERNS[0])
+    compiled(PATTERNS[0], re.M)
     programs.keep_bundles()
     for single in _programs(cache):
         if not single.name.startswith("bundle-"):
             single.unlink()
     _next_run()
     _no_compiling(monkeypatch)
-    assert compiled(PATTERNS[0]).pattern == PATTERNS[0]
+    assert compiled(PATTERNS[0], re.M).pattern == PATTERNS[0]
 
 
 @pytest.mark.parametrize("content", [b"not marshal", ["a list"], {"key": "not bytes"},
                                      "a program that is not one"])
 def test_a_damaged_or_foreign_bundle_only_costs_time(cache: Path, content: object) -> None:
     _next_run()
-    compiled(PATTERNS[2])
+    compiled(PATTERNS[2], re.M)
     programs.keep_bundles()
     (bundle,) = _bundle_files(cache)
     if isinstance(content, bytes):
@@ -191,7 +191,7 @@ def test_a_damaged_or_foreign_bundle_only_costs_time(cache: Path, content: objec
         packs_cache.write(bundle, content)
     for _ in range(2):  # the bundle as found, then as this run wrote it again
         _next_run()
-        assert _same(compiled(PATTERNS[2]), re.compile(PATTERNS[2], re.M), "Air force one")
+        assert _same(compiled(PATTERNS[2], re.M), re.compile(PATTERNS[2], re.M), "Air force one")
         programs.keep_bundles()
 
 
@@ -202,7 +202,7 @@ def test_a_damaged_program_of_the_bundle_is_compiled_afresh_the_others_read(
     or held under another's name, is compiled afresh; the others are read as they are."""
     _next_run()
     for pattern in PATTERNS:
-        compiled(pattern)
+        compiled(pattern, re.M)
     programs.keep_bundles()
     (bundle,) = _bundle_files(cache)
     for single in _programs(cache):
@@ -223,7 +223,7 @@ def test_a_damaged_program_of_the_bundle_is_compiled_afresh_the_others_read(
     monkeypatch.setattr(programs, "_program", lambda engine, pattern, flags: (
         afresh.append(pattern), made(engine, pattern, flags))[1])
     for pattern in PATTERNS:
-        assert _same(compiled(pattern), re.compile(pattern, re.M), "Air force, much more")
+        assert _same(compiled(pattern, re.M), re.compile(pattern, re.M), "Air force, much more")
     assert afresh == ([PATTERNS[0]] if damage == "a byte of a program" else PATTERNS[:2])
 
 
@@ -231,7 +231,7 @@ def test_a_damaged_program_of_the_bundle_is_compiled_afresh_the_others_read(
 def test_a_bundle_others_can_write_is_not_read(cache: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     _next_run()
-    compiled(PATTERNS[0])
+    compiled(PATTERNS[0], re.M)
     programs.keep_bundles()
     (bundle,) = _bundle_files(cache)
     bundle.chmod(bundle.stat().st_mode | stat.S_IWOTH)
@@ -243,7 +243,7 @@ def test_a_bundle_others_can_write_is_not_read(cache: Path,
     program = programs._program
     monkeypatch.setattr(programs, "_program",
                         lambda *args: made.append(args[1]) or program(*args))
-    compiled(PATTERNS[0])
+    compiled(PATTERNS[0], re.M)
     assert made == [PATTERNS[0]]
 
 
@@ -251,12 +251,12 @@ def test_a_bundle_grown_too_large_keeps_what_the_last_run_used(
         cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _next_run()
     for pattern in PATTERNS[:3]:
-        compiled(pattern)
+        compiled(pattern, re.M)
     programs.keep_bundles()
     (bundle,) = _bundle_files(cache)
     monkeypatch.setattr(programs, "BUNDLE_BYTES", len(bundle.read_bytes()))
     _next_run()
-    compiled(PATTERNS[3])
+    compiled(PATTERNS[3], re.M)
     programs.keep_bundles()
     assert [key.split("\0")[1] for key in packs_cache.read(bundle)] == [PATTERNS[3]]
 
@@ -266,7 +266,7 @@ def test_the_end_of_a_run_writes_the_bundle(cache: Path) -> None:
     from transcheck.packs import plugin
 
     _next_run()
-    compiled(PATTERNS[1])
+    compiled(PATTERNS[1], re.M)
     plugin.transcheck_session_finish(Settings())
     assert _bundle_files(cache)
 

@@ -10,7 +10,6 @@ every one of them (tests/test_rule_examples.py).
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -23,9 +22,10 @@ else:
     import tomli as tomllib
 
 from transcheck.errors import ConfigError
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
-_MARKER = re.compile(r"</?marker>")
+_MARKER = compiled(r"</?marker>")
 _EXAMPLE_KEYS = frozenset({"text", "source", "correction", "file", "source-lang"})
 _RULE_KEYS = frozenset({"flag", "accept", "file", "source-lang", "glossary"})
 

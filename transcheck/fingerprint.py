@@ -8,19 +8,19 @@ its paragraph), never the line number.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from pathlib import PurePath
 
 from transcheck.diagnostics import Diagnostic
 from transcheck.document import Document
+from transcheck.regex_programs import compiled
 
 # How far the neighbourhood reaches on each side, in normalised characters: enough to
 # tell two identical marks apart in different sentences, short enough that an edit a
 # sentence away leaves the fingerprint alone. Cut after normalising, so that
 # re-wrapping a paragraph does not shift the window.
 _NEIGHBOURHOOD = 24
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = compiled(r"\s+")
 
 
 def fingerprint(path: str, doc: Document, d: Diagnostic) -> str:

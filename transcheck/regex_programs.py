@@ -48,7 +48,7 @@ from transcheck.user_cache import hasher
 BUNDLE_BYTES = 8 * 1024 * 1024
 
 
-def compiled(pattern: str, flags: int = re.M) -> re.Pattern[str]:
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, from this user's cache of programs when it has it."""
     engine = re_engine()
     if engine is None:

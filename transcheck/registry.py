@@ -8,16 +8,16 @@ naming the plugin, instead of a rule silently never running or shadowing another
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pluggy
 
 from transcheck.errors import ConfigError, PluginError
+from transcheck.regex_programs import compiled
 from transcheck.rule import CODE_PATTERN, Rule
 
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+NAME_PATTERN = compiled(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # Codes starting with this belong to transcheck itself (its built-in plugins and shipped
 # packs); third-party plugins and user packs choose another prefix (`HS101`).
 RESERVED_PREFIX = "TC"

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.errors import ConfigError
+from transcheck.regex_programs import compiled
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
     from transcheck.config import Settings
 
-CODE_PATTERN = re.compile(r"^[A-Z]{2,}[0-9A-Za-z_-]*$")
+CODE_PATTERN = compiled(r"^[A-Z]{2,}[0-9A-Za-z_-]*$")
 
 
 class Rule:

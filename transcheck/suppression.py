@@ -16,7 +16,6 @@ implement its hooks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from transcheck import selection
@@ -24,12 +23,13 @@ from transcheck.diagnostics import Diagnostic, Finding
 from transcheck.document import Document, Span
 from transcheck.hookspecs import hookimpl
 from transcheck.records import Record
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 PREFIX = "transcheck-"
 ACTIONS = ("disable", "enable", "disable-next-line")
 _EVERY_RULE = "*"
-_SEPARATORS = re.compile(r"[\s,]+")
+_SEPARATORS = compiled(r"[\s,]+")
 
 
 class UnusedSuppression(Rule):

@@ -19,13 +19,14 @@ from transcheck.bilingual.codes import PLACEHOLDER
 from transcheck.bilingual.languages import settle
 from transcheck.document import Document, Unit
 from transcheck.readers import Masker, Paint
+from transcheck.regex_programs import compiled
 
 if TYPE_CHECKING:
     from transcheck.config import Settings
 
 # Escapes of C (PO) and JSON string literals: the backslash takes no room in the prose;
 # an escaped quote or backslash is the character itself; a control escape (`\n`) is blank.
-_ESCAPE = re.compile(r'\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)', re.DOTALL)
+_ESCAPE = compiled(r'\\(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)', re.DOTALL)
 
 
 def paint_literal(masker: Masker, start: int, end: int) -> None:

@@ -11,8 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from transcheck.errors import ConfigError
+from transcheck.regex_programs import compiled
 
-_FORBIDDEN_STATUS = re.compile(r"deprecated|superseded|forbidden|notRecommended|admitted-no",
+_FORBIDDEN_STATUS = compiled(r"deprecated|superseded|forbidden|notRecommended|admitted-no",
                                re.IGNORECASE)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

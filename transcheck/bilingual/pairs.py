@@ -9,13 +9,13 @@ paragraph's source is the source sentences aligned with its sentences.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from transcheck.document import Document, Span, Unit
 from transcheck.errors import InputError
+from transcheck.regex_programs import compiled
 from transcheck.segment import sentences_of
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ _BEADS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0
 _PENALTY = {bead: -math.log(p) for bead, p in _BEADS.items()}
 # Sentences of one side with nothing on the other, in a row: the texts do not correspond.
 _MAX_UNMATCHED = 6
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+_SENTENCE_END = compiled(r"(?<=[.!?。！？])\s*")
 
 
 def _cost(source: int, target: int, ratio: float) -> float:

@@ -18,18 +18,19 @@ from transcheck.bilingual import bilingual_document, paint_literal
 from transcheck.document import Document, Unit
 from transcheck.errors import InputError
 from transcheck.readers import Masker, Paint
+from transcheck.regex_programs import compiled
 
 if TYPE_CHECKING:
     import polib
 
     from transcheck.config import Settings
 
-_MSGSTR = re.compile(r'^msgstr(?:\[(\d+)\])?[ \t]*(?=")', re.MULTILINE)
-_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_CONTINUATION = re.compile(r'[ \t]*\r?\n[ \t]*(?=")')
-_LINE = re.compile(r"line (\d+)")
+_MSGSTR = compiled(r'^msgstr(?:\[(\d+)\])?[ \t]*(?=")', re.MULTILINE)
+_LITERAL = compiled(r'"(?:[^"\\\n]|\\.)*"')
+_CONTINUATION = compiled(r'[ \t]*\r?\n[ \t]*(?=")')
+_LINE = compiled(r"line (\d+)")
 # A keyword line or continuation whose string literal does not close (polib skips these).
-_OPEN_LITERAL = re.compile(
+_OPEN_LITERAL = compiled(
     r'^(?:msg(?:id|str|ctxt|id_plural)(?:\[\d+\])?[ \t]+)?"(?!(?:[^"\\\n]|\\.)*"[ \t]*\r?$)',
     re.MULTILINE)
 

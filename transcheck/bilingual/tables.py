@@ -20,13 +20,14 @@ from transcheck.bilingual import bilingual_document, paint_literal
 from transcheck.document import Document, Unit
 from transcheck.errors import InputError
 from transcheck.readers import Masker, Paint
+from transcheck.regex_programs import compiled
 
 if TYPE_CHECKING:
     from transcheck.config import Settings
 
 COLUMNS = {"source-column": "source", "target-column": "target", "id-column": "id"}
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
-_JSON_VALUE = re.compile(r'\s*:\s*("(?:[^"\\]|\\.)*")?')
+_JSON_TOKEN = compiled(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_JSON_VALUE = compiled(r'\s*:\s*("(?:[^"\\]|\\.)*")?')
 
 
 def column(settings: Settings, key: str) -> str:

@@ -23,6 +23,7 @@ from transcheck.bilingual import bilingual_document
 from transcheck.document import Document, Unit
 from transcheck.errors import InputError
 from transcheck.readers import Masker, Paint
+from transcheck.regex_programs import compiled
 
 if TYPE_CHECKING:
     from transcheck.config import Settings
@@ -34,9 +35,9 @@ _NATIVE = frozenset({"bpt", "ept", "it", "ut"})  # their content is the original
 _STANDS_FOR = frozenset({"x", "bx", "ex", "ph", "sc", "ec", "cp"})
 # Elements whose sources and targets are not the unit's own (alternatives, original data).
 _SKIPPED = frozenset({"alt-trans", "seg-source", "originalData", "ignorable", "note"})
-_TAG_END = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_TAG_END = compiled(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _XML_LANG = "http://www.w3.org/XML/1998/namespace lang"
-_SNIFF = re.compile(r"<(?:\w+:)?(xliff|tmx)\b")
+_SNIFF = compiled(r"<(?:\w+:)?(xliff|tmx)\b")
 
 
 def sniff(text: str) -> bool:

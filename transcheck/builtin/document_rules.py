@@ -14,6 +14,7 @@ from transcheck.builtin.charset import characters
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
 from transcheck.lazy import LazyPattern
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 from transcheck.segment import sentence_parts
 
@@ -38,7 +39,7 @@ def find_title(doc: Document) -> Span | None:
     return Span(start, start + len(heading), heading)
 
 
-_SPACE_AFTER_TITLE = re.compile("[ \t\n\r\u200b]*")
+_SPACE_AFTER_TITLE = compiled("[ \t\n\r\u200b]*")
 
 
 def _horizontal_space_before(text: str, start: int) -> int:
@@ -280,7 +281,7 @@ def _first_place(doc: Document, seen: _FirstSeen, normalised: tuple[str, int], s
 
 
 # Words after which a colon promises an address, a number or a name that is missing.
-_DANGLING = re.compile(
+_DANGLING = compiled(
     r"\b(?:e-?mail(?:ing)?|call(?:ing)?|phon(?:e|ing)|texting|visit(?:ing)?|at|website|link)\s*:$",
     re.IGNORECASE,
 )
@@ -294,9 +295,9 @@ _COLON_PERIOD = LazyPattern(r":\s*\.")
 # How the first branch ends, in lower case: a paragraph with "by" in it seldom holds it,
 # which this pattern, tried from an "n" or a "t" only, finds out three times as fast.
 _DROPPED_BY_END = LazyPattern(r"(?:ng|to)\s*[.:](?!\S)")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(]?[A-Z]")
+_SENTENCE_END = compiled(r"[.!?…][\"”’)\]]*\s+[\"“‘(]?[A-Z]")
 _FINAL_CHARS = ".!?…:;\"”’)]*_"
-_FINAL_MARK = re.compile(rf"[{re.escape(_FINAL_CHARS)}]$|(?:https?://|www\.|@)\S+$")
+_FINAL_MARK = compiled(rf"[{re.escape(_FINAL_CHARS)}]$|(?:https?://|www\.|@)\S+$")
 _LONG_PROSE_WORDS = 25
 
 

@@ -10,6 +10,7 @@ from transcheck.builtin.charset import finditer, has_any
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.lazy import LazyPattern
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 ENCODING = "Fluency/Character encoding"
@@ -20,10 +21,10 @@ _CONTINUATION = (
     "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
-_SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+_SUSPECT = compiled(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 _UTF8_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
-_UTF8_LEAD = re.compile("[\u00c2-\u00f4]")
-_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+_UTF8_LEAD = compiled("[\u00c2-\u00f4]")
+_NON_ASCII = compiled(r"([^\x00-\x7f]+)")
 
 
 class Mojibake(Rule):
@@ -144,7 +145,7 @@ Replace the entity by its character (this rule's fix does it):
 The minister called it "a fair deal".
 ```
 """
-    _pattern = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+    _pattern = compiled(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         found = list(self._pattern.finditer(doc.text))
@@ -206,7 +207,7 @@ The fee is € 40 per month.
 
 
 # C0 controls except tab, line feed, form feed (a page break) and carriage return; DEL; C1.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL = compiled("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _CONTROLS = frozenset(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)]))
 
 

@@ -11,6 +11,7 @@ from transcheck.config import Settings
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
 from transcheck.lazy import LazyPattern
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 _SPACES = " \u00a0\u202f"  # a space, a no-break space, a narrow one
@@ -35,7 +36,7 @@ def _before(text: str, end: int, pattern: re.Pattern[str] | LazyPattern,
 # Most number formats start right after a number, or one space after it: their rules
 # try their patterns at the ends of the text's numbers alone (`number_ends`), not at
 # each of the text's dots, commas and letters h, which `re` would try one by one.
-_DIGIT = re.compile(r"\d")
+_DIGIT = compiled(r"\d")
 
 
 def number_ends(doc: Document) -> dict[str, list[int]]:
@@ -181,7 +182,7 @@ Remove the space (this rule's fix does it):
 Unemployment fell to 5% in March.
 ```
 """
-    _percent = re.compile(r"%(?![\w%])(?<=" + _SPACE + "%)")
+    _percent = compiled(r"%(?![\w%])(?<=" + _SPACE + "%)")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

@@ -10,13 +10,12 @@ quoted glosses are read from the text of any format.
 
 from __future__ import annotations
 
-import re
-
 from transcheck.document import Document
+from transcheck.regex_programs import compiled
 
 _MARKS = ("emphasis", "foreign")
-_PARENTHESIS = re.compile(r"\([^()\n]*\)")
-_QUOTED_THEN_GLOSS = re.compile(r"[“\"«„‘'‚]([^“”\"«»„\n]+)[”\"»“’'‘]\s*(?=\()")
+_PARENTHESIS = compiled(r"\([^()\n]*\)")
+_QUOTED_THEN_GLOSS = compiled(r"[“\"«„‘'‚]([^“”\"«»„\n]+)[”\"»“’'‘]\s*(?=\()")
 
 
 def _glossed_spans(doc: Document) -> dict[int, list[tuple[int, int]]]:

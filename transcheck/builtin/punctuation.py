@@ -13,6 +13,7 @@ from transcheck.builtin.quote_analysis import analyse
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
 from transcheck.lazy import LazyPattern
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 PUNCTUATION = "Fluency/Punctuation"
@@ -32,7 +33,7 @@ class _MarkPattern:
 
     @cached_property
     def each(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(re.escape(mark) + self.rest) for mark in self.marks)
+        return tuple(compiled(re.escape(mark) + self.rest) for mark in self.marks)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """What the one pattern finds in `text`, in order."""
@@ -124,9 +125,9 @@ Remove the spaces (this rule's fix does it):
 The agency (founded in 1994) employs 300 people.
 ```
 """
-    _opening = re.compile(r"[(\[]")
-    _closing = re.compile(r"[)\]]")
-    _after_opening = re.compile(rf"[(\[]({_SPACE}+)(?=[^\s)\]])")
+    _opening = compiled(r"[(\[]")
+    _closing = compiled(r"[)\]]")
+    _after_opening = compiled(rf"[(\[]({_SPACE}+)(?=[^\s)\]])")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         # Found from the brackets, which are rare, not from the spaces, which are not.
@@ -145,7 +146,7 @@ The agency (founded in 1994) employs 300 people.
 
 
 # A URL, e-mail address, file name or identifier: no spacing rules apply inside it.
-_TECHNICAL = re.compile(r"://|@|www\.|\.(?:com|org|net|html?|txt|md|py|js)\b|[=_/\\]|\d")
+_TECHNICAL = compiled(r"://|@|www\.|\.(?:com|org|net|html?|txt|md|py|js)\b|[=_/\\]|\d")
 
 
 class MissingSpaceAfterPunctuation(Rule):
@@ -200,7 +201,7 @@ The road reopened on Friday. Traffic is normal again.
                           fix=m.group() + " ")
 
 
-_WORD_BEFORE = re.compile(r"[\w.]+$")
+_WORD_BEFORE = compiled(r"[\w.]+$")
 
 
 def _starts_rest_markup(text: str, start: int) -> bool:

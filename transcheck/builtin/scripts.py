@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import json
 import os
-import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -15,10 +14,11 @@ from transcheck.builtin.marked_foreign import is_marked
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.lazy import LazyPattern
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 _LATIN_LETTER = LazyPattern(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
-_GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
+_GREEK_OR_CYRILLIC = compiled(r"[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
 _NOT_A_SCRIPT = frozenset({"COMMON", "INHERITED", "LATIN"})
 
 
@@ -130,7 +130,7 @@ The delegation flew to Moscow on Monday.
 
 
 # Letters outside the Latin blocks, punctuation, symbols and emoji: candidates for another script.
-_NON_LATIN = re.compile(
+_NON_LATIN = compiled(
     r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u2bff\ufe00-\ufe0f\uff00-\uffef\U0001f000-\U0001faff]"
 )
 # A run goes on across spaces, hyphens and one line break, never across a blank line:
@@ -199,8 +199,8 @@ Fans can follow the account Food Diary (美食日记) for new videos.
 
 
 # Full-width forms and CJK punctuation, with the ASCII or English mark that replaces them.
-_FULL_WIDTH_CHAR = re.compile(r"[\u3000-\u303f\uff01-\uff65]")
-_FULL_WIDTH_RUN = re.compile(rf"{_FULL_WIDTH_CHAR.pattern}+")
+_FULL_WIDTH_CHAR = compiled(r"[\u3000-\u303f\uff01-\uff65]")
+_FULL_WIDTH_RUN = compiled(rf"{_FULL_WIDTH_CHAR.pattern}+")
 _FULL_WIDTH = frozenset(map(chr, [*range(0x3000, 0x3040), *range(0xFF01, 0xFF66)]))
 _ENGLISH_MARK = {
     "\u3000": " ", "、": ",", "。": ".", "〈": "“", "〉": "”", "《": "“", "》": "”",

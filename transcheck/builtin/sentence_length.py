@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from types import MappingProxyType
 
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 
@@ -92,7 +92,7 @@ def _run_on(text: str, min_words: int, min_commas: int) -> Iterator[tuple[int, i
 # a capital or a digit. Unlike Punkt, this also cuts after an abbreviation ("Mr. Li"),
 # which can only hide a long sentence, never invent one, and needs no Punkt run on each
 # long paragraph.
-_SENTENCE_END = re.compile(r"([.!?…][\"”’)\]]*)\s+(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_END = compiled(r"([.!?…][\"”’)\]]*)\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:

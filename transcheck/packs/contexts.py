@@ -23,10 +23,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from transcheck.packs.format import is_lookup
+from transcheck.regex_programs import compiled
 
 # A word the automaton and the regex read alike: ASCII letters, digits, inner
 # apostrophes and hyphens (the text's curly apostrophes are straight to the automaton).
-_PLAIN_WORD = re.compile(r"[a-z0-9](?:[a-z0-9'’-]*[a-z0-9])?", re.IGNORECASE)
+_PLAIN_WORD = compiled(r"[a-z0-9](?:[a-z0-9'’-]*[a-z0-9])?", re.IGNORECASE)
 
 Slots = Sequence[Sequence[tuple[str, ...]]]
 # At most this many contexts of one key: each is a key of the automaton, which every run

@@ -20,6 +20,7 @@ from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.words import WordClasses, load_classes, resolve_word
 from transcheck.records import Record
+from transcheck.regex_programs import compiled
 from transcheck.rule import CODE_PATTERN
 
 T = TypeVar("T")
@@ -36,7 +37,7 @@ LOOKUP_CLASS = 1000
 _NAME = LazyPattern(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _LANGUAGE = LazyPattern(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 _BACKREFERENCE = LazyPattern(r"\\[1-9]|\(\?P=")
-_SLOT = re.compile(r"\(([^()]*)\)([^\s()]*)|([^\s()]+)")  # a group and what clings to it, or words
+_SLOT = compiled(r"\(([^()]*)\)([^\s()]*)|([^\s()]+)")  # a group and what clings to it, or words
 _PATTERN_CLASS = LazyPattern(r"(?<!\(\?P)(?<!\(\?)<[a-z][a-z0-9]*(?:-[a-z0-9]+)*>\+?")
 _GLOBAL_FLAGS = LazyPattern(r"\(\?[aiLmsux]+\)")
 _PACK_KEYS = frozenset({

@@ -58,7 +58,7 @@ _WHITE = LazyPattern(r"\s+")
 # key need only be looked for after a space to be found at the start of words only.
 _OPENING = ("(", "[", '"', "“", "‘", "—", "–", "*")
 _PLAIN = LazyPattern(r"[a-z0-9 '-]+", re.IGNORECASE)  # a phrase needing no normalisation
-_RUNS = re.compile(r"   *")  # two spaces, then any more: a literal prefix is found fast
+_RUNS = compiled(r"   *")  # two spaces, then any more: a literal prefix is found fast
 _SPACES = ("\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2007", "\u2009", "\u202f")
 _NO_GAP = frozenset(GAP_TOKENS)
 _NO_NEEDLES: Needles = frozenset()  # a pattern's: its window is always tried
@@ -607,7 +607,7 @@ class Matcher:
         self.index.add(self, plan["keys"])
         # Patterns without anchor words are tried everywhere: correct, but slower.
         unanchored = plan["unanchored"]
-        self._unanchored = compiled("|".join(unanchored)) if unanchored else None
+        self._unanchored = compiled("|".join(unanchored), re.M) if unanchored else None
 
     def unpack(self, packed: bytes) -> Sequence[Sequence[Any]]:
         """The rows of one label of the plan (`_plan`), taking in the needles of their

@@ -14,8 +14,9 @@ from html.parser import HTMLParser
 
 from transcheck.document import Document
 from transcheck.readers import Masker, Paint
+from transcheck.regex_programs import compiled
 
-_CONSTRUCT = re.compile(r"<[A-Za-z!/?]")  # the start of a tag, comment or declaration
+_CONSTRUCT = compiled(r"<[A-Za-z!/?]")  # the start of a tag, comment or declaration
 # Elements whose content is not prose at all.
 SKIPPED = frozenset({"script", "style", "pre", "template", "textarea", "svg", "math"})
 # Elements that hold code or input inside a sentence: masked as one token.

@@ -14,7 +14,6 @@ the inline content is found on its source line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,8 +30,9 @@ from transcheck.document import Document
 from transcheck.errors import InputError
 from transcheck.readers import Masker, Paint
 from transcheck.readers.html import scan
+from transcheck.regex_programs import compiled
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = compiled(r"\r\n|\r|\n")
 _ENV_KEY = "transcheck.record"
 _TOO_DEEP = "transcheck.too-deep"  # env key: the first line nested too deep to be parsed
 InlineRule = Callable[[StateInline, bool], bool]
