@@ -4,13 +4,14 @@ A pack's regexes are made when a text needs them (`packs/matcher.py`), and Pytho
 takes 0.1-10 ms to compile each: on a megabyte of MT output the 300 a run needs cost
 0.1 s, the largest single cost of the packs. The rules' own hundred regexes (compiled at
 import, or when first used: `lazy.py`) cost every run another 90M instructions, an
-eighth of checking a 6 KB article. What `re` makes of a pattern is a program,
-a list of integers that `_sre.compile` turns into the pattern object. This module keeps
-programs in the user's cache (`programs`, plain data in `marshal`'s format with a
-checksum, read only when this user alone can write it, as validated packs are), under a
-hash of the pattern, its flags and the exact Python build, and builds the pattern
-objects from them. A pattern that takes long to write out (a phrase's slots) is kept
-with its program under a name that says what it is made from (`compiled_as`).
+eighth of checking a 6 KB article. What `re` makes of a pattern is a program, a list of
+integers that `_sre.compile` turns into the pattern object. This module keeps programs
+(the integers as the bytes of an array, for this byte order) in the user's cache
+(`programs`, plain data in `marshal`'s format with a checksum, read only when this user
+alone can write it, as validated packs are), under a hash of the pattern, its flags and
+the exact Python build, and builds the pattern objects from them. A pattern that takes
+long to write out (a phrase's slots) is kept with its program under a name that says
+what it is made from (`compiled_as`).
 
 Opening, checking and reading a file per program took 0.01 s of a run over a megabyte
 (300 files), so the programs a run used are also kept together, in one file per Python
@@ -28,6 +29,7 @@ slow way.
 
 from __future__ import annotations
 
+import array
 import binascii
 import contextlib
 import importlib
@@ -179,7 +181,7 @@ def _bundle(engine: SimpleNamespace) -> Bundle:
     bundle = _BUNDLES.get((folder, engine.magic))
     if bundle is None:
         # Sealed: programs each with their checksum (a bundle of unsealed ones is not read).
-        key = f"{sys.version}\0{engine.magic}\0sealed".encode()
+        key = f"{sys.version}\0{sys.byteorder}\0{engine.magic}\0sealed".encode()
         name = f"bundle-{hasher(key).hexdigest()}{user_cache.SUFFIX}"
         bundle = _BUNDLES[folder, engine.magic] = Bundle(folder / name)
     return bundle
@@ -203,16 +205,19 @@ def re_engine() -> SimpleNamespace | None:
             parser, generator, constants = (importlib.import_module(name) for name in (
                 "sre_parse", "sre_compile", "sre_constants"))
         sre = importlib.import_module("_sre")
+        # The array type of `re`'s code words: a program's code is kept as their bytes.
+        code_type = next(t for t in "IL" if array.array(t).itemsize == sre.CODESIZE)
         return SimpleNamespace(parse=parser.parse, code=generator._code, compile=sre.compile,
-                               magic=sre.MAGIC, constants=constants)
-    except (ImportError, AttributeError):
+                               magic=sre.MAGIC, constants=constants, code_type=code_type)
+    except (ImportError, AttributeError, StopIteration):
         return None
 
 
 def _path(engine: SimpleNamespace, what: str, flags: int, prefix: str = "") -> Path:
     """The cache file of the program of `what` (a pattern, or a name), for this build."""
     # Lone surrogates too (a pattern of what may not be printed).
-    key = f"{sys.version}\0{engine.magic}\0{flags}\0{what}".encode("utf-8", "surrogatepass")
+    key = f"{sys.version}\0{sys.byteorder}\0{engine.magic}\0{flags}\0{what}".encode(
+        "utf-8", "surrogatepass")
     return _folder() / f"{prefix}{hasher(key).hexdigest()}{user_cache.SUFFIX}"
 
 
@@ -232,13 +237,16 @@ def _program(engine: SimpleNamespace, pattern: str, flags: int) -> list[Any]:
     names = [None] * parsed.state.groups
     for name, index in groups.items():
         names[index] = name
-    # Plain ints: the code holds `re`'s named opcodes, an int subclass `marshal` refuses.
-    return [int(flags | parsed.state.flags), list(map(int, engine.code(parsed, flags))),
-            parsed.state.groups - 1, dict(groups), names]
+    # The code as the bytes of its words: `marshal` reads them back in one piece, where a
+    # list of ints took it 60 instructions an int (350,000 ints on a megabyte).
+    code = array.array(engine.code_type, map(int, engine.code(parsed, flags))).tobytes()
+    return [int(flags | parsed.state.flags), code, parsed.state.groups - 1, dict(groups),
+            names]
 
 
 def _built(engine: SimpleNamespace, pattern: str, program: list[Any]) -> re.Pattern[str]:
     flags, code, groups, groupindex, names = program
-    found: re.Pattern[str] = engine.compile(pattern, flags, code, groups, groupindex,
+    words = array.array(engine.code_type, code).tolist()  # `_sre.compile` takes a list
+    found: re.Pattern[str] = engine.compile(pattern, flags, words, groups, groupindex,
                                             tuple(names))
     return found
