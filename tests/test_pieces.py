@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -10,9 +12,9 @@ from hypothesis import strategies as st
 
 import transcheck.document as document_module
 from transcheck.config import Settings
-from transcheck.diagnostics import Diagnostic
+from transcheck.diagnostics import Diagnostic, Finding, Severity
 from transcheck.document import Document
-from transcheck.engine import Engine
+from transcheck.engine import Engine, _moved
 
 WORDS = ["the", "ferry", "Its", "said", "“We", "sail.”", '"fine"', "‘so’", "’70s", "„Guten“",
          "«non»", " ,", "..", ",,", "( it )", "noon.Then", "it’s", "can't", "”", "“", '"',
@@ -102,3 +104,25 @@ def test_pieces_own_every_offset_once_and_keep_paragraphs_whole(text: str, size:
 def test_a_short_document_is_its_own_single_piece() -> None:
     doc = Document("One paragraph.\n\nAnother one.")
     assert [(p.doc, p.offset) for p in doc.pieces()] == [(doc, 0)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 50), st.integers(0, 50), st.text(max_size=5),
+       st.none() | st.text(max_size=3), st.none() | st.sampled_from(list(Severity)),
+       st.integers(1, 10**6))
+def test_a_finding_moves_as_replace_moves_it(start: int, length: int, message: str,
+                                             fix: str | None, severity: Severity | None,
+                                             offset: int) -> None:
+    finding = Finding(start, start + length, message, fix, "TC1", "n", severity, "c")
+    moved = _moved(finding, offset)
+    assert type(moved) is Finding
+    assert moved == replace(finding, start=start + offset, end=start + length + offset)
+
+
+def test_a_subclass_of_finding_moves_as_itself() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Extended(Finding):
+        extra: int = 0
+
+    moved = _moved(Extended(1, 2, "m", extra=5), 10)
+    assert type(moved) is Extended and (moved.start, moved.end, moved.extra) == (11, 12, 5)

@@ -252,14 +252,15 @@ class Engine:
                        ) -> Iterator[tuple[Rule, Finding]]:
         """The findings of `rules` (of paragraph scope) in `piece` that it owns, at
         offsets in the whole document."""
+        offset = piece.offset
+        # `piece.owns`, written out: asked of every finding.
+        low, high = piece.own_start - offset, piece.own_end - offset
         for rule in rules:
             if rule in self.unavailable:
                 continue
             for finding in self._findings(rule, piece.doc):
-                if piece.owns(finding.start):
-                    yield rule, replace(finding, start=finding.start + piece.offset,
-                                        end=finding.end + piece.offset) \
-                        if piece.offset else finding
+                if low <= finding.start < high:
+                    yield rule, _moved(finding, offset) if offset else finding
 
     def _findings(self, rule: Rule, doc: Document) -> list[Finding]:
         try:
@@ -284,6 +285,15 @@ class Engine:
 
     def finish(self) -> None:
         self.pm.hook.transcheck_session_finish(settings=self.settings)
+
+
+def _moved(finding: Finding, offset: int) -> Finding:
+    """`finding` `offset` characters further on."""
+    if type(finding) is not Finding:  # a subclass may have fields of its own
+        return replace(finding, start=finding.start + offset, end=finding.end + offset)
+    # What `replace` makes, at a third of its cost (a long document has 100,000s).
+    return Finding(finding.start + offset, finding.end + offset, finding.message, finding.fix,
+                   finding.code, finding.name, finding.severity, finding.category)
 
 
 def _path_matches(path: str, glob: str, root: Path) -> bool:
