@@ -103,13 +103,29 @@ def test_repeated_sentence_near_misses(text: str) -> None:
 
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A paragraph of one sentence, then a paragraph of two that repeats it, and the reverse:
+    # the one-sentence paragraph is looked up as a sentence when a longer one holds it.
+    ("News\n\nThe ferry to the island leaves at noon.\n\nTickets are sold at the harbour office. "
+     "The ferry to the island leaves at noon.", [" The ferry to the island leaves at noon."]),
+    ("News\n\nTickets are sold at the harbour office. The ferry to the island leaves at noon."
+     "\n\nThe ferry to the island leaves at noon.", ["The ferry to the island leaves at noon."]),
+    # Two one-sentence paragraphs with the same words, spaced otherwise: a repeated paragraph.
+    ("News\n\nThe ferry to the island leaves at noon.\n\nThe ferry to the  island leaves at "
+     "noon.", ["The ferry to the  island leaves at noon."]),
+])
+def test_one_sentence_paragraphs_and_longer_ones(text: str, expected: list[str]) -> None:
+    assert [flagged for flagged, _ in found(text, "TC202")] == expected
+
+
 # Sentences that repeat, of six words and more and shorter, some with other spacing (a
 # no-break space or a tab: white space that is not printable, in some documents only).
 _SENTENCES = st.sampled_from([
     "The ferry to the island leaves at noon.", "The ferry to the  island leaves at noon.",
     "The ferry to the island\nleaves at noon.", "The ferry to the\u00a0island leaves at noon.",
     "The ferry to the island\tleaves at noon.", "Tickets are sold at the harbour office.",
-    "Thank you.", "Dr. Lane opened the new clinic on Main Street.", "It rained all day!"])
+    "Thank you.", "Dr. Lane opened the new clinic on Main Street.", "It rained all day!",
+    "“The ferry to the island leaves at noon.”"])
 _REPEATING = st.lists(st.lists(_SENTENCES, min_size=1, max_size=3).map(" ".join),
                       min_size=1, max_size=8).map("\n\n".join)
 

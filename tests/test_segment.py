@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcheck.document import Document, Span
-from transcheck.segment import _tokenizer, sentences_of, split_sentences
+from transcheck.segment import _tokenizer, plain_sentences, sentences_of, split_sentences
 
 PARTS = st.sampled_from(["The", "ferry", "left", "U.S.", "3.5", "Dr.", "e.g.", "example.com",
                          ".", "!", "?", "?!", "...", "”", "“", '"', "'", ")", "(", "«", "»",
-                         ":", ";", "*", "@", "{", "}", "[", "]", "‘", "’", "x"])
+                         ":", ";", "*", "@", "{", "}", "[", "]", "‘", "’", "x", "--", "Mr.",
+                         "noon."])
 GAPS = st.sampled_from(["", " ", "  ", "\n", "\t", "\u00a0"])
 PARAGRAPHS = st.lists(st.tuples(PARTS, GAPS), min_size=1, max_size=25).map(
     lambda parts: "".join(p + g for p, g in parts).strip()).filter(bool)
@@ -44,3 +46,32 @@ def test_repeated_paragraphs_are_cut_as_the_first_time(order: list[int], texts: 
     found = sentences_of(doc.paragraphs)
     assert [(s.start, s.end) for s in found] == expected
     assert all(s.text == doc.text[s.start:s.end] for s in found)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(PARAGRAPHS, st.integers(1, 7))
+def test_plain_sentences_hold_punkts(text: str, min_words: int) -> None:
+    """Where Punkt cuts only between words, each sentence it cuts of `min_words` words or
+    more is one of the stretches `plain_sentences` gives."""
+    stretches = plain_sentences(text, min_words)
+    if stretches is None:
+        return
+    for start, end in _tokenizer().span_tokenize(text):
+        words = text[start:end].split()
+        if len(words) >= min_words:
+            assert " ".join(words) in stretches
+
+
+@pytest.mark.parametrize("text", [
+    "He said “Stop.” Then he left.",  # a quote after an end mark: Punkt moves it back
+    "It ended.(See below.) We left.",  # a bracket right after an end mark
+    "It ended. ”Then we left.",  # a closing quote that opens the next word
+])
+def test_cuts_inside_words_are_not_plain(text: str) -> None:
+    assert plain_sentences(text, 1) is None
+
+
+def test_plain_sentences_run_between_end_marks() -> None:
+    assert plain_sentences("Dr. Lee came. We left at noon.", 2) == [
+        "Dr. Lee came.", "Dr. Lee came. We left at noon.", "Lee came.",
+        "Lee came. We left at noon.", "We left at noon."]

@@ -8,7 +8,9 @@ repeated sentence, text cut off) and registers the whole family; the rest live i
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from operator import attrgetter
 
 from transcheck.builtin.charset import characters
 from transcheck.diagnostics import Finding
@@ -16,7 +18,7 @@ from transcheck.document import Document, Span
 from transcheck.lazy import LazyPattern
 from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
-from transcheck.segment import sentence_parts
+from transcheck.segment import may_end_inside, plain_sentences, sentence_parts
 
 _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 25
@@ -210,13 +212,13 @@ deleting text is never a safe fix.
                 if not same:
                     others.append(paragraph)
                 yield Finding(start, offset + paragraph.end, message, fix="")
-            cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}  # see `sentence_parts`
+            cuts = _sentence_cuts(others, normalised, printable, piece.doc is doc)
             for paragraph in others:
+                parts = cuts[paragraph.text]
+                if parts is None:
+                    continue  # see `_sentence_cuts`
                 base = offset + paragraph.start
                 in_repeated = paragraph.start in repeated
-                parts = cuts.get(paragraph.text)
-                if parts is None:
-                    parts = cuts[paragraph.text] = sentence_parts(paragraph.text)
                 for part_start, part_end, text in parts:
                     start = base + part_start
                     if not low <= start < own_end:
@@ -230,6 +232,60 @@ deleting text is never a safe fix.
                         yield Finding(_horizontal_space_before(doc.text, start),
                                       base + part_end, f"This sentence repeats the one on "
                                       f"line {_line_of(doc, lines, earlier)}", fix="")
+
+
+def _sentence_cuts(paragraphs: list[Span], normalised: dict[str, tuple[str, int]],
+                   printable: bool, whole: bool
+                   ) -> dict[str, tuple[tuple[int, int, str], ...] | None]:
+    """The sentences (`sentence_parts`) of each text of `paragraphs`, or None for a text
+    whose sentences need not be looked up (`normalised` and `printable`: see `_words`).
+    `whole`: the paragraphs are all the document's; those of a piece of it are all cut,
+    since the places that others hold are unknown.
+
+    Those of a text are looked up only if another place may hold one with the same
+    words (the same hash, as they are remembered): else each would only be remembered,
+    and never looked for. A text Punkt cuts only between words (`plain_sentences`) is
+    not cut unless one of the stretches it may cut stands elsewhere. Nor is a text of one
+    sentence looked up unless a text of several has one with its words: a paragraph with
+    its words before it would make it a repeated paragraph, whose sentences are not
+    reported, and only paragraphs like it look for where it stands."""
+    occurrences = Counter(map(_TEXT, paragraphs))
+    if not whole:
+        return {text: sentence_parts(text) for text in occurrences}
+    one: dict[str, int] = {}  # a text of one sentence: the hash of its words
+    plain: dict[str, list[int]] = {}  # a text cut between words: those of what it may cut
+    cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}  # the others, cut
+
+    def key(text: str) -> int:
+        return hash(_words(normalised, text, printable)[0])
+
+    for text in occurrences:
+        if not may_end_inside(text):
+            one[text] = key(text)
+        elif (stretches := plain_sentences(text, _SENTENCE_MIN_WORDS)) is not None:
+            plain[text] = list(map(hash, stretches))
+        else:
+            cuts[text] = sentence_parts(text)
+    places: Counter[int] = Counter()  # how many places may hold each sentence's words
+    for text, words in one.items():
+        places[words] += occurrences[text]
+    for text, keys in plain.items():
+        for words in keys:
+            places[words] += occurrences[text]
+    for text, parts in cuts.items():
+        for *_, part in parts:
+            places[key(part)] += occurrences[text]
+    cuts.update((text, sentence_parts(text)) for text, keys in plain.items()
+                if any(places[words] > 1 for words in keys))
+    in_longer = {key(part) for parts in cuts.values() if len(parts) > 1 for *_, part in parts}
+    found: dict[str, tuple[tuple[int, int, str], ...] | None] = dict.fromkeys(plain)
+    found.update(cuts)
+    found.update((text, sentence_parts(text) if words in in_longer else None)
+                 for text, words in one.items())
+    return found
+
+
+_TEXT = attrgetter("text")
 
 
 # The hash of a paragraph's or sentence's words -> where they first stood, packed into
