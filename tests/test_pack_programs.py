@@ -283,10 +283,24 @@ def test_a_lazy_pattern_is_built_from_its_program_as_re_compiles_it(
     expected = re.compile(pattern, flags)
     for _ in range(2):  # made afresh (and stored), then from the stored program
         found = LazyPattern(pattern, flags)
+        # Its first search makes the pattern; later ones are the pattern's own methods.
+        for first in (True, False):
+            assert ("search" in vars(found)) is not first
+            assert found.sub("-", text) == expected.sub("-", text)
+            assert found.split(text, 2) == expected.split(text, 2)
+            assert found.findall(text, 1) == expected.findall(text, 1)
+            for method in ("search", "match", "fullmatch"):
+                assert _spans(getattr(found, method)(text, 1, 20)) == _spans(
+                    getattr(expected, method)(text, 1, 20))
+            assert [m.span() for m in found.finditer(text, 2)] == [
+                m.span() for m in expected.finditer(text, 2)]
         assert (found.compiled.pattern, found.compiled.flags) == (expected.pattern,
                                                                   expected.flags)
         assert _same(found.compiled, expected, text)
-        assert found.sub("-", text) == expected.sub("-", text)
+
+
+def _spans(found: re.Match[str] | None) -> tuple[int, int] | None:
+    return None if found is None else found.span()
 
 
 def test_without_a_home_directory_patterns_are_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
