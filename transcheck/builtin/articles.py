@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Literal
 
+from transcheck.builtin.blocks import lower_blocks
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, lower_case
 from transcheck.lazy import LazyPattern
@@ -163,6 +164,25 @@ def _candidates(text: str, lower: str) -> Iterator[tuple[int, int, int, int]]:
             return
 
 
+# An article that ends a block (of a text read backwards: there the search skips from
+# one blank line to the next), where `_CANDIDATE`'s spaces would run on into the next block.
+_ENDING_ARTICLE = re.compile(r"\n\n\s*n?a(?![\w’'.&/-])")
+
+
+def _misfits(text: str, lower: str) -> Iterator[tuple[int, tuple[int, int, int, str]]]:
+    """The candidates of `text` (`lower`: its lower case) whose article does not fit the
+    sound of their word, in order: each match's start, and its article's length, its
+    word's start and end (from the match's start) and the article that fits."""
+    for start, article_end, word_start, end in _candidates(text, lower):
+        word = text[word_start:end].rstrip(".")
+        sound = sound_of(word) if word else None
+        if sound is None or sound == "either":
+            continue
+        wanted = "an" if sound == "vowel" else "a"
+        if text[start:article_end].lower() != wanted:  # most articles fit their word
+            yield start, (article_end - start, word_start - start, end - start, wanted)
+
+
 class IndefiniteArticle(Rule):
     code = "TC205"
     scope = "paragraph"
@@ -198,17 +218,20 @@ She is a university lecturer and an expert on trade.
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for start, article_end, word_start, end in _candidates(text, doc.memo(lower_case)):
-            article, word = text[start:article_end], text[word_start:end].rstrip(".")
-            sound = sound_of(word) if word else None
-            if sound is None or sound == "either":
-                continue
-            wanted = "an" if sound == "vowel" else "a"
-            # The costlier test last: most articles fit their word.
-            if article.lower() == wanted or not self._is_article(text, start, article, word):
-                continue
-            fix = wanted.capitalize() if article[0].isupper() else wanted
-            yield Finding(start, article_end, f"Use “{fix}” before “{word}”", fix=fix)
+        blocks = doc.memo(lower_blocks)
+        misfits: Iterable[tuple[int, tuple[int, int, int, str]]]
+        if blocks is None or _ENDING_ARTICLE.search("\n\n" + blocks.lower[::-1]):
+            # An article that ends a block would take its word from the next block.
+            misfits = _misfits(text, doc.memo(lower_case))
+        else:  # each distinct block read once: whether an article fits depends on it alone
+            misfits = blocks.at_copies(_misfits(blocks.text, blocks.lower))
+        for start, (article_length, word_start, word_end, wanted) in misfits:
+            article = text[start:start + article_length]
+            word = text[start + word_start:start + word_end].rstrip(".")
+            if self._is_article(text, start, article, word):
+                fix = wanted.capitalize() if article[0].isupper() else wanted
+                yield Finding(start, start + article_length, f"Use “{fix}” before “{word}”",
+                              fix=fix)
 
     @staticmethod
     def _is_article(text: str, start: int, article: str, word: str) -> bool:

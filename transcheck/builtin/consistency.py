@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate
 from operator import itemgetter
 
 import ahocorasick
 
 from transcheck import document
+from transcheck.builtin.blocks import LowerBlocks, lower_blocks
 from transcheck.builtin.repetition import Words
 from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
 from transcheck.diagnostics import Finding
-from transcheck.document import Document, lower_case, text_blocks
+from transcheck.document import Document
 from transcheck.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
@@ -80,22 +79,25 @@ def _variant_keys(tokens: list[str], lowers: list[str]) -> dict[str, str]:
     return keys
 
 
-def _places(text: str, forms: set[str], lower_text: str | None = None,
-            blocks: tuple[list[str], list[int]] | None = None) -> list[tuple[int, int]]:
+def _places(text: str, forms: set[str], blocks: LowerBlocks | None = None
+            ) -> list[tuple[int, int]]:
     """Where the words `forms` (lower case) stand in `text` as whole words, in order;
-    `lower_text`, if given, is `text.lower()`, and `blocks` the text's `text_blocks`.
+    `blocks`, if given, are the text's `lower_blocks`.
 
     An Aho-Corasick automaton (or `str.find`, for a few forms) finds every form in the
     lower-cased text, in C, far faster than a word-by-word scan; a hit counts only where
     the word pattern would have read exactly that word.
     """
-    whole = lower_text if lower_text is not None and len(lower_text) == len(text) else None
-    if whole is not None and blocks:
-        return _places_in_blocks(text, whole, forms, blocks)
+    if blocks is not None:
+        # No word spans a blank line: each distinct block is read once, and each hit
+        # is tried as a whole word at every copy.
+        return [(start, start + length) for start, length in
+                blocks.at_copies(_hits(blocks.lower, forms))
+                if _is_whole_word(text, start, start + length)]
     automaton = _automaton(forms)
     places: list[tuple[int, int]] = []
     for offset, chunk in _chunks(text):
-        lower = chunk.lower() if whole is None else whole[offset:offset + len(chunk)]
+        lower = chunk.lower()
         if len(lower) != len(chunk):  # a letter whose lower case is longer would shift offsets
             places.extend((offset + m.start(), offset + m.end()) for m in _WORD.finditer(chunk)
                           if m.group().lower() in forms)
@@ -113,31 +115,6 @@ def _automaton(forms: set[str]) -> ahocorasick.Automaton:
         automaton.add_word(form, len(form))
     automaton.make_automaton()
     return automaton
-
-
-def _places_in_blocks(text: str, lower: str, forms: set[str],
-                      blocks: tuple[list[str], list[int]]) -> list[tuple[int, int]]:
-    """`_places` read from `lower` (`text.lower()`, as long) in the distinct blocks
-    (`blocks`: the text's blocks and their offsets): no word spans a blank line, so
-    each block is read once (MT output repeats them), and each hit is tried as a whole
-    word at every copy."""
-    parts, starts = blocks
-    # Each distinct block at its first copy: the dictionary keeps the last value given.
-    distinct = list(dict(zip(reversed(parts), reversed(starts), strict=True)).items())
-    read = "\n\n".join([lower[start:start + len(block)] for block, start in distinct])
-    read_starts = list(accumulate(map((2).__add__, map(len, (b for b, _ in distinct))),
-                                  initial=0))
-    hits: dict[str, list[tuple[int, int]]] = {}
-    for at, length in _hits(read, forms):
-        index = bisect.bisect_right(read_starts, at) - 1
-        hits.setdefault(distinct[index][0], []).append((at - read_starts[index], length))
-    places: list[tuple[int, int]] = []
-    for block, offset in zip(parts, starts, strict=True):
-        for begin, length in hits.get(block, ()):
-            start = offset + begin
-            if _is_whole_word(text, start, start + length):
-                places.append((start, start + length))
-    return sorted(places)
 
 
 _MOST_FOUND_ONE_BY_ONE = 64
@@ -253,8 +230,7 @@ this rule's fix replaces the odd one out.
             return
         # key -> form (lower case) -> places, in document order
         occurrences: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
-        for start, end in _places(doc.text, clashing, *(
-                (doc.memo(lower_case), doc.memo(text_blocks)) if whole else ())):
+        for start, end in _places(doc.text, clashing, doc.memo(lower_blocks) if whole else None):
             token = doc.text[start:end]
             if not _IDENTIFIER.search(token):
                 forms = occurrences.setdefault(variant_key(token), {})

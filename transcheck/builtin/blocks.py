@@ -1,0 +1,65 @@
+"""A document's distinct blocks in lower case, where rules look for words once per block.
+
+MT output repeats segments: over half the blocks of the 1.5 MB file `benchmarks/speed.py`
+checks are copies. A rule whose matches cannot reach across a blank line finds them in
+each distinct block once and reports them at every copy.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from itertools import accumulate
+from operator import itemgetter
+from typing import TypeVar
+
+from transcheck import document
+from transcheck.document import Document, distinct_blocks, lower_case, text_blocks
+from transcheck.records import Record
+
+T = TypeVar("T")
+
+
+class LowerBlocks(Record):
+    """`text`: `distinct_blocks` of a document; `lower`: the same in lower case (cut from
+    the document's, as long as `text`); `starts`: where each distinct block starts in
+    them, then where one more would; `copies`: where each distinct block (as written)
+    stands in the document."""
+
+    FIELDS = ("text", "lower", "starts", "copies")
+    text: str
+    lower: str
+    starts: list[int]
+    copies: dict[str, list[int]]
+
+    def __init__(self, text: str, lower: str, starts: list[int],
+                 copies: dict[str, list[int]]) -> None:
+        self._set(text=text, lower=lower, starts=starts, copies=copies)
+
+    def at_copies(self, found: Iterable[tuple[int, T]]) -> list[tuple[int, T]]:
+        """What was `found` at offsets in `text`, at every copy of its block: at offsets
+        in the document, in order."""
+        starts, text, copies = self.starts, self.text, self.copies
+        placed: list[tuple[int, T]] = []
+        for at, value in found:
+            index = bisect.bisect_right(starts, at) - 1
+            start = starts[index]
+            placed.extend((offset + at - start, value)
+                          for offset in copies[text[start:starts[index + 1] - 2]])
+        placed.sort(key=itemgetter(0))
+        return placed
+
+
+def lower_blocks(doc: Document) -> LowerBlocks | None:
+    """`doc`'s `LowerBlocks` (`doc.memo`), or None where the text's lower case is longer
+    ("İ" grows) or the document is too long to be read whole."""
+    lower = doc.memo(lower_case)
+    if len(lower) != len(doc.text) or len(doc.text) > document.UNCUT_PIECES * document.PIECE_CHARS:
+        return None
+    copies: dict[str, list[int]] = {}  # in the order of `distinct_blocks`
+    for block, offset in zip(*doc.memo(text_blocks), strict=True):
+        copies.setdefault(block, []).append(offset)
+    read = "\n\n".join([lower[offsets[0]:offsets[0] + len(block)]
+                         for block, offsets in copies.items()])
+    starts = list(accumulate(map((2).__add__, map(len, copies)), initial=0))
+    return LowerBlocks(doc.memo(distinct_blocks), read, starts, copies)
