@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import transcheck.document as document_module
+from transcheck.bridge import BridgeRule
 from transcheck.config import Settings
 from transcheck.diagnostics import Diagnostic, Finding, Severity
 from transcheck.document import Document
-from transcheck.engine import Engine, _moved
+from transcheck.engine import ChosenRules, Engine, _moved
 
 WORDS = ["the", "ferry", "Its", "said", "“We", "sail.”", '"fine"', "‘so’", "’70s", "„Guten“",
          "«non»", " ,", "..", ",,", "( it )", "noon.Then", "it’s", "can't", "”", "“", '"',
@@ -126,3 +127,12 @@ def test_a_subclass_of_finding_moves_as_itself() -> None:
 
     moved = _moved(Extended(1, 2, "m", extra=5), 10)
     assert type(moved) is Extended and (moved.start, moved.end, moved.extra) == (11, 12, 5)
+
+
+def test_the_chosen_rules_know_their_paragraph_rules_bridges_and_codes() -> None:
+    engine = Engine(Settings(select=["ALL"]))
+    for chosen in (engine.rules, ChosenRules(engine.rules[:5])):
+        assert chosen.local == [rule for rule in chosen if rule.scope == "paragraph"]
+        assert chosen.bridged == any(isinstance(rule, BridgeRule) for rule in chosen)
+        assert chosen.codes == {rule.code for rule in chosen}
+    assert engine.rules.bridged and engine.rules.local  # the LanguageTool bridge is selected

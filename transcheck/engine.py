@@ -46,6 +46,25 @@ BUILTIN_PLUGINS = (
 PieceChecker = Callable[[Iterator[Piece], list[str]], Iterator[tuple[str, Finding]]]
 
 
+class ChosenRules(list[Rule]):
+    """Rules chosen to run, and what `Engine.check` asks of them: worked out once, not for
+    each of the files a run checks (a run may check 100,000s of small files)."""
+
+    @cached_property
+    def local(self) -> list[Rule]:
+        """The rules of paragraph scope."""
+        return [rule for rule in self if rule.scope == "paragraph"]
+
+    @cached_property
+    def bridged(self) -> bool:
+        """Whether a bridge is among them."""
+        return any(isinstance(rule, BridgeRule) for rule in self)
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        return frozenset(rule.code for rule in self)
+
+
 class RuleCrash(TranscheckError):
     """A rule raised an exception: a bug in the rule, reported, not raised as a traceback."""
 
@@ -113,7 +132,7 @@ class Engine:
         # Rules that raised `RuleUnavailable`, and why: the run goes on without them.
         self.unavailable: set[Rule] = set()
         self.warnings: list[str] = []
-        self._rules_by_language: dict[str | None, list[Rule]] = {}
+        self._rules_by_language: dict[str | None, ChosenRules] = {}
 
     @cached_property
     def registry(self) -> Registry:
@@ -138,7 +157,7 @@ class Engine:
         return self.registry.rules
 
     @cached_property
-    def rules(self) -> list[Rule]:
+    def rules(self) -> ChosenRules:
         """The rules that run: selected, and about the configured source language."""
         s = self.settings
         for option, selectors in (("select", s.select or ()), ("extend-select", s.extend_select),
@@ -148,16 +167,16 @@ class Engine:
             selection.validate(codes, self.all_rules, "per-file-ignores")
         return self.rules_for(s.source_lang)
 
-    def rules_for(self, source_lang: str | None) -> list[Rule]:
+    def rules_for(self, source_lang: str | None) -> ChosenRules:
         """The selected rules about `source_lang` (a document's own may differ from the
         configured one: a bilingual file says what it was translated from)."""
         if source_lang not in self._rules_by_language:
             s = self.settings
-            self._rules_by_language[source_lang] = [
+            self._rules_by_language[source_lang] = ChosenRules(
                 rule for rule in self.all_rules
                 if selection.is_enabled(rule, s.select, s.extend_select, s.ignore)
                 and rule.applies_to(source_lang)
-            ]
+            )
         return self._rules_by_language[source_lang]
 
     @property
@@ -211,24 +230,24 @@ class Engine:
         chosen = self.rules  # validates the selection first
         if doc.source_lang not in (None, self.settings.source_lang):
             chosen = self.rules_for(doc.source_lang)
-        rules = chosen if not ignored else [
+        rules = chosen if not ignored else ChosenRules(
             r for r in chosen if selection.is_enabled(r, ["ALL"], (), ignored)
-        ]
+        )
         reported = self._run_rules(rules, doc, elsewhere)
-        if any(isinstance(rule, BridgeRule) for rule in rules):  # what only a bridge filters
+        if rules.bridged:  # what only a bridge filters
             reported = _without_duplicates([(rule, finding) for rule, finding in reported
                                             if self._reports(rule, finding, ignored)])
         diagnostics = _diagnostics(doc, reported)
         self.pm.hook.transcheck_modify_diagnostics(
             document=doc, diagnostics=diagnostics, rules=self.all_rules,
-            enabled={r.code for r in rules})
+            enabled=set(rules.codes))
         return diagnostics
 
-    def _run_rules(self, rules: Sequence[Rule], doc: Document,
+    def _run_rules(self, rules: ChosenRules, doc: Document,
                    elsewhere: PieceChecker | None = None) -> list[tuple[Rule, Finding]]:
         """Each rule's findings. Rules of paragraph scope see a long document piece by
         piece, so their analyses hold one piece at a time, never the whole file."""
-        local = [rule for rule in rules if rule.scope == "paragraph"]
+        local = rules.local
         pieces = doc.pieces() if local else iter(())
         first = next(pieces, None)
         remote = None
