@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from transcheck.document import Span
+from transcheck.regex_programs import compiled
 
 if TYPE_CHECKING:
     import punkt
@@ -22,7 +22,7 @@ def _tokenizer() -> punkt.PunktSentenceTokenizer:
 
 # Punkt considers a break only where an end mark is followed by white space or by one
 # of its "non-word" marks (its period-context pattern); it keeps no line-break mode here.
-_SENTENCE_END = re.compile(r"""[.?!](?=[\s)";}\]*:@'({\[‘’“”«»?!])""")
+_SENTENCE_END = compiled(r"""[.?!](?=[\s)";}\]*:@'({\[‘’“”«»?!])""")
 
 
 def may_end_inside(text: str) -> bool:
@@ -36,7 +36,7 @@ def may_end_inside(text: str) -> bool:
 # Where Punkt may cut a text other than between words (an end mark right before a quote
 # or a bracket), or move a closing quote or bracket that opens a word onto the sentence
 # before (`_SENTENCE_END` and Punkt's realignment).
-_NOT_BETWEEN_WORDS = re.compile(r"""[.?!](?:[)";}\]*:@'({\[‘’“”«»?!]|\s+["')\]}’”«»])""")
+_NOT_BETWEEN_WORDS = compiled(r"""[.?!](?:[)";}\]*:@'({\[‘’“”«»?!]|\s+["')\]}’”«»])""")
 
 
 def plain_sentences(text: str, min_words: int, most: int = 2000) -> list[str] | None:
