@@ -328,6 +328,22 @@ def test_articles_read_block_by_block_are_those_of_the_whole_text(blocks: list[s
     assert list(rule.check(Document(text))) == list(rule.check(read_whole))
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([
+    "a—b", "—x", "x—", "a — b", "x —", "— y", "a – b", "a - b", "a -- b", "a--b", "use --jobs",
+    "a -", "- b", "10–15", "\n", "", " "]), max_size=8))
+def test_dashes_read_block_by_block_are_those_of_the_whole_text(blocks: list[str]) -> None:
+    """Each distinct block read once, its dashes counted and reported at every copy."""
+    from transcheck.builtin.blocks import lower_blocks
+    from transcheck.builtin.consistency import MixedDashes
+
+    text = "\n\n".join(blocks)
+    read_whole = Document(text)
+    read_whole._memo[lower_blocks] = None  # the whole-text path, as for a long document
+    rule = MixedDashes()
+    assert list(rule.check(Document(text))) == list(rule.check(read_whole))
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="colr9_-'’ .\n", max_size=30))
 def test_spelling_places_are_the_words_of_the_word_pattern(text: str) -> None:

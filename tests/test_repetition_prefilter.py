@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transcheck.builtin import repetition
+from transcheck.builtin.blocks import lower_blocks
 from transcheck.builtin.repetition import _DOUBLED, _LOOP, _MARK, Words, _doubled
 from transcheck.document import Document
 
@@ -47,7 +48,9 @@ def test_prefilter_admits_every_loop(codes: None, text: str) -> None:
 def test_doubled_words_are_those_of_the_pattern(codes: None, text: str) -> None:
     expected = [m.span() for m in _DOUBLED.finditer(text)]
     words = Words(Document(text))
-    assert [m.span() for m in _doubled(text, words.lower, words.doubles())] == expected
+    for blocks in (None, lower_blocks(Document(text))):  # the whole text, or block by block
+        doubled = _doubled(text, words.doubles(), words.lower, blocks)
+        assert [m.span() for m in doubled] == expected
 
 
 @settings(max_examples=500, deadline=None,
@@ -77,3 +80,14 @@ def test_prefilter_rejects_loops_broken_by_punctuation_or_lines() -> None:
     assert not _may_loop("Thank you. Thank you. Thank you.")
     assert not _may_loop("in the city\nin the city\nin the city")
     assert _may_loop("of the region of the region of the region")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the the", "The the", "the\nthe", "in in in", "x", "the",
+                                 "", "\n", "the the.", "city\n  city"]), max_size=8))
+def test_doubled_words_read_block_by_block_are_those_of_the_pattern(blocks: list[str]) -> None:
+    """Each word looked for once per distinct block and tried at every copy."""
+    text = "\n\n".join(blocks)
+    words = Words(Document(text))
+    doubled = _doubled(text, words.doubles(), words.lower, lower_blocks(Document(text)))
+    assert [m.span() for m in doubled] == [m.span() for m in _DOUBLED.finditer(text)]

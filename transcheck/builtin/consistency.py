@@ -303,7 +303,13 @@ The bridge—closed since May—reopens today—a week early.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = {style: _dashes(doc.text, style) for style in _DASH_STYLES}
+        blocks = doc.memo(lower_blocks)
+        if blocks is None:
+            found = {style: _dashes(doc.text, style) for style in _DASH_STYLES}
+        else:  # no dash reaches across a blank line: each distinct block is read once
+            found = {style: [(start, start + length) for start, length in blocks.at_copies(
+                (start, end - start) for start, end in _dashes(blocks.text, style))]
+                for style in _DASH_STYLES}
         counts = Counter({style: len(matches) for style, matches in found.items() if matches})
         if len(counts) < 2 or counts.most_common(1)[0][1] < 2:
             return  # no style is the document's usual one yet

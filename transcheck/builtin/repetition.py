@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import repeat
+from operator import itemgetter
 
+from transcheck.builtin.blocks import LowerBlocks, lower_blocks
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, distinct_blocks, lower_case
 from transcheck.rule import Rule
@@ -126,24 +129,37 @@ _CODES_OF_RUN = _Codes()
 _MOST_RUNS = 500_000
 
 
-def _doubled(text: str, lower: str, words: set[str]) -> Iterator[re.Match[str]]:
-    """The matches of `_DOUBLED` in `text` whose word is one of `words` (lower case):
-    each is looked for with `str.find` in `lower` (`text.lower()`), and the pattern tried
-    where it stands."""
-    if len(lower) != len(text):  # a letter whose lower case is longer would shift offsets
-        yield from _DOUBLED.finditer(text)
-        return
+def _doubled(text: str, words: set[str], lower: str, blocks: LowerBlocks | None
+             ) -> list[re.Match[str]]:
+    """The matches of `_DOUBLED` in `text`, in order, whose word is one of `words` (lower
+    case): each is looked for with `str.find` in `lower` (`text.lower()`), or once in
+    each distinct block of `blocks` (`lower_blocks`: no match spans a blank line), and the
+    pattern tried where it stands."""
+    if blocks is None and len(lower) != len(text):  # a longer lower case would shift offsets
+        return list(_DOUBLED.finditer(text))
     found = []
     for word in words:
-        start = lower.find(word)
-        while start >= 0:
+        places = (map(itemgetter(0), blocks.at_copies(zip(_found(blocks.lower, word), repeat(0))))
+                  if blocks is not None else _found(lower, word))
+        after = 0  # tried as `finditer` would: not within the last match or try
+        for start in places:
+            if start < after:
+                continue
             m = _DOUBLED.match(text, start)
             if m and m.end(1) == start + len(word):
-                found.append(m)  # and go on after it, as `finditer` would
-                start = lower.find(word, m.end())
+                found.append(m)
+                after = m.end()
             else:
-                start = lower.find(word, start + len(word))
-    yield from sorted(found, key=lambda m: m.start())
+                after = start + len(word)
+    return sorted(found, key=lambda m: m.start())
+
+
+def _found(text: str, word: str) -> Iterator[int]:
+    """Where `word` stands in `text`, in order."""
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
 
 
 class DoubledWord(Rule):
@@ -180,7 +196,7 @@ The council approved the budget on Monday.
     def check(self, doc: Document) -> Iterator[Finding]:
         words = doc.memo(Words)
         candidates = words.doubles() - _ALLOWED_DOUBLES
-        for m in _doubled(doc.text, words.lower, candidates):
+        for m in _doubled(doc.text, candidates, words.lower, doc.memo(lower_blocks)):
             first, second = m.group(1), m.group(3)
             if second != second.lower() or second.lower() in _ALLOWED_DOUBLES:
                 continue
