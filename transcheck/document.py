@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
@@ -13,19 +12,20 @@ from typing import Any, TypeVar
 
 from transcheck.lazy import LazyPattern
 from transcheck.records import Record
+from transcheck.regex_programs import compiled
 
 T = TypeVar("T")
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = compiled(r"\r\n|\r|\n")
 # A paragraph ends at a line that holds nothing but whitespace.
 _NEWLINE = r"(?:\r\n|\r(?!\n)|\n)"
-_PARAGRAPH_BREAK = re.compile(rf"{_NEWLINE}[ \t]*(?:{_NEWLINE}[ \t]*)+")
+_PARAGRAPH_BREAK = compiled(rf"{_NEWLINE}[ \t]*(?:{_NEWLINE}[ \t]*)+")
 # Both as `split` cuts text with them, keeping each break (its length moves the offset
 # on); the second in text without CR, found twice as fast from its literal "\n".
 _SPLIT_PARAGRAPHS = LazyPattern(f"({_PARAGRAPH_BREAK.pattern})")
-_SPLIT_LF_PARAGRAPHS = re.compile(r"(\n[ \t]*(?:\n[ \t]*)+)")
+_SPLIT_LF_PARAGRAPHS = compiled(r"(\n[ \t]*(?:\n[ \t]*)+)")
 # White space up to the next paragraph break, or to the end.
-_TO_PARAGRAPH_END = re.compile(rf"\s*?(?:{_PARAGRAPH_BREAK.pattern}|\Z)")
+_TO_PARAGRAPH_END = compiled(rf"\s*?(?:{_PARAGRAPH_BREAK.pattern}|\Z)")
 # Longer documents (not articles: archives, corpora) are checked piece by piece by rules
 # of paragraph scope (see `pieces`), which bounds their memory: about 30 bytes of
 # analyses per character of a piece. Cutting has a cost (each rule that reads pieces

@@ -11,6 +11,7 @@ from transcheck.builtin.blocks import lower_blocks
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, lower_case
 from transcheck.lazy import LazyPattern
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 Sound = Literal["vowel", "consonant", "either"]
@@ -63,7 +64,7 @@ _CANDIDATE = LazyPattern(r"([aA](?<![\w’'.&/-].)n?)(\s+)[\"“‘(]?([\w’'.&
 # The same in the text's lower case (of the same length), where the search skips ahead
 # to one letter, "a", faster than to either of two: a match there is one of `_CANDIDATE`
 # in the text unless its "n" is a capital ("AN": `_CANDIDATE` has no "N").
-_LOWER_CANDIDATE = re.compile(_CANDIDATE.pattern.replace("[aA]", "a"))
+_LOWER_CANDIDATE = compiled(_CANDIDATE.pattern.replace("[aA]", "a"))
 
 
 @lru_cache(maxsize=8192)  # articles stand before the same few thousand words
@@ -166,7 +167,7 @@ def _candidates(text: str, lower: str) -> Iterator[tuple[int, int, int, int]]:
 
 # An article that ends a block (of a text read backwards: there the search skips from
 # one blank line to the next), where `_CANDIDATE`'s spaces would run on into the next block.
-_ENDING_ARTICLE = re.compile(r"\n\n\s*n?a(?![\w’'.&/-])")
+_ENDING_ARTICLE = compiled(r"\n\n\s*n?a(?![\w’'.&/-])")
 
 
 def _misfits(text: str, lower: str) -> Iterator[tuple[int, tuple[int, int, int, str]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -16,12 +15,13 @@ from transcheck.builtin.repetition import Words
 from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
-_WORD = re.compile(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
-_LETTER = re.compile(r"[^\W\d_]")
-_SPACE = re.compile(r"\s")
-_IDENTIFIER = re.compile(r"^.+[A-Z]")  # a capital after the first letter
+_WORD = compiled(r"[^\W\d_](?:[\w’'-]*[^\W\d_])?")
+_LETTER = compiled(r"[^\W\d_]")
+_SPACE = compiled(r"\s")
+_IDENTIFIER = compiled(r"^.+[A-Z]")  # a capital after the first letter
 _WORD_INDEX = {form: group[0] for group in WORD_GROUPS for form in group}
 _NAME_INDEX = {form: group[0] for group in NAME_GROUPS for form in group}
 # Regular British/American and compound differences, as (what a word it fits holds,
@@ -29,16 +29,16 @@ _NAME_INDEX = {form: group[0] for group in NAME_GROUPS for form in group}
 # The stems are long enough that both sides are never two different real words
 # ("mourning"/"morning" and "filled"/"filed" have stems too short to qualify).
 _WORD_RULES = (
-    ("our", re.compile(r"^([a-z]{3,})our([a-z]*)$"), r"\1or\2"),
-    ("is", re.compile(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational|able)$"),
+    ("our", compiled(r"^([a-z]{3,})our([a-z]*)$"), r"\1or\2"),
+    ("is", compiled(r"^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational|able)$"),
      r"\1iz\2"),
-    ("ys", re.compile(r"^([a-z]{3,})ys(e|es|ed|ing|er|ers)$"), r"\1yz\2"),
-    ("ll", re.compile(r"^([a-z]{4,})ll(ed|ing|er|ers|or|ors)$"), r"\1l\2"),
-    ("-", re.compile(r"^([a-z]{3,})-([a-z]{2,})$"), r"\1\2"),
+    ("ys", compiled(r"^([a-z]{3,})ys(e|es|ed|ing|er|ers)$"), r"\1yz\2"),
+    ("ll", compiled(r"^([a-z]{4,})ll(ed|ing|er|ers|or|ors)$"), r"\1l\2"),
+    ("-", compiled(r"^([a-z]{3,})-([a-z]{2,})$"), r"\1\2"),
 )
 # Transliterated names: Donbas/Donbass, Zelensky/Zelenskyy/Zelenskiy.
-_DOUBLED_END = re.compile(r"^([A-Z][a-z]{4,}?)([b-df-hj-np-tv-z])\2?$")
-_SKY_END = re.compile(r"^([A-Z][a-z]{2,})(?:skyy|skiy|sky|ski)$")
+_DOUBLED_END = compiled(r"^([A-Z][a-z]{4,}?)([b-df-hj-np-tv-z])\2?$")
+_SKY_END = compiled(r"^([A-Z][a-z]{2,})(?:skyy|skiy|sky|ski)$")
 
 
 @lru_cache(maxsize=65536)
@@ -64,7 +64,7 @@ def variant_key(token: str) -> str:
 
 # What a word whose key is not its lower case holds (`variant_key`): what the word rules
 # look for first, or a name's doubled last letter or its "-ski"/"-skiy"/"-skyy" ending.
-_HELD = re.compile("|".join(held for held, _, _ in _WORD_RULES))
+_HELD = compiled("|".join(held for held, _, _ in _WORD_RULES))
 
 
 def _variant_keys(tokens: list[str], lowers: list[str]) -> dict[str, str]:
@@ -256,13 +256,13 @@ this rule's fix replaces the odd one out.
 _DASH_STYLES = {
     # Each pattern starts with its dash, so the search skips ahead to it (not to the
     # spaces, everywhere): `_dashes` adds the spaces of a spaced dash.
-    "em dash": re.compile(r"—(?<=[^\s—]—)(?=[^\s—])"),
-    "spaced em dash": re.compile(r"—(?<=\S —)(?= \S)"),
-    "spaced en dash": re.compile(r"–(?<=\S –)(?= \S)"),
-    "spaced hyphen": re.compile(r"-(?<=[^\W\d] -)(?= [^\W\d])"),
+    "em dash": compiled(r"—(?<=[^\s—]—)(?=[^\s—])"),
+    "spaced em dash": compiled(r"—(?<=\S —)(?= \S)"),
+    "spaced en dash": compiled(r"–(?<=\S –)(?= \S)"),
+    "spaced hyphen": compiled(r"-(?<=[^\W\d] -)(?= [^\W\d])"),
     # Spaced on both sides or on neither: "--jobs" after a space is a command-line option.
     # Found from its "--" (a space before it, taken in later, would have no literal prefix).
-    "double hyphen": re.compile(r"--(?:(?<=\w--)(?=\w)|(?<=\w --) (?=\w))"),
+    "double hyphen": compiled(r"--(?:(?<=\w--)(?=\w)|(?<=\w --) (?=\w))"),
 }
 _DASH_TEXT = {"em dash": "—", "spaced em dash": " — ", "spaced en dash": " – ",
               "spaced hyphen": " - ", "double hyphen": "--"}

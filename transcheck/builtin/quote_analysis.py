@@ -9,12 +9,12 @@ apostrophe `'` is never treated as a quote: it is too ambiguous to pair.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Literal
 
 from transcheck.builtin.charset import places
 from transcheck.document import Document, Span
 from transcheck.records import Record
+from transcheck.regex_programs import compiled
 
 Role = Literal["open", "close"]
 
@@ -105,7 +105,7 @@ def _single_role(text: str, i: int, open_single: Mark | None) -> Role | None:
     return None
 
 
-_STRANDED = re.compile(
+_STRANDED = compiled(
     r"[.!?][”\"»](?P<gap>\s+)(?P<words>[^\W\d_][\w’'-]*(?:\s[^\W\d_][\w’'-]*)?)"
     r"(?P<punct>[.,;:!?]*)(?P<end>[”\"»]|$)"
 )
@@ -117,7 +117,7 @@ ATTRIBUTION = frozenset([
 ])
 
 
-_QUOTE_MARK = re.compile(r"[\"“”„«»‘’‚‹›]")
+_QUOTE_MARK = compiled(r"[\"“”„«»‘’‚‹›]")
 
 
 def _paragraph(text: str, base: int, result: QuoteAnalysis) -> tuple[Mark | None, Mark | None]:

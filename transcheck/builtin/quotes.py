@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Iterator
 
@@ -10,6 +9,7 @@ from transcheck.builtin.charset import finditer
 from transcheck.builtin.quote_analysis import FOREIGN, Mark, analyse
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 PUNCTUATION = "Fluency/Punctuation"
@@ -173,8 +173,8 @@ The chancellor called it “a turning point”.
 
 
 # The mark first, then what precedes it: re then scans for the mark, not every position.
-_WORD_APOSTROPHE = re.compile(r"['’](?<=[^\W\d_]['’])(?=[^\W\d_])")
-_APOSTROPHE = re.compile(r"['’]")
+_WORD_APOSTROPHE = compiled(r"['’](?<=[^\W\d_]['’])(?=[^\W\d_])")
+_APOSTROPHE = compiled(r"['’]")
 
 
 class MixedQuoteStyles(Rule):

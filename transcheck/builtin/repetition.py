@@ -10,6 +10,7 @@ from operator import itemgetter
 from transcheck.builtin.blocks import LowerBlocks, lower_blocks
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, distinct_blocks, lower_case
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 # Doubles that grammar allows or that are words of their own: "had had", "that that",
@@ -22,21 +23,21 @@ _ALLOWED_DOUBLES = frozenset({
     "wait", "on", "in", "up", "off", "by", "over", "down", "out", "through", "around", "about",
     "along", "back", "away", "home", "you", "it",
 })
-_DOUBLED = re.compile(
+_DOUBLED = compiled(
     # Not before "." + letter or "(": "import doctest\n doctest.testmod()" is code.
     r"(?<![\w’'-])([^\W\d_]+)((?:[^\S\n]|\n(?![^\S\n]*\n))+)(\1)(?![\w’'-]|[.(]\w|\()",
     re.IGNORECASE,
 )
 # Two to six words said three or more times in a row, separated by spaces only.
-_LOOP = re.compile(r"(?<![\w’'-])((?:[\w’'-]+[^\S\n]+){1,5}?[\w’'-]+)(?:[^\S\n]+\1(?![\w’'-])){2,}")
+_LOOP = compiled(r"(?<![\w’'-])((?:[\w’'-]+[^\S\n]+){1,5}?[\w’'-]+)(?:[^\S\n]+\1(?![\w’'-])){2,}")
 # The marks that end a run of space-separated words (line breaks end it too).
-_MARK = re.compile(r"[^\w\s’'-]")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_MARK = compiled(r"[^\w\s’'-]")
+_LETTERS = compiled(r"[^\W\d_]+")
 _MARK_TOKEN, _LINE_TOKEN = "\0", "\1"
 # In the string of word codes below: a unit of two to six words, not marks or line
 # breaks, said three times in a row; and a word twice, or either side of a line break.
-_CODE_LOOP = re.compile(r"([^\x00\x01]{2,6})\1\1")
-_CODE_DOUBLE = re.compile(r"([^\x00\x01])\x01?\1")
+_CODE_LOOP = compiled(r"([^\x00\x01]{2,6})\1\1")
+_CODE_DOUBLE = compiled(r"([^\x00\x01])\x01?\1")
 _CODES = 0x10FFFF - 0x800 - 2  # code points for words: not "\0", "\1" or surrogates
 
 

@@ -23,13 +23,14 @@ from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
 from transcheck.errors import RuleUnavailable
 from transcheck.lazy import LazyPattern
+from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _WORD = rf"[{_LATIN}]+(?:['’\-][{_LATIN}]+)*"
 # Between two words of one run: spaces, commas and numbers. Anything else ends the run.
 _SAME_RUN = " \t\r\n\u00a0,0123456789"
-_STARTS_SENTENCE = re.compile(r"[.!?:;\"“”«»„(\[]\s*$")
+_STARTS_SENTENCE = compiled(r"[.!?:;\"“”«»„(\[]\s*$")
 
 # Frequent English words that are not also frequent words of other languages written in
 # Latin letters (so not "in", "is", "was", "die", "an", "a", "me", "no", "to", "on", "her").

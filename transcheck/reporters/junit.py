@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
+from transcheck.regex_programs import compiled
 from transcheck.reporters import FileResult, Run, escaped
 from transcheck.reporters.text import format_diagnostics
 
 # Control characters a text file may hold but XML 1.0 cannot carry, even escaped:
 # ElementTree writes them as they are, so they are spelled out after serialising.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class JunitReporter:
