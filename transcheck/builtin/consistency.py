@@ -62,23 +62,6 @@ def variant_key(token: str) -> str:
     return lower
 
 
-# What a word whose key is not its lower case holds (`variant_key`): what the word rules
-# look for first, or a name's doubled last letter or its "-ski"/"-skiy"/"-skyy" ending.
-_HELD = compiled("|".join(held for held, _, _ in _WORD_RULES))
-
-
-def _variant_keys(tokens: list[str], lowers: list[str]) -> dict[str, str]:
-    """`variant_key` of each of `tokens` (distinct; `lowers`: their lower case), in
-    order. Most words are their own key, in lower case: only those that hold what
-    could make theirs differ are asked."""
-    keys = dict(zip(tokens, lowers, strict=True))
-    for token, lower in zip(tokens, lowers, strict=True):
-        if (token in _NAME_INDEX or lower in _WORD_INDEX or _HELD.search(lower)
-                or lower[-1] == lower[-2:-1] or lower.endswith(("ski", "skiy", "skyy"))):
-            keys[token] = variant_key(token)
-    return keys
-
-
 def _places(text: str, forms: set[str], blocks: LowerBlocks | None = None
             ) -> list[tuple[int, int]]:
     """Where the words `forms` (lower case) stand in `text` as whole words, in order;
@@ -213,9 +196,8 @@ this rule's fix replaces the odd one out.
         # whole; a longer one is read a slice at a time, never whole.
         whole = len(doc.text) <= document.UNCUT_PIECES * document.PIECE_CHARS
         tokens = list(_distinct_words(doc, whole))
-        lowers = list(map(str.lower, tokens))
-        keys = _variant_keys(tokens, lowers)
-        pairs = set(zip(keys.values(), lowers, strict=True))
+        keys = dict(zip(tokens, map(variant_key, tokens), strict=True))
+        pairs = set(zip(keys.values(), map(str.lower, keys), strict=True))
         if len(pairs) == len(set(keys.values())):  # one spelling per key: most documents
             return
         spellings_per_key: Counter[str] = Counter(map(itemgetter(0), pairs))
