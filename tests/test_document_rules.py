@@ -20,6 +20,7 @@ from transcheck.builtin.document_rules import (
 from transcheck.config import Settings
 from transcheck.document import Document
 from transcheck.engine import Engine
+from transcheck.rule import Rule
 
 from .conftest import ROOT
 from .helpers import found
@@ -319,13 +320,8 @@ def test_articles_read_block_by_block_are_those_of_the_whole_text(blocks: list[s
     """Each distinct block read once, its misfits tried at every copy: the same findings,
     also where an article ends a block and takes its word from the next."""
     from transcheck.builtin.articles import IndefiniteArticle
-    from transcheck.builtin.blocks import lower_blocks
 
-    text = "\n\n".join(blocks)
-    read_whole = Document(text)
-    read_whole._memo[lower_blocks] = None  # the whole-text path, as for a long document
-    rule = IndefiniteArticle()
-    assert list(rule.check(Document(text))) == list(rule.check(read_whole))
+    _assert_blocks_read_as_whole(IndefiniteArticle(), "\n\n".join(blocks))
 
 
 @settings(max_examples=400, deadline=None)
@@ -334,13 +330,17 @@ def test_articles_read_block_by_block_are_those_of_the_whole_text(blocks: list[s
     "a -", "- b", "10–15", "\n", "", " "]), max_size=8))
 def test_dashes_read_block_by_block_are_those_of_the_whole_text(blocks: list[str]) -> None:
     """Each distinct block read once, its dashes counted and reported at every copy."""
-    from transcheck.builtin.blocks import lower_blocks
     from transcheck.builtin.consistency import MixedDashes
 
-    text = "\n\n".join(blocks)
+    _assert_blocks_read_as_whole(MixedDashes(), "\n\n".join(blocks))
+
+
+def _assert_blocks_read_as_whole(rule: Rule, text: str) -> None:
+    """`rule` finds the same in `text` read block by block as read whole."""
+    from transcheck.builtin.blocks import lower_blocks
+
     read_whole = Document(text)
     read_whole._memo[lower_blocks] = None  # the whole-text path, as for a long document
-    rule = MixedDashes()
     assert list(rule.check(Document(text))) == list(rule.check(read_whole))
 
 
