@@ -8,7 +8,7 @@ each distinct block once and reports them at every copy.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from operator import itemgetter
 from typing import TypeVar
@@ -63,3 +63,12 @@ def lower_blocks(doc: Document) -> LowerBlocks | None:
                          for block, offsets in copies.items()])
     starts = list(accumulate(map((2).__add__, map(len, copies)), initial=0))
     return LowerBlocks(doc.memo(distinct_blocks), read, starts, copies)
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` stands in `text` (overlapping copies too), in order: found by
+    `str.find`, which skips through a text in C."""
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)

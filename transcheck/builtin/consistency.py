@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 
 import ahocorasick
 
 from transcheck import document
-from transcheck.builtin.blocks import LowerBlocks, lower_blocks
+from transcheck.builtin.blocks import LowerBlocks, lower_blocks, occurrences
 from transcheck.builtin.repetition import Words
 from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
 from transcheck.diagnostics import Finding
@@ -111,10 +112,7 @@ def _hits(text: str, forms: set[str]) -> Iterator[tuple[int, int]]:
         yield from ((last + 1 - length, length) for last, length in _automaton(forms).iter(text))
         return
     for form in forms:
-        at = text.find(form)
-        while at >= 0:
-            yield at, len(form)
-            at = text.find(form, at + 1)
+        yield from zip(occurrences(text, form), repeat(len(form)))
 
 
 def _chunks(text: str, size: int = 1 << 20) -> Iterator[tuple[int, str]]:

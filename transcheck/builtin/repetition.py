@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import repeat
 from operator import itemgetter
 
-from transcheck.builtin.blocks import LowerBlocks, lower_blocks
+from transcheck.builtin.blocks import LowerBlocks, lower_blocks, occurrences
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, distinct_blocks, lower_case
 from transcheck.regex_programs import compiled
@@ -140,8 +140,9 @@ def _doubled(text: str, words: set[str], lower: str, blocks: LowerBlocks | None
         return list(_DOUBLED.finditer(text))
     found = []
     for word in words:
-        places = (map(itemgetter(0), blocks.at_copies(zip(_found(blocks.lower, word), repeat(0))))
-                  if blocks is not None else _found(lower, word))
+        places = (map(itemgetter(0), blocks.at_copies(
+            zip(occurrences(blocks.lower, word), repeat(0)))) if blocks is not None
+            else occurrences(lower, word))
         after = 0  # tried as `finditer` would: not within the last match or try
         for start in places:
             if start < after:
@@ -153,14 +154,6 @@ def _doubled(text: str, words: set[str], lower: str, blocks: LowerBlocks | None
             else:
                 after = start + len(word)
     return sorted(found, key=lambda m: m.start())
-
-
-def _found(text: str, word: str) -> Iterator[int]:
-    """Where `word` stands in `text`, in order."""
-    start = text.find(word)
-    while start >= 0:
-        yield start
-        start = text.find(word, start + 1)
 
 
 class DoubledWord(Rule):
