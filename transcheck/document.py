@@ -368,7 +368,13 @@ def text_blocks(doc: Document) -> tuple[list[str], list[int]]:
     the offset of each (`doc.memo`): what `distinct_blocks` reads, and where an analysis
     of the distinct blocks finds their copies."""
     parts = doc.text.split("\n\n")
-    return parts, list(itertools.accumulate(map((2).__add__, map(len, parts[:-1])), initial=0))
+    return parts, block_starts(parts[:-1])
+
+
+def block_starts(blocks: Iterable[str]) -> list[int]:
+    """Where each of `blocks` starts once they are joined by two line breaks, and where
+    one more would."""
+    return list(itertools.accumulate(map((2).__add__, map(len, blocks)), initial=0))
 
 
 def distinct_blocks(doc: Document) -> str:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
 from operator import itemgetter
 from typing import TypeVar
 
 from transcheck import document
-from transcheck.document import Document, distinct_blocks, lower_case, text_blocks
+from transcheck.document import (
+    Document,
+    block_starts,
+    distinct_blocks,
+    lower_case,
+    text_blocks,
+)
 from transcheck.records import Record
 
 T = TypeVar("T")
@@ -61,8 +66,7 @@ def lower_blocks(doc: Document) -> LowerBlocks | None:
         copies.setdefault(block, []).append(offset)
     read = "\n\n".join([lower[offsets[0]:offsets[0] + len(block)]
                          for block, offsets in copies.items()])
-    starts = list(accumulate(map((2).__add__, map(len, copies)), initial=0))
-    return LowerBlocks(doc.memo(distinct_blocks), read, starts, copies)
+    return LowerBlocks(doc.memo(distinct_blocks), read, block_starts(copies), copies)
 
 
 def occurrences(text: str, word: str) -> Iterator[int]:
