@@ -337,7 +337,7 @@ def test_dashes_read_block_by_block_are_those_of_the_whole_text(blocks: list[str
 
 def _assert_blocks_read_as_whole(rule: Rule, text: str) -> None:
     """`rule` finds the same in `text` read block by block as read whole."""
-    from transcheck.builtin.blocks import lower_blocks
+    from transcheck.blocks import lower_blocks
 
     read_whole = Document(text)
     read_whole._memo[lower_blocks] = None  # the whole-text path, as for a long document
@@ -360,7 +360,7 @@ def test_spelling_places_are_the_words_of_the_word_pattern(text: str) -> None:
 def test_spelling_places_read_block_by_block_are_those_of_the_whole_text(
         blocks: list[str]) -> None:
     """Each distinct block read once, its hits tried at every copy: the same places."""
-    from transcheck.builtin.blocks import lower_blocks
+    from transcheck.blocks import lower_blocks
     from transcheck.builtin.consistency import _places
 
     text = "\n\n".join(blocks)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transcheck.builtin import repetition
-from transcheck.builtin.blocks import lower_blocks
+from transcheck.blocks import lower_blocks
 from transcheck.builtin.repetition import _DOUBLED, _LOOP, _MARK, Words, _doubled
 from transcheck.document import Document
 

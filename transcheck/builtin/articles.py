@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Literal
 
-from transcheck.builtin.blocks import lower_blocks
+from transcheck.blocks import lower_blocks
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, lower_case
 from transcheck.lazy import LazyPattern

@@ -11,7 +11,7 @@ from operator import itemgetter
 import ahocorasick
 
 from transcheck import document
-from transcheck.builtin.blocks import LowerBlocks, lower_blocks, occurrences
+from transcheck.blocks import LowerBlocks, lower_blocks, occurrences
 from transcheck.builtin.repetition import Words
 from transcheck.builtin.spelling_variants import NAME_GROUPS, WORD_GROUPS
 from transcheck.diagnostics import Finding

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import repeat
 from operator import itemgetter
 
-from transcheck.builtin.blocks import LowerBlocks, lower_blocks, occurrences
+from transcheck.blocks import LowerBlocks, lower_blocks, occurrences
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, distinct_blocks, lower_case
 from transcheck.regex_programs import compiled

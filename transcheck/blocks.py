@@ -1,4 +1,4 @@
-"""A document's distinct blocks in lower case, where rules look for words once per block.
+"""A document's distinct blocks in lower case, where rules and packs look for words once per block.
 
 MT output repeats segments: over half the blocks of the 1.5 MB file `benchmarks/speed.py`
 checks are copies. A rule whose matches cannot reach across a blank line finds them in
