@@ -190,6 +190,35 @@ def test_white_space_line_breaks_and_opening_marks() -> None:
     assert spans(rule, "the actual\n\nrules") == []  # no phrase across a paragraph break
 
 
+def test_nothing_of_an_entry_reaches_into_the_next_paragraph() -> None:
+    gapped = pack_with(phrase="pass/passed on … as (if|though)", **{"max-gap": 2})
+    assert spans(gapped, "They passed on old fires\n\nas if new.") == []
+    assert spans(gapped, "They passed on old fires\nas if new.") == [
+        "passed on old fires\nas if"]  # a line break inside a paragraph is a space
+    pattern = pack_with(pattern=r"\bsince\s+years\b", anchors=["since"])
+    assert spans(pattern, "We wait since\n\nyears went by.") == []
+    assert spans(pattern, "We wait since years.") == ["since years"]
+    follower = pack_with(phrase="explain", **{"followed-by": r"\s+(?:you|him)\b"})
+    assert spans(follower, "We will explain\n\nyou are here.") == []
+    assert spans(follower, "We will explain you this.") == ["explain"]
+    antipattern = pack_with(phrase="make/made a photo", antipatterns=["a photo album"])
+    assert spans(antipattern, "We made a photo\n\nalbum covers came later.") == [
+        "made a photo"]
+    assert spans(antipattern, "We made a photo album.") == []
+
+
+def test_a_repeated_paragraph_is_reported_at_each_copy() -> None:
+    rule = pack_with(phrase="pass/passed on … as (if|though)", **{"max-gap": 2})
+    text = ("They pass on old fires as if new.\n\nNothing else.\n\n"
+            "They pass on old fires as if new.\n\nThey pass on old fires as though.")
+    assert [(f.start, text[f.start:f.end]) for f in rule.check(Document(text))] == [
+        (5, "pass on old fires as if"), (55, "pass on old fires as if"),
+        (90, "pass on old fires as though")]
+    # The same paragraph next to different ones: what it holds, whatever comes next.
+    text = "We pass on the fires\n\nas if new.\n\nWe pass on the fires\n\nas it was."
+    assert list(rule.check(Document(text))) == []
+
+
 def test_what_clings_to_a_group_ends_each_alternative() -> None:
     rule = pack_with(phrase="(ministry|bank)'s chef")
     text = "The ministry's chef resigned; the bank's chef stayed; the ministry chef left."

@@ -25,7 +25,8 @@ from typing import Any
 
 import ahocorasick
 
-from transcheck.document import Document, lower_case
+from transcheck.blocks import lower_blocks
+from transcheck.document import Document, block_starts, lower_case
 from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
 from transcheck.packs.anchors import rarest, rarity
@@ -207,7 +208,11 @@ class AnchorIndex:
                 for matcher, row in self._keys.get(key, ())]
 
     def scan(self, doc: Document) -> dict[Matcher, list[Place]]:
-        """Every occurrence of a key in `doc`, by matcher (memoised per document)."""
+        """Every occurrence of a key in `doc`, by matcher (memoised per document): in its
+        distinct blocks (`lower_blocks`) where it has them, else in its text."""
+        blocks = doc.memo(lower_blocks)
+        if blocks is not None:
+            return self.scan_text(blocks.text, blocks.lower)
         return self.scan_text(doc.text, doc.memo(lower_case))
 
     def scan_text(self, text: str, lower: str | None = None) -> dict[Matcher, list[Place]]:
@@ -684,13 +689,24 @@ class Matcher:
         return True
 
     def find(self, doc: Document) -> list[Hit]:
-        """The entries found in `doc`, sharing one scan with the run's other packs."""
-        return self._verify(doc.text, doc.memo(self.index.scan).get(self, []))
+        """The entries found in `doc`, sharing one scan with the run's other packs.
+
+        No match reaches across a blank line (`_verify`), so each distinct block is read
+        once and its hits are reported at every copy: MT output repeats segments."""
+        places = doc.memo(self.index.scan).get(self, [])
+        blocks = doc.memo(lower_blocks)
+        if blocks is None or len(blocks.text) == len(doc.text):  # the text itself
+            return self._verify(doc.text, places)
+        return [Hit(hit.entry, start, start + hit.end - hit.start) for start, hit in
+                blocks.at_copies((hit.start, hit) for hit in self._verify(blocks.text, places))]
 
     def finditer(self, text: str) -> Iterator[Hit]:
         yield from self._verify(text, self.index.scan_text(text).get(self, []))
 
     def _verify(self, text: str, places: list[Place]) -> list[Hit]:
+        """The entries found at `places` in `text`. Each block of the text (what lies
+        between two line breaks in a row) is read as if it stood alone: no match, nor
+        what must follow it, nor an antipattern reaches into the next paragraph."""
         spans: set[tuple[int, int, int]] = set()
         for target, found_at in places:
             if isinstance(target, _Exact):
@@ -700,9 +716,10 @@ class Matcher:
                 self._near(target, text, found_at, spans)
         if self._unanchored is not None:
             lookups = self._lookups(self._unanchored)
-            for m in self._unanchored.finditer(text):
-                if not lookups or _looked_up(m, lookups):
-                    spans.add((int((m.lastgroup or "e0")[1:]), m.start(), m.end()))
+            for low, high in _blocks(text):
+                for m in self._unanchored.finditer(text, low, high):
+                    if not lookups or _looked_up(m, lookups):
+                        spans.add((int((m.lastgroup or "e0")[1:]), m.start(), m.end()))
         hits = []
         for number, start, end in sorted(spans, key=lambda s: (s[1], s[2], s[0])):
             # Patterns of whole lines include the line's spaces: report the words only.
@@ -710,7 +727,8 @@ class Matcher:
             start += len(found) - len(found.lstrip())
             end -= len(found) - len(found.rstrip())
             follower = self._follower(number)
-            if start < end and (follower is None or follower.match(text, end)) and (
+            if start < end and (
+                    follower is None or follower.match(text, end, _block_end(text, end))) and (
                     not self._excepted(number, text, start, end)):
                 hits.append(Hit(self.entries[number], start, end))
         return hits
@@ -758,15 +776,27 @@ class Matcher:
                 continue
             if regex is None:
                 regex, lookups = target.regex or self._regex(target)
+            bound = size  # how far a match cut by the window may be tried again
             m = regex.match(text, low, high)
             while m is not None:
                 name = m.lastgroup or ""
                 first = m.start(name)
                 if first > start:
                     break
+                crossed = text.find("\n\n", first, m.end()) >= 0
                 match: re.Match[str] | None = m
-                if m.end() == high < size:  # cut by the window: try again without it
-                    match = regex.match(text, first, size)
+                if m.end() == high < bound:  # cut by the window: try again without it
+                    match = regex.match(text, first, bound)
+                    crossed = crossed or (
+                        match is not None and text.find("\n\n", first, match.end()) >= 0)
+                if crossed:
+                    # It ran into another block, and may have hidden a match inside the
+                    # key's: try again within the key's block, where none can cross.
+                    # Seldom, so the common case pays a `find` per match, not two per key.
+                    bound = _block_end(text, end)
+                    low, high = max(low, _block_start(text, start)), min(high, bound)
+                    m = regex.match(text, low, high)
+                    continue
                 if match is not None and match.lastgroup == name and match.end() >= end and (
                         not lookups or _looked_up(match, lookups)):
                     spans.add((int(name[1:]), first, match.end()))
@@ -861,10 +891,30 @@ class Matcher:
             name = f"{self._plan_name}\0{number}\0antipatterns"
             regex = compiled_as(name, lambda: _antipatterns_source(entry))
             self._antipatterns[number] = regex
-        return any(
-            m.start() < end and start < m.end()
-            for m in regex.finditer(text, max(0, start - _WINDOW), end + _WINDOW)
-        )
+        low = max(start - _WINDOW, _block_start(text, start))
+        high = min(end + _WINDOW, _block_end(text, end))
+        return any(m.start() < end and start < m.end() for m in regex.finditer(text, low, high))
+
+
+def _block_start(text: str, offset: int) -> int:
+    """Where the block (what lies between two line breaks in a row) that holds `offset`
+    starts."""
+    before = text.rfind("\n\n", 0, offset)
+    return before + 2 if before >= 0 else 0
+
+
+def _block_end(text: str, offset: int) -> int:
+    """Where the block (what lies between two line breaks in a row) that holds `offset`
+    ends."""
+    end = text.find("\n\n", offset)
+    return end if end >= 0 else len(text)
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Where each block of `text` starts and ends."""
+    parts = text.split("\n\n")
+    starts = block_starts(parts)
+    return ((start, start + len(part)) for start, part in zip(starts, parts, strict=False))
 
 
 def _phrase_source(entry: Entry, phrases: tuple[str, ...], reach: int) -> str:
