@@ -311,6 +311,14 @@ class Document:
         return result
 
 
+def paragraphs_of(text: str, start: int = 0) -> list[Span]:
+    """The paragraphs of `text` (as `Document.paragraphs` finds them, without units),
+    with offsets from `start`."""
+    spans: list[Span] = []
+    _add_paragraphs(spans, text, start)
+    return spans
+
+
 def _add_paragraphs(spans: list[Span], text: str, start: int) -> None:
     """Append to `spans` the paragraphs of `text`, which starts at `start`."""
     # Cut in C, not a match object per paragraph (a large file has 100,000s).

@@ -53,13 +53,14 @@ def _matching(first: re.Pattern[str], chars: frozenset[str]) -> frozenset[str]:
     return chars.intersection(matching)
 
 
-def places(doc: Document, first: re.Pattern[str]) -> list[int]:
-    """The offsets, in order, of the characters of `doc.text` that `first` matches.
+def places(doc: Document, first: re.Pattern[str], text: str | None = None) -> list[int]:
+    """The offsets, in order, of the characters of `doc.text` that `first` matches (or of
+    `text`, which holds no character `doc.text` does not: its distinct blocks).
 
     A regex scan for a class of characters tries every position of the text; `str.find`
     skips to each of those characters the text holds about a hundred times faster.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     found = []
     for char in _matching(first, doc.memo(characters)):
         start = text.find(char)

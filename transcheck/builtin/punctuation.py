@@ -9,7 +9,7 @@ from operator import methodcaller
 from typing import ClassVar
 
 from transcheck.builtin.charset import finditer, places
-from transcheck.builtin.quote_analysis import analyse
+from transcheck.builtin.quote_analysis import QuoteAnalysis, quotes
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
 from transcheck.lazy import LazyPattern
@@ -302,27 +302,25 @@ She called the deal “a good start” for the region.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        analysis = doc.memo(analyse)
-        text = doc.text
-        for opening, closing in analysis.pairs:
-            balanced = analysis.straight_balanced
-            if opening.char == '"' and not _balanced(balanced, doc, opening.offset):
-                continue
-            inside = opening.offset + 1  # the quotation is text[inside:closing.offset]
-            after = _SPACES_RUN.match(text, inside, closing.offset)
-            if after and after.end() < closing.offset:
-                yield Finding(inside, after.end(), "Space after opening quote", fix="")
-            before = _SPACES_TO_END.search(text, inside, closing.offset)
-            if before and before.start() > inside:
-                yield Finding(before.start(), closing.offset, "Space before closing quote",
-                              fix="")
+        found = doc.memo(quotes)
+        for at, (length, message) in found.at_copies(_spaces_inside(found.text, found.analysis)):
+            yield Finding(at, at + length, message, fix="")
+
+
+def _spaces_inside(text: str, analysis: QuoteAnalysis) -> Iterator[tuple[int, tuple[int, str]]]:
+    """The spaces just inside the quotations of `text`, each with its length and message."""
+    for opening, closing in analysis.pairs:
+        if opening.offset in analysis.unbalanced:
+            continue
+        inside = opening.offset + 1  # the quotation is text[inside:closing.offset]
+        after = _SPACES_RUN.match(text, inside, closing.offset)
+        if after and after.end() < closing.offset:
+            yield inside, (after.end() - inside, "Space after opening quote")
+        before = _SPACES_TO_END.search(text, inside, closing.offset)
+        if before and before.start() > inside:
+            yield before.start(), (closing.offset - before.start(), "Space before closing quote")
 
 
 _SPACES_RUN = LazyPattern(f"{_SPACE}+")
 _SPACES_TO_END = LazyPattern(f"{_SPACE}+$")  # searched up to the closing mark
 
-
-def _balanced(balanced: set[int], doc: Document, offset: int) -> bool:
-    """Whether the straight quotes of the paragraph holding `offset` pair up evenly."""
-    paragraph = doc.paragraph_at(offset)
-    return paragraph is not None and paragraph.start in balanced

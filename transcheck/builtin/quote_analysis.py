@@ -9,14 +9,18 @@ apostrophe `'` is never treated as a quote: it is too ambiguous to pair.
 from __future__ import annotations
 
 import bisect
-from typing import Literal
+from collections.abc import Iterable
+from operator import itemgetter
+from typing import Literal, TypeVar
 
+from transcheck.blocks import LowerBlocks, lower_blocks
 from transcheck.builtin.charset import places
-from transcheck.document import Document, Span
+from transcheck.document import Document, Span, paragraphs_of
 from transcheck.records import Record
 from transcheck.regex_programs import compiled
 
 Role = Literal["open", "close"]
+T = TypeVar("T")
 
 # Marks of other locales, with the English mark to use for each role.
 FOREIGN = {"„": "German", "«": "French", "»": "French", "‚": "German", "‹": "French",
@@ -46,19 +50,19 @@ class Mark(Record):
 class QuoteAnalysis(Record):
     """What `analyse` found, filled in as it reads: its lists and sets grow."""
 
-    FIELDS = ("pairs", "unmatched_close", "unclosed_open", "stranded", "straight_balanced",
+    FIELDS = ("pairs", "unmatched_close", "unclosed_open", "stranded", "unbalanced",
               "marks", "explained")
     pairs: list[tuple[Mark, Mark]]
     unmatched_close: list[Mark]
     unclosed_open: list[Mark]
     stranded: list[tuple[int, int, str]]  # start, end, words
-    straight_balanced: set[int]  # paragraph starts
+    unbalanced: set[int]  # the straight marks of paragraphs that hold an odd number
     marks: list[Mark]
     explained: set[int]  # marks a stranded fragment accounts for
 
     def __init__(self) -> None:
         self._set(pairs=[], unmatched_close=[], unclosed_open=[], stranded=[],
-                  straight_balanced=set(), marks=[], explained=set())
+                  unbalanced=set(), marks=[], explained=set())
 
 
 def _char(text: str, i: int) -> str:
@@ -162,7 +166,7 @@ def _paragraph(text: str, base: int, result: QuoteAnalysis) -> tuple[Mark | None
         else:
             result.unmatched_close.append(mark)
     if straight % 2:
-        result.straight_balanced.discard(base)
+        result.unbalanced.update(mark.offset for mark in marks if mark.char == '"')
     result.marks.extend(marks)
     return open_double, open_single
 
@@ -203,29 +207,104 @@ def _holding_marks(doc: Document, paragraphs: list[Span]) -> list[int]:
     return sorted(holding)
 
 
-def _read(paragraphs: list[Span], index: int, result: QuoteAnalysis) -> None:
-    """Add what paragraph `index` holds (pairs, stranded words, unclosed quotes) to `result`."""
-    paragraph = paragraphs[index]
+def _read(paragraph: Span, result: QuoteAnalysis) -> Mark | None:
+    """Add what `paragraph` holds (pairs, stranded words, unclosed quotes) to `result`.
+    A double quote left open at its end is returned: it is unclosed unless the next
+    paragraph re-opens the quotation (`_runs_on`)."""
     first_mark = len(result.marks)
     open_double, open_single = _paragraph(paragraph.text, paragraph.start, result)
     _find_stranded(paragraph.text, paragraph.start, result, result.marks[first_mark:])
     if open_single is not None:
         result.unclosed_open.append(open_single)
-    if open_double is not None:
-        nxt = paragraphs[index + 1].text if index + 1 < len(paragraphs) else ""
-        # A quotation that runs on re-opens at the next paragraph without closing here.
-        if not (nxt[:1] in ('"', "“") and open_double.char in ('"', "“")):
-            result.unclosed_open.append(open_double)
+    return open_double
+
+
+def _runs_on(open_double: Mark, following: str) -> bool:
+    """Whether a quotation left open at a paragraph's end runs on into the `following`
+    paragraph's text (or its first character): it re-opens there without closing here."""
+    return following[:1] in ('"', "“") and open_double.char in ('"', "“")
 
 
 def analyse(doc: Document) -> QuoteAnalysis:
     """Quote pairs and problems for the whole document (memoised per document)."""
     result = QuoteAnalysis()
     paragraphs: list[Span] = doc.paragraphs
-    # Most paragraphs hold no quote mark: their straight marks are balanced, and there is
-    # nothing to pair. Only those that hold one are read.
-    result.straight_balanced.update(p.start for p in paragraphs)
+    # Most paragraphs hold no quote mark: there is nothing to pair. Only those that hold
+    # one are read.
     for index in _holding_marks(doc, paragraphs):
-        _read(paragraphs, index, result)
+        open_double = _read(paragraphs[index], result)
+        following = paragraphs[index + 1].text if index + 1 < len(paragraphs) else ""
+        if open_double is not None and not _runs_on(open_double, following):
+            result.unclosed_open.append(open_double)
     result.unclosed_open.sort(key=lambda m: m.offset)
     return result
+
+
+class Quotes(Record):
+    """A document's quote analysis as the rules read it (`quotes`): the `analysis` of
+    `text`, the document's own or its distinct blocks (`blocks`, each read once), and
+    the double quotes left open at a paragraph's end there (`left_open`, with the
+    paragraph's end), which may run on at one copy of the block and not at another.
+    `at_copies` places what a rule finds in `text` in the document."""
+
+    FIELDS = ("text", "analysis", "blocks", "left_open")
+    text: str
+    analysis: QuoteAnalysis
+    blocks: LowerBlocks | None
+    left_open: list[tuple[Mark, int]]
+
+    def __init__(self, text: str, analysis: QuoteAnalysis, blocks: LowerBlocks | None = None,
+                 left_open: list[tuple[Mark, int]] | None = None) -> None:
+        self._set(text=text, analysis=analysis, blocks=blocks, left_open=left_open or [])
+
+    def at_copies(self, found: Iterable[tuple[int, T]]) -> list[tuple[int, T]]:
+        """What was `found` at offsets in `text`, at offsets in the document, in order."""
+        if self.blocks is None:
+            return sorted(found, key=itemgetter(0))
+        return self.blocks.at_copies(found)
+
+    def count(self, offsets: Iterable[int]) -> int:
+        """How many times what stands at `offsets` in `text` stands in the document."""
+        if self.blocks is None:
+            return sum(1 for _ in offsets)
+        starts = self.blocks.starts
+        copies = [len(at) for at in self.blocks.copies.values()]  # per distinct block
+        return sum(copies[bisect.bisect_right(starts, offset) - 1] for offset in offsets)
+
+    def unclosed_open(self, doc: Document) -> list[tuple[int, Mark]]:
+        """The unclosed opening marks, at offsets in `doc`, in order."""
+        placed = self.at_copies((mark.offset, mark) for mark in self.analysis.unclosed_open)
+        # A paragraph's first character is the first one after the last that is not
+        # white space (a document without units: nothing else lies between paragraphs).
+        for at, (mark, end) in self.at_copies((m.offset, (m, end)) for m, end in self.left_open):
+            following = _NOT_SPACE.search(doc.text, at + end - mark.offset)
+            if not _runs_on(mark, following.group() if following else ""):
+                placed.append((at, mark))
+        placed.sort(key=itemgetter(0))
+        return placed
+
+
+_NOT_SPACE = compiled(r"\S")
+
+
+def quotes(doc: Document) -> Quotes:
+    """`doc`'s `Quotes` (`doc.memo`). Where `doc` repeats blocks (`lower_blocks`; MT output
+    repeats segments), each distinct block is read once: a paragraph lies within a block,
+    and what it holds depends on its own text (and, for a quotation left open at its end,
+    on the next paragraph's first character). Units may cut a block's paragraphs: a
+    document of units is read whole."""
+    blocks = doc.memo(lower_blocks)
+    if doc.units or blocks is None or len(blocks.text) == len(doc.text):
+        return Quotes(doc.text, doc.memo(analyse))
+    result = QuoteAnalysis()
+    left_open = []
+    starts, text = blocks.starts, blocks.text
+    holding = {bisect.bisect_right(starts, offset) - 1
+               for offset in places(doc, _QUOTE_MARK, text)}
+    for index in sorted(holding):
+        for paragraph in paragraphs_of(text[starts[index]:starts[index + 1] - 2], starts[index]):
+            open_double = _read(paragraph, result)
+            if open_double is not None:
+                left_open.append((open_double, paragraph.end))
+    result.unclosed_open.sort(key=lambda m: m.offset)
+    return Quotes(text, result, blocks, left_open)

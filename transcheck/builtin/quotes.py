@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
+from typing import TypeVar
 
-from transcheck.builtin.charset import finditer
-from transcheck.builtin.quote_analysis import FOREIGN, Mark, analyse
+from transcheck.blocks import lower_blocks
+from transcheck.builtin.charset import finditer, matches_at, places
+from transcheck.builtin.quote_analysis import FOREIGN, Mark, QuoteAnalysis, analyse, quotes
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
 from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
 PUNCTUATION = "Fluency/Punctuation"
+T = TypeVar("T")
 
 
 class UnmatchedClosingQuote(Rule):
@@ -45,11 +49,12 @@ The minister said: “The plan is ready.” The vote is on Monday.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        analysis = doc.memo(analyse)
-        for mark in analysis.unmatched_close:
-            if mark.offset not in analysis.explained:
-                yield Finding(mark.offset, mark.offset + 1,
-                              f"Closing quote {mark.char} has no opening quote in this paragraph")
+        found = doc.memo(quotes)
+        explained = found.analysis.explained
+        for at, mark in found.at_copies((m.offset, m) for m in found.analysis.unmatched_close
+                                        if m.offset not in explained):
+            yield Finding(at, at + 1,
+                          f"Closing quote {mark.char} has no opening quote in this paragraph")
 
 
 class UnclosedQuote(Rule):
@@ -83,10 +88,10 @@ Close the quotation where the quoted words end:
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        analysis = doc.memo(analyse)
-        for mark in analysis.unclosed_open:
-            if mark.offset not in analysis.explained:
-                yield Finding(mark.offset, mark.offset + 1,
+        found = doc.memo(quotes)
+        for at, mark in found.unclosed_open(doc):
+            if mark.offset not in found.analysis.explained:
+                yield Finding(at, at + 1,
                               f"Opening quote {mark.char} is never closed in this paragraph")
 
 
@@ -123,8 +128,9 @@ They asked residents to “keep their windows closed.”
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for start, end, words in doc.memo(analyse).stranded:
-            yield Finding(start, end,
+        found = doc.memo(quotes)
+        for at, (start, end, words) in found.at_copies((s[0], s) for s in found.analysis.stranded):
+            yield Finding(at, at + end - start,
                           f"Fragment “{words}” is stranded after a closing quote; "
                           "the quotation probably closed too early")
 
@@ -159,17 +165,22 @@ The chancellor called it “a turning point”.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        analysis = doc.memo(analyse)
-        pairs = {m.offset: p for p in analysis.pairs for m in p}
-        for mark in analysis.marks:
-            pair = pairs.get(mark.offset)
-            foreign_pair = pair is not None and any(m.char in FOREIGN for m in pair)
-            misused_closer = mark.char == "”" and mark.role == "open"
-            if mark.char in FOREIGN or misused_closer or (foreign_pair and mark.char == "“"):
-                origin = FOREIGN.get(mark.char, "Swedish" if misused_closer else "German")
-                yield Finding(mark.offset, mark.offset + 1,
-                              f"{origin}-style quote mark {mark.char} in English text; "
-                              f"use {mark.english}", fix=mark.english)
+        found = doc.memo(quotes)
+        for at, (origin, mark) in found.at_copies(_foreign(found.analysis)):
+            yield Finding(at, at + 1, f"{origin}-style quote mark {mark.char} in English text; "
+                          f"use {mark.english}", fix=mark.english)
+
+
+def _foreign(analysis: QuoteAnalysis) -> Iterator[tuple[int, tuple[str, Mark]]]:
+    """The marks of another locale's style, each with the locale."""
+    pairs = {m.offset: p for p in analysis.pairs for m in p}
+    for mark in analysis.marks:
+        pair = pairs.get(mark.offset)
+        foreign_pair = pair is not None and any(m.char in FOREIGN for m in pair)
+        misused_closer = mark.char == "”" and mark.role == "open"
+        if mark.char in FOREIGN or misused_closer or (foreign_pair and mark.char == "“"):
+            yield mark.offset, (FOREIGN.get(mark.char, "Swedish" if misused_closer else "German"),
+                                mark)
 
 
 # The mark first, then what precedes it: re then scans for the mark, not every position.
@@ -207,32 +218,54 @@ Use the document's dominant style (this rule's fix does it):
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        # Offsets only (a long document has millions of marks): twice the offset, plus
-        # one for a closing mark, which decides the curly mark that replaces a straight one.
-        straight, curly = array("q"), array("q")
-        for offset, mark in _document_marks(doc):
+        # A long document's marks are read piece by piece; another's once per distinct
+        # block, counted and placed at every copy.
+        found = doc.memo(quotes) if doc.memo(lower_blocks) is not None else None
+        count: Callable[[array[int]], int]
+        if found is None:
+            text, count, place = doc.text, len, _in_place
+            marks: Iterable[tuple[int, Mark]] = _document_marks(doc)
+            apostrophes = finditer(doc, _WORD_APOSTROPHE, _APOSTROPHE)
+        else:
+            text, count, place = found.text, found.count, found.at_copies
+            marks = ((m.offset, m) for pair in found.analysis.pairs for m in pair)
+            apostrophes = matches_at(_WORD_APOSTROPHE, text, places(doc, _APOSTROPHE, text))
+        # Offsets only (a long document has millions of marks), and whether each straight
+        # mark closes, which decides the curly mark that replaces it.
+        straight, closing, curly = array("q"), array("b"), array("q")
+        for offset, mark in marks:
             if mark.kind == "double" and mark.char in '"“”':
-                (straight if mark.char == '"' else curly).append(
-                    2 * offset + (mark.role == "close"))
+                if mark.char == '"':
+                    straight.append(offset)
+                    closing.append(mark.role == "close")
+                else:
+                    curly.append(offset)
         if straight and curly:
-            curly_wins = len(curly) >= len(straight)
-            for code in straight if curly_wins else curly:
-                offset, closing = divmod(code, 2)
-                fix = ("”" if closing else "“") if curly_wins else '"'
-                yield Finding(offset, offset + 1,
-                              f"Quote mark {doc.text[offset]} differs from the document's style "
-                              f"({len(curly)} curly, {len(straight)} straight)", fix=fix)
+            straight_count, curly_count = count(straight), count(curly)
+            curly_wins = curly_count >= straight_count
+            odd = (zip(straight, closing, strict=True) if curly_wins
+                   else zip(curly, repeat(0), strict=False))
+            for at, closes in place(odd):
+                fix = ("”" if closes else "“") if curly_wins else '"'
+                yield Finding(at, at + 1,
+                              f"Quote mark {doc.text[at]} differs from the document's style "
+                              f"({curly_count} curly, {straight_count} straight)", fix=fix)
         plain, typographic = array("q"), array("q")
-        for m in finditer(doc, _WORD_APOSTROPHE, _APOSTROPHE):  # tried where one stands
+        for m in apostrophes:  # tried where one stands
             (plain if m.group() == "'" else typographic).append(m.start())
         if plain and typographic:
-            curly_wins = len(typographic) >= len(plain)
-            for offset in plain if curly_wins else typographic:
-                char = doc.text[offset]
-                yield Finding(offset, offset + 1,
+            plain_count, typographic_count = count(plain), count(typographic)
+            curly_wins = typographic_count >= plain_count
+            for at, char in place((offset, text[offset])
+                                  for offset in (plain if curly_wins else typographic)):
+                yield Finding(at, at + 1,
                               f"Apostrophe {char} differs from the document's style "
-                              f"({len(typographic)} curly, {len(plain)} straight)",
+                              f"({typographic_count} curly, {plain_count} straight)",
                               fix="’" if curly_wins else "'")
+
+
+def _in_place(found: Iterable[tuple[int, T]]) -> Iterable[tuple[int, T]]:
+    return found
 
 
 def _document_marks(doc: Document) -> Iterator[tuple[int, Mark]]:
