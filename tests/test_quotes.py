@@ -131,6 +131,16 @@ def test_mixed_apostrophes() -> None:
     assert [d.fix for d in found] == ["’"]
 
 
+@pytest.mark.parametrize("text, fixes", [
+    # One kind mixed, the other of one style: a text that holds one style of a kind is
+    # passed over for it, not for the other.
+    ("“Sales rose,” she said. Lee’s shop and Kim’s café, but Ana's is shut.", ["’"]),
+    ("Lee's shop: “Sales rose,” she said. “We expect more.” \"Not yet.\"", ["“", "”"]),
+])
+def test_one_kind_mixed(text: str, fixes: list[str]) -> None:
+    assert [d.fix for d in check_text(text, select=["TC105"])] == fixes
+
+
 @pytest.mark.parametrize("text", [
     "“Sales rose,” she said. “We expect more.” Lee’s shop agrees.",
     "\"Sales rose,\" she said. \"We expect more.\" Lee's shop agrees.",

@@ -16,6 +16,7 @@ from typing import Literal, TypeVar
 from transcheck.blocks import LowerBlocks, lower_blocks
 from transcheck.builtin.charset import places
 from transcheck.document import Document, Span, paragraphs_of
+from transcheck.lazy import LazyPattern
 from transcheck.records import Record
 from transcheck.regex_programs import compiled
 
@@ -40,7 +41,8 @@ class Mark(Record):
 
     def __init__(self, offset: int, char: str, kind: Literal["double", "single"],
                  role: Role) -> None:
-        self._set(offset=offset, char=char, kind=kind, role=role)
+        fields = self.__dict__  # thousands are made per run: written at once
+        fields["offset"], fields["char"], fields["kind"], fields["role"] = offset, char, kind, role
 
     @property
     def english(self) -> str:
@@ -284,7 +286,7 @@ class Quotes(Record):
         return placed
 
 
-_NOT_SPACE = compiled(r"\S")
+_NOT_SPACE = LazyPattern(r"\S")
 
 
 def quotes(doc: Document) -> Quotes:

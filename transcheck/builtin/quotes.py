@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from transcheck.blocks import lower_blocks
-from transcheck.builtin.charset import finditer, matches_at, places
+from transcheck.builtin.charset import characters, has_any, matches_at, places
 from transcheck.builtin.quote_analysis import FOREIGN, Mark, QuoteAnalysis, analyse, quotes
 from transcheck.diagnostics import Finding, Severity
 from transcheck.document import Document
@@ -165,10 +165,15 @@ The chancellor called it “a turning point”.
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not has_any(doc, _FOREIGN_OR_CLOSING):
+            return  # no mark to report
         found = doc.memo(quotes)
         for at, (origin, mark) in found.at_copies(_foreign(found.analysis)):
             yield Finding(at, at + 1, f"{origin}-style quote mark {mark.char} in English text; "
                           f"use {mark.english}", fix=mark.english)
+
+
+_FOREIGN_OR_CLOSING = frozenset([*FOREIGN, "”"])  # ” opens a quotation in Swedish
 
 
 def _foreign(analysis: QuoteAnalysis) -> Iterator[tuple[int, tuple[str, Mark]]]:
@@ -218,50 +223,74 @@ Use the document's dominant style (this rule's fix does it):
 """
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        chars = doc.memo(characters)  # only a text that holds both styles can mix them
+        quotes_mixed = '"' in chars and not chars.isdisjoint("“”")
+        apostrophes_mixed = "'" in chars and "’" in chars
+        if not (quotes_mixed or apostrophes_mixed):
+            return
         # A long document's marks are read piece by piece; another's once per distinct
         # block, counted and placed at every copy.
         found = doc.memo(quotes) if doc.memo(lower_blocks) is not None else None
-        count: Callable[[array[int]], int]
+        count: Count
         if found is None:
             text, count, place = doc.text, len, _in_place
             marks: Iterable[tuple[int, Mark]] = _document_marks(doc)
-            apostrophes = finditer(doc, _WORD_APOSTROPHE, _APOSTROPHE)
         else:
             text, count, place = found.text, found.count, found.at_copies
             marks = ((m.offset, m) for pair in found.analysis.pairs for m in pair)
-            apostrophes = matches_at(_WORD_APOSTROPHE, text, places(doc, _APOSTROPHE, text))
-        # Offsets only (a long document has millions of marks), and whether each straight
-        # mark closes, which decides the curly mark that replaces it.
-        straight, closing, curly = array("q"), array("b"), array("q")
-        for offset, mark in marks:
-            if mark.kind == "double" and mark.char in '"“”':
-                if mark.char == '"':
-                    straight.append(offset)
-                    closing.append(mark.role == "close")
-                else:
-                    curly.append(offset)
-        if straight and curly:
-            straight_count, curly_count = count(straight), count(curly)
-            curly_wins = curly_count >= straight_count
-            odd = (zip(straight, closing, strict=True) if curly_wins
-                   else zip(curly, repeat(0), strict=False))
-            for at, closes in place(odd):
-                fix = ("”" if closes else "“") if curly_wins else '"'
-                yield Finding(at, at + 1,
-                              f"Quote mark {doc.text[at]} differs from the document's style "
-                              f"({curly_count} curly, {straight_count} straight)", fix=fix)
-        plain, typographic = array("q"), array("q")
-        for m in apostrophes:  # tried where one stands
-            (plain if m.group() == "'" else typographic).append(m.start())
-        if plain and typographic:
-            plain_count, typographic_count = count(plain), count(typographic)
-            curly_wins = typographic_count >= plain_count
-            for at, char in place((offset, text[offset])
-                                  for offset in (plain if curly_wins else typographic)):
-                yield Finding(at, at + 1,
-                              f"Apostrophe {char} differs from the document's style "
-                              f"({typographic_count} curly, {plain_count} straight)",
-                              fix="’" if curly_wins else "'")
+        if quotes_mixed:
+            yield from _differing_quotes(doc, marks, count, place)
+        if apostrophes_mixed:
+            yield from _differing_apostrophes(doc, text, count, place)
+
+
+if TYPE_CHECKING:
+    Count = Callable[[Sequence[int]], int]
+    Place = Callable[[Iterable[tuple[int, T]]], Iterable[tuple[int, T]]]
+
+
+def _differing_quotes(doc: Document, marks: Iterable[tuple[int, Mark]], count: Count,
+                      place: Place[int]) -> Iterator[Finding]:
+    """TC105's findings of double quotes: `marks` (paired) are at offsets in a text that
+    `count` counts in `doc` and `place` places in it."""
+    # Offsets only (a long document has millions of marks), and whether each straight
+    # mark closes, which decides the curly mark that replaces it.
+    straight, closing, curly = array("q"), array("b"), array("q")
+    for offset, mark in marks:
+        if mark.kind == "double" and mark.char in '"“”':
+            if mark.char == '"':
+                straight.append(offset)
+                closing.append(mark.role == "close")
+            else:
+                curly.append(offset)
+    if straight and curly:
+        straight_count, curly_count = count(straight), count(curly)
+        curly_wins = curly_count >= straight_count
+        odd = (zip(straight, closing, strict=True) if curly_wins
+               else zip(curly, repeat(0), strict=False))
+        for at, closes in place(odd):
+            fix = ("”" if closes else "“") if curly_wins else '"'
+            yield Finding(at, at + 1,
+                          f"Quote mark {doc.text[at]} differs from the document's style "
+                          f"({curly_count} curly, {straight_count} straight)", fix=fix)
+
+
+def _differing_apostrophes(doc: Document, text: str, count: Count, place: Place[str]
+                           ) -> Iterator[Finding]:
+    """TC105's findings of apostrophes, found in `text` (as `_differing_quotes`)."""
+    plain, typographic = array("q"), array("q")
+    # Tried where one stands.
+    for m in matches_at(_WORD_APOSTROPHE, text, places(doc, _APOSTROPHE, text)):
+        (plain if m.group() == "'" else typographic).append(m.start())
+    if plain and typographic:
+        plain_count, typographic_count = count(plain), count(typographic)
+        curly_wins = typographic_count >= plain_count
+        for at, char in place((offset, text[offset])
+                              for offset in (plain if curly_wins else typographic)):
+            yield Finding(at, at + 1,
+                          f"Apostrophe {char} differs from the document's style "
+                          f"({typographic_count} curly, {plain_count} straight)",
+                          fix="’" if curly_wins else "'")
 
 
 def _in_place(found: Iterable[tuple[int, T]]) -> Iterable[tuple[int, T]]:
