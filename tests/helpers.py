@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from transcheck import check_text
+from transcheck.document import Document
+from transcheck.rule import Rule
 
 
 def found(text: str, select: str, config: Mapping[str, Any] | None = None
@@ -27,6 +29,15 @@ def found_messages(text: str, select: str, config: Mapping[str, Any] | None = No
     """(flagged text, message) of each diagnostic of `select` in `text`."""
     return [(text[d.start:d.end], d.message)
             for d in check_text(text, select=[select], config=config)]
+
+
+def assert_blocks_read_as_whole(rule: Rule, text: str) -> None:
+    """`rule` finds the same in `text` read block by block as read whole."""
+    from transcheck.blocks import lower_blocks
+
+    read_whole = Document(text)
+    read_whole._memo[lower_blocks] = None  # the whole-text path, as for a long document
+    assert list(rule.check(Document(text))) == list(rule.check(read_whole))
 
 
 def on_a_terminal(command: Sequence[str], stream: str, env: Mapping[str, str] | None = None

@@ -103,6 +103,32 @@ def test_distinct_blocks_hold_every_word_and_pair_of_words(blocks: list[str]) ->
     assert set(kept.split()) == set(text.split())
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b c", " ", "\t", "\n", "\n\n", "\n \n", "\x0c", "\u2028",
+                                 "\u3000", "a\n\nb"]), max_size=12))
+def test_block_paragraphs_at_their_copies_are_the_paragraphs(parts: list[str]) -> None:
+    """Each distinct block's paragraphs, placed at every copy of the block: the document's
+    paragraphs, whatever blank lines, spaces and other white space stand around them."""
+    from transcheck.blocks import block_paragraphs
+
+    doc = Document("".join(parts))
+    distinct = block_paragraphs(doc)
+    assert distinct is not None
+    blocks, paragraphs = distinct
+    assert blocks.at_copies(paragraphs) == [(p.start, p.text) for p in doc.paragraphs]
+
+
+@pytest.mark.parametrize("doc", [
+    Document("a\r\n\r\nb\n\nb"),
+    Document("a\n\nb", units=(document.Unit(0, 1), document.Unit(3, 4))),
+])
+def test_no_block_paragraphs_where_paragraphs_are_not_cut_at_blank_lines_alone(
+        doc: Document) -> None:
+    from transcheck.blocks import block_paragraphs
+
+    assert block_paragraphs(doc) is None
+
+
 def test_text_and_source_must_align() -> None:
     with pytest.raises(ValueError):
         Document("abc", raw="abcd")

@@ -23,7 +23,7 @@ from transcheck.engine import Engine
 from transcheck.rule import Rule
 
 from .conftest import ROOT
-from .helpers import found
+from .helpers import assert_blocks_read_as_whole, found
 
 
 def apply_fixes(text: str, code: str) -> str:
@@ -196,6 +196,23 @@ def test_truncated_text_near_misses(text: str) -> None:
     assert found(text, "TC203") == []
 
 
+_CUT_OFF = ("Members met for hours. They agreed on most points, and the rest of the budget for "
+            "the new library will be discussed again when they meet in the spring after the")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Contact us at:", "call:", "Rules:", "info@example.org", "555 0100", "- a list", "Later.",
+    "by emailing.", "a: .", "Fees (some", "[x", "(a) b", ":(", _CUT_OFF, "\n", "\n \n", "", " ",
+    "\n\n"]), max_size=8))
+def test_truncated_text_read_block_by_block_is_that_of_the_whole_text(blocks: list[str]) -> None:
+    """Each distinct block's paragraphs read once, their problems reported at every copy;
+    whether a paragraph's last colon announces something missing asked of each copy."""
+    from transcheck.builtin.document_rules import TruncatedText
+
+    assert_blocks_read_as_whole(TruncatedText(), "\n\n".join(blocks))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="a: \n\t\u3000", max_size=20), st.text(alphabet=" \n\u3000", max_size=90))
 def test_truncated_text_finds_the_end_of_the_text_as_rstrip_does(text: str, blanks: str
@@ -321,7 +338,7 @@ def test_articles_read_block_by_block_are_those_of_the_whole_text(blocks: list[s
     also where an article ends a block and takes its word from the next."""
     from transcheck.builtin.articles import IndefiniteArticle
 
-    _assert_blocks_read_as_whole(IndefiniteArticle(), "\n\n".join(blocks))
+    assert_blocks_read_as_whole(IndefiniteArticle(), "\n\n".join(blocks))
 
 
 @settings(max_examples=400, deadline=None)
@@ -332,16 +349,7 @@ def test_dashes_read_block_by_block_are_those_of_the_whole_text(blocks: list[str
     """Each distinct block read once, its dashes counted and reported at every copy."""
     from transcheck.builtin.consistency import MixedDashes
 
-    _assert_blocks_read_as_whole(MixedDashes(), "\n\n".join(blocks))
-
-
-def _assert_blocks_read_as_whole(rule: Rule, text: str) -> None:
-    """`rule` finds the same in `text` read block by block as read whole."""
-    from transcheck.blocks import lower_blocks
-
-    read_whole = Document(text)
-    read_whole._memo[lower_blocks] = None  # the whole-text path, as for a long document
-    assert list(rule.check(Document(text))) == list(rule.check(read_whole))
+    assert_blocks_read_as_whole(MixedDashes(), "\n\n".join(blocks))
 
 
 @settings(max_examples=500, deadline=None)

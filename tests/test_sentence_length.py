@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from transcheck.builtin.sentence_length import _words
 
-from .helpers import found_messages
+from .helpers import assert_blocks_read_as_whole, found_messages
 
 # 60 words, five commas: one chain of clauses as MT leaves it.
 RUN_ON = (
@@ -81,3 +81,15 @@ _WORD = re.compile(r"(?<!\S)[^\s\w]*\w")
 @given(st.text(alphabet="aZ9_٣²-—“”.,'’ \n\t\u3000\x1c\x85\u0301", max_size=40))
 def test_words_are_the_runs_the_word_pattern_finds(text: str) -> None:
     assert _words(text) == len(_WORD.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([RUN_ON, "Short, plain, and done.", "a, b, c, d e f g", "\n",
+                                 "\n \n", "", " ", "Mr. Li said so."]), max_size=8))
+def test_run_ons_read_block_by_block_are_those_of_the_whole_text(blocks: list[str]) -> None:
+    """Each distinct block's paragraphs read once, their run-on sentences reported at
+    every copy."""
+    from transcheck.builtin.sentence_length import RunOnSentence
+
+    assert_blocks_read_as_whole(RunOnSentence({"min-words": 4, "min-commas": 2}),
+                                "\n\n".join(blocks))

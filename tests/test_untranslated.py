@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from transcheck.config import Settings
 from transcheck.engine import Engine
 
-from .helpers import found_messages
+from .helpers import assert_blocks_read_as_whole, found_messages
 
 
 def found(text: str, **config: Any) -> list[tuple[str, str]]:
@@ -139,3 +139,17 @@ def test_marks_are_spaced_out_as_by_one_pattern_of_them_all(text: str) -> None:
 
     data = text.encode()
     assert _without_marks(data) == re.compile(b"|".join(_NOT_A_WORD_MARKS)).sub(b" ", data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Der Eintritt ist für Kinder frei und das Café bleibt zu.", "The museum reopens in May.",
+    "(Der Eintritt ist für Kinder frei)", "*Der Eintritt ist für Kinder frei*", "\n", "\n \n",
+    "", " ", "Nous partirons demain matin vers huit heures."]), max_size=6))
+def test_untranslated_runs_read_block_by_block_are_those_of_the_whole_text(
+        blocks: list[str]) -> None:
+    """Each distinct block's paragraphs filtered and cut into runs once, each run's copies
+    then asked whether they are marked and what language they are."""
+    from transcheck.builtin.untranslated import UntranslatedText
+
+    assert_blocks_read_as_whole(UntranslatedText(), "\n\n".join(blocks))

@@ -18,6 +18,7 @@ from transcheck.document import (
     block_starts,
     distinct_blocks,
     lower_case,
+    paragraphs_of,
     text_blocks,
 )
 from transcheck.records import Record
@@ -67,6 +68,30 @@ def lower_blocks(doc: Document) -> LowerBlocks | None:
     read = "\n\n".join([lower[offsets[0]:offsets[0] + len(block)]
                          for block, offsets in copies.items()])
     return LowerBlocks(doc.memo(distinct_blocks), read, block_starts(copies), copies)
+
+
+def block_paragraphs(doc: Document) -> tuple[LowerBlocks, list[tuple[int, str]]] | None:
+    """`doc`'s `lower_blocks` and the paragraphs of its distinct blocks: where each starts
+    in their `text`, and its text as `Document.paragraphs` trims it, in order (`doc.memo`).
+    No paragraph holds a blank line, so a block's paragraphs are its own whatever stands
+    around it: a rule whose findings in a paragraph depend on its text alone reads each
+    here once and reports them at every copy (`LowerBlocks.at_copies`). None without
+    `lower_blocks`, or where paragraphs are not cut at blank lines alone: in a document of
+    units (each unit cut on its own) or with carriage returns (no block breaks a CRLF text)."""
+    blocks = doc.memo(lower_blocks)
+    if blocks is None or doc.units or "\r" in blocks.text:
+        return None
+    paragraphs: list[tuple[int, str]] = []
+    append = paragraphs.append
+    for block, start in zip(blocks.copies, blocks.starts, strict=False):  # one start more
+        if "\n" in block:  # seldom in MT output: cut as a document is
+            paragraphs.extend((p.start, p.text) for p in paragraphs_of(block, start))
+            continue
+        text = block.strip()  # one line: one paragraph, if not blank
+        if text:  # most blocks have nothing to trim
+            append((start if len(text) == len(block)
+                    else start + len(block) - len(block.lstrip()), text))
+    return blocks, paragraphs
 
 
 def occurrences(text: str, word: str) -> Iterator[int]:

@@ -7,11 +7,13 @@ repeated sentence, text cut off) and registers the whole family; the rest live i
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from operator import attrgetter
 
+from transcheck.blocks import block_paragraphs
 from transcheck.builtin.charset import characters
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
@@ -393,20 +395,44 @@ Restore the missing text from the source.
         end = _trimmed_end(doc.text)
         if end and doc.text[end - 1] == ":":
             yield Finding(end - 1, end, "The text ends on a colon: what followed it is missing")
-        # What a paragraph holds but its last colon depends on its text alone: each
-        # distinct text is read once (MT output repeats segments).
-        found: dict[str, tuple[tuple[int, int, str], ...]] = {}
-        for index, paragraph in enumerate(paragraphs):
-            body = paragraph.text
-            if body[-1] == ":" and index + 1 < len(paragraphs) \
-                    and _announces_missing(body, paragraphs[index + 1].text):
-                yield Finding(paragraph.end - 1, paragraph.end,
-                              "The paragraph ends on a colon, but what it announces is missing")
-            problems = found.get(body)
-            if problems is None:
-                problems = found[body] = tuple(_problems(body))
-            for start, end, message in problems:
-                yield Finding(paragraph.start + start, paragraph.start + end, message)
+        for start, body, problems in _paragraph_problems(doc):
+            if body[-1] == ":":
+                # The next paragraph is asked of each copy: the paragraph after differs.
+                index = bisect.bisect_left(paragraphs, start, key=attrgetter("start"))
+                if index + 1 < len(paragraphs) \
+                        and _announces_missing(body, paragraphs[index + 1].text):
+                    yield Finding(start + len(body) - 1, start + len(body),
+                                  "The paragraph ends on a colon, but what it announces is missing")
+            for low, high, message in problems:
+                yield Finding(start + low, start + high, message)
+
+
+_Problems = tuple[tuple[int, int, str], ...]
+
+
+def _paragraph_problems(doc: Document) -> Iterable[tuple[int, str, _Problems]]:
+    """Each paragraph that ends on a colon or has `_problems`: where it starts, its text
+    and those problems, in order. What a paragraph holds but its last colon depends on
+    its text alone: each distinct block's paragraphs are read once (`block_paragraphs`),
+    else each distinct paragraph text (MT output repeats segments)."""
+    distinct = doc.memo(block_paragraphs)
+    if distinct is not None:
+        blocks, paragraphs = distinct
+        found = [(start, (body, problems)) for start, body in paragraphs
+                 if (problems := tuple(_problems(body))) or body[-1] == ":"]
+        return ((start, body, problems) for start, (body, problems) in blocks.at_copies(found))
+    return _paragraph_text_problems(doc.paragraphs)
+
+
+def _paragraph_text_problems(paragraphs: list[Span]) -> Iterator[tuple[int, str, _Problems]]:
+    found: dict[str, _Problems] = {}
+    for paragraph in paragraphs:
+        body = paragraph.text
+        problems = found.get(body)
+        if problems is None:
+            problems = found[body] = tuple(_problems(body))
+        if problems or body[-1] == ":":
+            yield paragraph.start, body, problems
 
 
 def _trimmed_end(text: str) -> int:

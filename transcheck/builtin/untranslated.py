@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import accumulate, repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from transcheck.blocks import block_paragraphs
 from transcheck.builtin.marked_foreign import is_marked
 from transcheck.diagnostics import Finding
-from transcheck.document import Document, Span
+from transcheck.document import Document
 from transcheck.errors import RuleUnavailable
 from transcheck.lazy import LazyPattern
 from transcheck.regex_programs import compiled
@@ -147,19 +148,20 @@ _FILTERED: dict[int, dict[str, bool]] = {}
 _MOST_TEXTS = 20_000
 
 
-def _paragraphs_with_unknown_words(paragraphs: list[Span], unknown: int) -> Iterator[Span]:
-    """The paragraphs with `unknown` words close together that the lexicon does not know.
+def _with_unknown_words(texts: Iterable[str], unknown: int) -> dict[str, bool]:
+    """Whether each paragraph text of `texts` (each once) has `unknown` words close
+    together that the lexicon does not know, among others this process has read.
 
-    Whether a paragraph has them depends on its text alone: each distinct text is read
-    once per process (MT output repeats segments, in a document and from one document
-    to the next; on the 1.5 MB of `speed.py` they are 39%)."""
+    It depends on the text alone: each distinct text is read once per process (MT output
+    repeats segments, in a document and from one document to the next; on the 1.5 MB of
+    `speed.py` they are 39%)."""
     filtered = _FILTERED.setdefault(unknown, {})
     if len(filtered) > _MOST_TEXTS:
         filtered.clear()
-    texts = [text for text in dict.fromkeys(p.text for p in paragraphs) if text not in filtered]
-    filtered.update(dict.fromkeys(texts, False))
-    filtered.update(dict.fromkeys(_texts_with_unknown_words(texts, unknown), True))
-    return (p for p in paragraphs if filtered[p.text])
+    new = [text for text in texts if text not in filtered]
+    filtered.update(dict.fromkeys(new, False))
+    filtered.update(dict.fromkeys(_texts_with_unknown_words(new, unknown), True))
+    return filtered
 
 
 def _texts_with_unknown_words(texts: list[str], unknown: int) -> Iterator[str]:
@@ -237,9 +239,9 @@ The museum reopens in May. Entry is free for children.
     def check(self, doc: Document) -> Iterator[Finding]:
         min_words = int(self.options["min-words"])
         min_probability = float(self.options["min-probability"])
-        for paragraph in _paragraphs_with_unknown_words(doc.paragraphs, min_words - 1):
-            for low, high, words in _candidate_runs(paragraph.text, min_words):
-                start, end = paragraph.start + low, paragraph.start + high
+        for paragraph_start, runs in _paragraph_runs(doc, min_words):
+            for low, high, words in runs:
+                start, end = paragraph_start + low, paragraph_start + high
                 if not is_marked(doc, start, end):
                     yield from self._identified(words, start, end, doc.text[start:end],
                                                 min_words, min_probability)
@@ -261,10 +263,31 @@ The museum reopens in May. Entry is free for children.
                           f"Untranslated text: this looks like {name} ({language}), not English")
 
 
+_Runs = tuple[tuple[int, int, tuple[str, ...]], ...]
+
+
+def _paragraph_runs(doc: Document, min_words: int) -> Iterable[tuple[int, _Runs]]:
+    """Where each paragraph with runs that may be foreign starts, and those runs
+    (`_candidate_runs`), in order. Whether a paragraph holds such runs depends on its text
+    alone: each distinct block's paragraphs are read once (`block_paragraphs`), else each
+    paragraph with its text's runs remembered."""
+    distinct = doc.memo(block_paragraphs)
+    if distinct is not None:
+        blocks, paragraphs = distinct
+        unknown = _with_unknown_words(dict.fromkeys(text for _, text in paragraphs),
+                                      min_words - 1)
+        return blocks.at_copies([(start, runs) for start, text in paragraphs if unknown[text]
+                                 and (runs := _candidate_runs(text, min_words))])
+    spans = doc.paragraphs
+    unknown = _with_unknown_words(dict.fromkeys(p.text for p in spans), min_words - 1)
+    return ((p.start, runs) for p in spans
+            if unknown[p.text] and (runs := _candidate_runs(p.text, min_words)))
+
+
 # Paragraphs repeat (boilerplate, segments shared by documents): each distinct one is read
 # once per process.
 @lru_cache(maxsize=4096)
-def _candidate_runs(text: str, min_words: int) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+def _candidate_runs(text: str, min_words: int) -> _Runs:
     """The runs of `text` that may be foreign, `(start, end, words)`: long enough, mostly
     of small letters and of words the English lexicon does not know.
 
