@@ -3,12 +3,14 @@ that repeats blocks each distinct block once: it finds what reading every paragr
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transcheck.builtin import punctuation, quotes
+from transcheck.builtin import punctuation, quote_analysis, quotes
 from transcheck.builtin.quote_analysis import (
     QuoteAnalysis,
     Quotes,
@@ -46,15 +48,16 @@ def test_reading_paragraphs_with_marks_only_finds_the_same(text: str) -> None:
 
 
 def _placed(found: Quotes, doc: Document) -> list[Any]:
-    """What `found` holds, at offsets in `doc`."""
+    """What `found` holds, at offsets in `doc`, in order."""
     analysis = found.analysis
-    return [found.at_copies((m.offset, (m.char, m.kind, m.role)) for m in analysis.marks),
-            found.at_copies((a.offset, b.offset - a.offset) for a, b in analysis.pairs),
-            found.at_copies((m.offset, m.char) for m in analysis.unmatched_close),
-            [(at, mark.char) for at, mark in found.unclosed_open(doc)],
-            found.at_copies((s[0], (s[1] - s[0], s[2])) for s in analysis.stranded),
-            found.at_copies((offset, None) for offset in analysis.explained),
-            found.at_copies((offset, None) for offset in analysis.unbalanced)]
+    return [sorted(placed, key=itemgetter(0)) for placed in (
+        found.at_copies((m.offset, (m.char, m.kind, m.role)) for m in analysis.marks),
+        found.at_copies((a.offset, b.offset - a.offset) for a, b in analysis.pairs),
+        found.at_copies((m.offset, m.char) for m in analysis.unmatched_close),
+        [(at, mark.char) for at, mark in found.unclosed_open(doc)],
+        found.at_copies((s[0], (s[1] - s[0], s[2])) for s in analysis.stranded),
+        found.at_copies((offset, None) for offset in analysis.explained),
+        found.at_copies((offset, None) for offset in analysis.unbalanced))]
 
 
 RULES = [quotes.UnmatchedClosingQuote(), quotes.UnclosedQuote(), quotes.StrandedFragment(),
@@ -69,8 +72,9 @@ def _findings(doc: Document) -> list[Any]:
 # Besides, what the rules that read the analysis look for: spaces inside quotes, mixed
 # styles of quotes and apostrophes, stranded fragments.
 QUOTED = st.sampled_from(["“ a ”", '" a "', "“a”", '"a"', "it's", "it’s", ".” word”", ".” word"])
-PARAGRAPHS = st.lists(st.lists(st.tuples(st.one_of(PARTS, QUOTED), GAPS), max_size=30).map(
-    lambda parts: "".join(p + g for p, g in parts)), min_size=1, max_size=4)
+QUOTING_TEXTS = st.lists(st.tuples(st.one_of(PARTS, QUOTED), GAPS), max_size=30).map(
+    lambda parts: "".join(p + g for p, g in parts))
+PARAGRAPHS = st.lists(QUOTING_TEXTS, min_size=1, max_size=4)
 EDGES = st.sampled_from(["", " ", "\n", "\n \n", "\r\n", "\t\n", "\n\t"])
 
 
@@ -99,3 +103,17 @@ def test_a_quotation_left_open_is_decided_at_each_copy() -> None:
 def test_a_text_that_repeats_no_block_is_read_whole() -> None:
     assert read_quotes(Document("“One.”\n\n“Two.”")).blocks is None
     assert read_quotes(Document("“One.”\n\n“One.”")).blocks is not None
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+@settings(max_examples=500, deadline=None)
+@given(QUOTING_TEXTS)
+def test_stranded_fragments_are_looked_for_after_a_sentence_closes_only(text: str) -> None:
+    # As if every closing mark followed the end of a sentence.
+    with mock.patch.object(quote_analysis, "_ENDS", _Everything()):
+        everywhere = analyse(Document(text))
+    assert analyse(Document(text)) == everywhere

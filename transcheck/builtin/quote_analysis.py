@@ -67,13 +67,9 @@ class QuoteAnalysis(Record):
                   unbalanced=set(), marks=[], explained=set())
 
 
-def _char(text: str, i: int) -> str:
-    return text[i] if 0 <= i < len(text) else ""
-
-
 def _double_role(text: str, i: int, open_double: Mark | None) -> Role | None:
     """The role of the double mark at `i`, or None if it is no quote (an inch mark)."""
-    c, before, after = text[i], _char(text, i - 1), _char(text, i + 1)
+    c, before, after = text[i], text[i - 1:i], text[i + 1:i + 2]  # "" at either end
     opens_here = before in OPENING_CONTEXT and after not in CLOSING_FOLLOWERS
     if c == '"':
         if before.isdigit() and open_double is None and after in CLOSING_FOLLOWERS:
@@ -98,7 +94,7 @@ def _double_role(text: str, i: int, open_double: Mark | None) -> Role | None:
 
 
 def _single_role(text: str, i: int, open_single: Mark | None) -> Role | None:
-    c, before, after = text[i], _char(text, i - 1), _char(text, i + 1)
+    c, before, after = text[i], text[i - 1:i], text[i + 1:i + 2]
     if c in "‘‚‹":
         if after.isdigit() or text[i + 1:i + 3] in ("n’", "em"):
             return None  # ‘90s, ‘n’, ‘em written with the wrong mark
@@ -123,6 +119,7 @@ ATTRIBUTION = frozenset([
 ])
 
 
+_ENDS = frozenset(".!?")  # what ends a sentence, where `_STRANDED` starts
 _QUOTE_MARK = compiled(r"[\"“”„«»‘’‚‹›]")
 
 
@@ -174,8 +171,10 @@ def _paragraph(text: str, base: int, result: QuoteAnalysis) -> tuple[Mark | None
 
 
 def _find_stranded(text: str, base: int, result: QuoteAnalysis, marks: list[Mark]) -> None:
-    if not any(mark.role == "close" for mark in marks):
-        return  # a fragment is stranded after a closing mark
+    # A fragment is stranded after a closing mark that ends a sentence (`_STRANDED`).
+    if not any(mark.role == "close" and text[mark.offset - base - 1:mark.offset - base] in _ENDS
+               for mark in marks):
+        return
     by_offset = {m.offset: m for m in marks}
     for match in _STRANDED.finditer(text):
         first = by_offset.get(base + match.start() + 1)
@@ -260,9 +259,10 @@ class Quotes(Record):
         self._set(text=text, analysis=analysis, blocks=blocks, left_open=left_open or [])
 
     def at_copies(self, found: Iterable[tuple[int, T]]) -> list[tuple[int, T]]:
-        """What was `found` at offsets in `text`, at offsets in the document, in order."""
+        """What was `found` at offsets in `text`, at offsets in the document (in order,
+        where `text` is distinct blocks; else as found)."""
         if self.blocks is None:
-            return sorted(found, key=itemgetter(0))
+            return list(found)
         return self.blocks.at_copies(found)
 
     def count(self, offsets: Iterable[int]) -> int:
