@@ -99,6 +99,16 @@ def test_unmarked_foreign_words_are_flagged(text: str, path: str) -> None:
     assert [d.code for d in engine.check(engine.read(text, path))] == ["TC401"]
 
 
+def test_markup_is_asked_of_each_copy_of_a_repeated_paragraph() -> None:
+    """The same paragraph twice, once inside an element that says it is German: each
+    distinct paragraph is read once, but only the copy without the markup is reported."""
+    text = f'<div lang="de">\n\n<p>{SONG}</p>\n\n</div>\n\n<p>{SONG}</p>\n'
+    engine = Engine(Settings(select=("TC401",)))
+    doc = engine.read(text, "notes.html")
+    [diagnostic] = engine.check(doc)
+    assert diagnostic.start == text.rindex(SONG)
+
+
 def test_identification_runs_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     from transcheck.builtin import untranslated
 
