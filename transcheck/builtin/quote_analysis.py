@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import Literal, TypeVar
 
-from transcheck.blocks import LowerBlocks, lower_blocks
+from transcheck.blocks import LowerBlocks, block_paragraphs
 from transcheck.builtin.charset import places
-from transcheck.document import Document, Span, paragraphs_of
+from transcheck.document import Document, Span
 from transcheck.lazy import LazyPattern
 from transcheck.records import Record
 from transcheck.regex_programs import compiled
@@ -290,23 +290,23 @@ _NOT_SPACE = LazyPattern(r"\S")
 
 
 def quotes(doc: Document) -> Quotes:
-    """`doc`'s `Quotes` (`doc.memo`). Where `doc` repeats blocks (`lower_blocks`; MT output
-    repeats segments), each distinct block is read once: a paragraph lies within a block,
-    and what it holds depends on its own text (and, for a quotation left open at its end,
-    on the next paragraph's first character). Units may cut a block's paragraphs: a
-    document of units is read whole."""
-    blocks = doc.memo(lower_blocks)
-    if doc.units or blocks is None or len(blocks.text) == len(doc.text):
+    """`doc`'s `Quotes` (`doc.memo`). Where `doc` repeats blocks (MT output repeats
+    segments), the paragraphs of each distinct block are read once (`block_paragraphs`):
+    what a paragraph holds depends on its own text (and, for a quotation left open at
+    its end, on the next paragraph's first character)."""
+    found = doc.memo(block_paragraphs)
+    if found is None or len(found[0].text) == len(doc.text):
         return Quotes(doc.text, doc.memo(analyse))
+    blocks, paragraphs = found
     result = QuoteAnalysis()
     left_open = []
-    starts, text = blocks.starts, blocks.text
+    starts = [start for start, _ in paragraphs]
+    # A mark is no white space: it stands in the last paragraph that starts before it.
     holding = {bisect.bisect_right(starts, offset) - 1
-               for offset in places(doc, _QUOTE_MARK, text)}
-    for index in sorted(holding):
-        for paragraph in paragraphs_of(text[starts[index]:starts[index + 1] - 2], starts[index]):
-            open_double = _read(paragraph, result)
-            if open_double is not None:
-                left_open.append((open_double, paragraph.end))
+               for offset in places(doc, _QUOTE_MARK, blocks.text)}
+    for start, text in map(paragraphs.__getitem__, sorted(holding)):
+        open_double = _read(Span(start, start + len(text), text), result)
+        if open_double is not None:
+            left_open.append((open_double, start + len(text)))
     result.unclosed_open.sort(key=lambda m: m.offset)
-    return Quotes(text, result, blocks, left_open)
+    return Quotes(blocks.text, result, blocks, left_open)
