@@ -113,3 +113,22 @@ def test_the_script_of_every_code_point_is_the_one_confusable_homoglyphs_gives()
     differ = [code for code in range(0, 0x110000, 7)
               if script_of.__wrapped__(chr(code)) != categories.alias(chr(code))]
     assert differ == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Tokyo (東京)", "东京", "“Wir” (we)", "(a", ")", "x", " ", "\n",
+                                 "\n\n"]), max_size=8))
+def test_is_marked_asks_each_paragraph_text_once_and_answers_for_each_copy(parts: list[str]
+                                                                           ) -> None:
+    """Glosses found once per paragraph text (copies share them) and placed at the copy
+    asked about: the same answers as each paragraph's own parentheses and glosses."""
+    from transcheck.builtin.marked_foreign import _PARENTHESIS, _QUOTED_THEN_GLOSS, is_marked
+
+    doc = Document("".join(parts))
+    for paragraph in doc.paragraphs:
+        spans = [m.span(group) for pattern, group in ((_PARENTHESIS, 0), (_QUOTED_THEN_GLOSS, 1))
+                 for m in pattern.finditer(doc.text, paragraph.start, paragraph.end)]
+        for start in range(paragraph.start, paragraph.end):
+            for end in range(start + 1, paragraph.end + 1):
+                assert is_marked(doc, start, end) == any(
+                    low <= start and end <= high for low, high in spans)

@@ -18,8 +18,9 @@ _PARENTHESIS = compiled(r"\([^()\n]*\)")
 _QUOTED_THEN_GLOSS = compiled(r"[“\"«„‘'‚]([^“”\"«»„\n]+)[”\"»“’'‘]\s*(?=\()")
 
 
-def _glossed_spans(doc: Document) -> dict[int, list[tuple[int, int]]]:
-    """The parentheses and glossed quotations of each paragraph (by its start) asked about."""
+def _glossed_spans(doc: Document) -> dict[str, list[tuple[int, int]]]:
+    """The parentheses and glossed quotations of each paragraph text asked about, as spans
+    in it: they depend on the text alone, and MT output repeats paragraphs."""
     return {}
 
 
@@ -27,19 +28,20 @@ def is_marked(doc: Document, start: int, end: int) -> bool:
     """Whether `[start, end)` lies inside italics, foreign-language markup, parentheses or
     a quotation with a gloss.
 
-    A paragraph's glosses are found once, when it is first asked about: rules ask
-    about few spans, but a long paragraph may be asked about many times.
+    A paragraph's glosses are found once, when it (or a copy of it) is first asked about:
+    rules ask about few spans, but a long paragraph may be asked about many times.
     """
     if doc.marked(start, end, _MARKS):
         return True
     paragraph = doc.paragraph_at(start)
     if paragraph is None:
         return False
-    spans = doc.memo(_glossed_spans).get(paragraph.start)
+    spans = doc.memo(_glossed_spans).get(paragraph.text)
     if spans is None:
-        spans = doc.memo(_glossed_spans)[paragraph.start] = [
+        spans = doc.memo(_glossed_spans)[paragraph.text] = [
             m.span(group)
             for pattern, group in ((_PARENTHESIS, 0), (_QUOTED_THEN_GLOSS, 1))
-            for m in pattern.finditer(doc.text, paragraph.start, paragraph.end)
+            for m in pattern.finditer(paragraph.text)
         ]
+    start, end = start - paragraph.start, end - paragraph.start
     return any(low <= start and end <= high for low, high in spans)
