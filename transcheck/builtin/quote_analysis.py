@@ -15,7 +15,7 @@ from typing import Literal, TypeVar
 
 from transcheck.blocks import LowerBlocks, block_paragraphs
 from transcheck.builtin.charset import places
-from transcheck.document import Document, Span
+from transcheck.document import Document, Span, distinct_blocks
 from transcheck.lazy import LazyPattern
 from transcheck.records import Record
 from transcheck.regex_programs import compiled
@@ -294,8 +294,10 @@ def quotes(doc: Document) -> Quotes:
     segments), the paragraphs of each distinct block are read once (`block_paragraphs`):
     what a paragraph holds depends on its own text (and, for a quotation left open at
     its end, on the next paragraph's first character)."""
-    found = doc.memo(block_paragraphs)
-    if found is None or len(found[0].text) == len(doc.text):
+    # Whether blocks repeat, asked first of what `characters` reads anyway.
+    found = None if len(doc.memo(distinct_blocks)) == len(doc.text) else doc.memo(
+        block_paragraphs)
+    if found is None:
         return Quotes(doc.text, doc.memo(analyse))
     blocks, paragraphs = found
     result = QuoteAnalysis()
