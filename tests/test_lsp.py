@@ -294,7 +294,10 @@ def test_a_document_edited_while_being_checked(tmp_path):
     """A long document is checked in the background: the server answers meanwhile, and
     only the findings of the text as last edited are published."""
     path = tmp_path / "long.txt"
-    long_text = "\n\n".join([ARTICLE] * 200)  # seconds to check, with the engine to build
+    # Seconds to check, with the engine to build. Every paragraph numbered: a block that
+    # comes again is read once, and copies of one article would take no time.
+    long_text = "\n\n".join(f"{paragraph} ({n})" for n in range(400)
+                              for paragraph in ARTICLE.strip().split("\n\n"))
     path.write_text(long_text, encoding="utf-8")
     short = tmp_path / "short.txt"
     final = "The path , she added, closes at dusk.\n"

@@ -49,7 +49,7 @@ def test_doubled_words_are_those_of_the_pattern(codes: None, text: str) -> None:
     expected = [m.span() for m in _DOUBLED.finditer(text)]
     words = Words(Document(text))
     for blocks in (None, lower_blocks(Document(text))):  # the whole text, or block by block
-        doubled = _doubled(text, words.doubles(), words.lower, blocks)
+        doubled = _doubled(text, words.doubles(), text.lower(), blocks)
         assert [m.span() for m in doubled] == expected
 
 
@@ -89,5 +89,5 @@ def test_doubled_words_read_block_by_block_are_those_of_the_pattern(blocks: list
     """Each word looked for once per distinct block and tried at every copy."""
     text = "\n\n".join(blocks)
     words = Words(Document(text))
-    doubled = _doubled(text, words.doubles(), words.lower, lower_blocks(Document(text)))
+    doubled = _doubled(text, words.doubles(), text.lower(), lower_blocks(Document(text)))
     assert [m.span() for m in doubled] == [m.span() for m in _DOUBLED.finditer(text)]
