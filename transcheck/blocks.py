@@ -8,13 +8,14 @@ each distinct block once and reports them at every copy.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from typing import TypeVar
 
 from transcheck import document
 from transcheck.document import (
     Document,
+    Span,
     block_starts,
     distinct_blocks,
     paragraphs_of,
@@ -27,9 +28,8 @@ T = TypeVar("T")
 
 class LowerBlocks(Record):
     """`text`: `distinct_blocks` of a document; `lower`: the same in lower case (as long
-    as `text`); `starts`: where each distinct block starts in
-    them, then where one more would; `copies`: where each distinct block (as written)
-    stands in the document."""
+    as `text`); `starts`: where each distinct block starts in them, then where one more
+    would; `copies`: where each distinct block (as written) stands in the document."""
 
     FIELDS = ("text", "lower", "starts", "copies")
     text: str
@@ -94,6 +94,39 @@ def block_paragraphs(doc: Document) -> tuple[LowerBlocks, list[tuple[int, str]]]
             append((start if len(text) == len(block)
                     else start + len(block) - len(block.lstrip()), text))
     return blocks, paragraphs
+
+
+def paragraph_texts(doc: Document) -> list[str]:
+    """The texts of `doc`'s paragraphs, each once, in order: those of its distinct blocks
+    where it has them (`block_paragraphs`)."""
+    distinct = doc.memo(block_paragraphs)
+    texts = ((text for _, text in distinct[1]) if distinct is not None
+             else (paragraph.text for paragraph in doc.paragraphs))
+    return list(dict.fromkeys(texts))
+
+
+def by_paragraph(doc: Document, read: Callable[[str], T | None]) -> Iterable[tuple[int, T]]:
+    """Where each paragraph of `doc` starts and what `read` finds in its text, for those
+    where it finds something (a true value), in order. What `read` finds depends on the
+    text alone: each distinct block's paragraphs are read once (`block_paragraphs`) and
+    what is found is placed at every copy; else each distinct paragraph text is read once
+    (MT output repeats segments)."""
+    distinct = doc.memo(block_paragraphs)
+    if distinct is None:
+        return _by_paragraph_text(doc.paragraphs, read)
+    blocks, paragraphs = distinct
+    return blocks.at_copies([(start, found) for start, text in paragraphs
+                             if (found := read(text))])
+
+
+def _by_paragraph_text(paragraphs: list[Span], read: Callable[[str], T | None]
+                       ) -> Iterator[tuple[int, T]]:
+    found: dict[str, T | None] = {}
+    for paragraph in paragraphs:
+        text = paragraph.text
+        value = found[text] if text in found else found.setdefault(text, read(text))
+        if value:
+            yield paragraph.start, value
 
 
 def occurrences(text: str, word: str) -> Iterator[int]:

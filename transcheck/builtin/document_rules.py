@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from operator import attrgetter
 
-from transcheck.blocks import block_paragraphs
+from transcheck.blocks import by_paragraph
 from transcheck.builtin.charset import characters
 from transcheck.diagnostics import Finding
 from transcheck.document import Document, Span
@@ -395,7 +395,7 @@ Restore the missing text from the source.
         end = _trimmed_end(doc.text)
         if end and doc.text[end - 1] == ":":
             yield Finding(end - 1, end, "The text ends on a colon: what followed it is missing")
-        for start, body, problems in _paragraph_problems(doc):
+        for start, (body, problems) in by_paragraph(doc, _colon_or_problems):
             if body[-1] == ":":
                 # The next paragraph is asked of each copy: the paragraph after differs.
                 index = bisect.bisect_left(paragraphs, start, key=attrgetter("start"))
@@ -410,29 +410,11 @@ Restore the missing text from the source.
 _Problems = tuple[tuple[int, int, str], ...]
 
 
-def _paragraph_problems(doc: Document) -> Iterable[tuple[int, str, _Problems]]:
-    """Each paragraph that ends on a colon or has `_problems`: where it starts, its text
-    and those problems, in order. What a paragraph holds but its last colon depends on
-    its text alone: each distinct block's paragraphs are read once (`block_paragraphs`),
-    else each distinct paragraph text (MT output repeats segments)."""
-    distinct = doc.memo(block_paragraphs)
-    if distinct is not None:
-        blocks, paragraphs = distinct
-        found = [(start, (body, problems)) for start, body in paragraphs
-                 if (problems := tuple(_problems(body))) or body[-1] == ":"]
-        return ((start, body, problems) for start, (body, problems) in blocks.at_copies(found))
-    return _paragraph_text_problems(doc.paragraphs)
-
-
-def _paragraph_text_problems(paragraphs: list[Span]) -> Iterator[tuple[int, str, _Problems]]:
-    found: dict[str, _Problems] = {}
-    for paragraph in paragraphs:
-        body = paragraph.text
-        problems = found.get(body)
-        if problems is None:
-            problems = found[body] = tuple(_problems(body))
-        if problems or body[-1] == ":":
-            yield paragraph.start, body, problems
+def _colon_or_problems(body: str) -> tuple[str, _Problems] | None:
+    """A paragraph's text and its `_problems`, if it has some or ends on a colon. What a
+    paragraph holds but its last colon depends on its text alone (`by_paragraph`)."""
+    problems = tuple(_problems(body))
+    return (body, problems) if problems or body[-1] == ":" else None
 
 
 def _trimmed_end(text: str) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from types import MappingProxyType
 
-from transcheck.blocks import block_paragraphs
+from transcheck.blocks import by_paragraph
 from transcheck.diagnostics import Finding, Severity
-from transcheck.document import Document, Span
+from transcheck.document import Document
 from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
 
@@ -57,39 +57,11 @@ parliament approves the funding before its summer recess in July.
     def check(self, doc: Document) -> Iterator[Finding]:
         min_words = int(self.options["min-words"])
         min_commas = int(self.options["min-commas"])
-        # What a paragraph holds depends on its text alone: each distinct text is read
-        # once (MT output repeats segments).
-        for start, runs_on in _by_paragraph(doc, min_words, min_commas):
+        # What a paragraph holds depends on its text alone.
+        for start, runs_on in by_paragraph(
+                doc, lambda text: tuple(_run_on(text, min_words, min_commas))):
             for low, high, message in runs_on:
                 yield Finding(start + low, start + high, message)
-
-
-_RunsOn = tuple[tuple[int, int, str], ...]
-
-
-def _by_paragraph(doc: Document, min_words: int, min_commas: int) -> Iterable[tuple[int, _RunsOn]]:
-    """Where each paragraph with run-on sentences starts, and those sentences (`_run_on`),
-    in order: each distinct block's paragraphs read once (`block_paragraphs`), else each
-    distinct paragraph text."""
-    distinct = doc.memo(block_paragraphs)
-    if distinct is not None:
-        blocks, paragraphs = distinct
-        return blocks.at_copies(
-            (start, runs_on) for start, text in paragraphs
-            if (runs_on := tuple(_run_on(text, min_words, min_commas))))
-    return _by_paragraph_text(doc.paragraphs, min_words, min_commas)
-
-
-def _by_paragraph_text(paragraphs: list[Span], min_words: int, min_commas: int
-                       ) -> Iterator[tuple[int, _RunsOn]]:
-    found: dict[str, _RunsOn] = {}
-    for paragraph in paragraphs:
-        runs_on = found.get(paragraph.text)
-        if runs_on is None:
-            runs_on = found[paragraph.text] = tuple(
-                _run_on(paragraph.text, min_words, min_commas))
-        if runs_on:
-            yield paragraph.start, runs_on
 
 
 def _run_on(text: str, min_words: int, min_commas: int) -> Iterator[tuple[int, int, str]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from transcheck.blocks import block_paragraphs
+from transcheck.blocks import by_paragraph, paragraph_texts
 from transcheck.builtin.marked_foreign import is_marked
 from transcheck.diagnostics import Finding
 from transcheck.document import Document
@@ -269,19 +269,10 @@ _Runs = tuple[tuple[int, int, tuple[str, ...]], ...]
 def _paragraph_runs(doc: Document, min_words: int) -> Iterable[tuple[int, _Runs]]:
     """Where each paragraph with runs that may be foreign starts, and those runs
     (`_candidate_runs`), in order. Whether a paragraph holds such runs depends on its text
-    alone: each distinct block's paragraphs are read once (`block_paragraphs`), else each
-    paragraph with its text's runs remembered."""
-    distinct = doc.memo(block_paragraphs)
-    if distinct is not None:
-        blocks, paragraphs = distinct
-        unknown = _with_unknown_words(dict.fromkeys(text for _, text in paragraphs),
-                                      min_words - 1)
-        return blocks.at_copies([(start, runs) for start, text in paragraphs if unknown[text]
-                                 and (runs := _candidate_runs(text, min_words))])
-    spans = doc.paragraphs
-    unknown = _with_unknown_words(dict.fromkeys(p.text for p in spans), min_words - 1)
-    return ((p.start, runs) for p in spans
-            if unknown[p.text] and (runs := _candidate_runs(p.text, min_words)))
+    alone (`by_paragraph`); the texts with unknown words are sorted out all at once."""
+    unknown = _with_unknown_words(paragraph_texts(doc), min_words - 1)
+    return by_paragraph(doc, lambda text: _candidate_runs(text, min_words) if unknown[text]
+                        else ())
 
 
 # Paragraphs repeat (boilerplate, segments shared by documents): each distinct one is read
