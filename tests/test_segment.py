@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcheck.document import Document, Span
-from transcheck.segment import _tokenizer, plain_sentences, sentences_of, split_sentences
+from transcheck.segment import _tokenizer, possible_sentences, sentences_of, split_sentences
 
 PARTS = st.sampled_from(["The", "ferry", "left", "U.S.", "3.5", "Dr.", "e.g.", "example.com",
                          ".", "!", "?", "?!", "...", "”", "“", '"', "'", ")", "(", "«", "»",
@@ -48,30 +48,35 @@ def test_repeated_paragraphs_are_cut_as_the_first_time(order: list[int], texts: 
     assert all(s.text == doc.text[s.start:s.end] for s in found)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(PARAGRAPHS, st.integers(1, 7))
-def test_plain_sentences_hold_punkts(text: str, min_words: int) -> None:
-    """Where Punkt cuts only between words, each sentence it cuts of `min_words` words or
-    more is one of the stretches `plain_sentences` gives."""
-    stretches = plain_sentences(text, min_words)
-    if stretches is None:
-        return
+def test_possible_sentences_hold_punkts(text: str, min_words: int) -> None:
+    """Each sentence of `min_words` words or more that Punkt cuts is one of the stretches
+    `possible_sentences` gives: quotes and brackets round end marks included."""
+    stretches = possible_sentences(text, min_words, most=10**6)
+    assert stretches is not None
     for start, end in _tokenizer().span_tokenize(text):
         words = text[start:end].split()
         if len(words) >= min_words:
             assert " ".join(words) in stretches
 
 
-@pytest.mark.parametrize("text", [
-    "He said “Stop.” Then he left.",  # a quote after an end mark: Punkt moves it back
-    "It ended.(See below.) We left.",  # a bracket right after an end mark
-    "It ended. ”Then we left.",  # a closing quote that opens the next word
+@pytest.mark.parametrize(("text", "sentence"), [
+    ("He said “Stop the ferry.” Then he left.", "He said “Stop the ferry.”"),
+    ("It ended in the hall.(See below.) We left.", "It ended in the hall."),
+    ("It ended. ”Then we left the hall.", "”Then we left the hall."),
+    ("(The ferry left at noon.) Then rain came.", "(The ferry left at noon.)"),
 ])
-def test_cuts_inside_words_are_not_plain(text: str) -> None:
-    assert plain_sentences(text, 1) is None
+def test_quotes_and_brackets_round_end_marks(text: str, sentence: str) -> None:
+    assert sentence in [text[start:end] for start, end in _tokenizer().span_tokenize(text)]
+    assert sentence in possible_sentences(text, 1)  # type: ignore[operator]
 
 
-def test_plain_sentences_run_between_end_marks() -> None:
-    assert plain_sentences("Dr. Lee came. We left at noon.", 2) == [
+def test_possible_sentences_run_between_end_marks() -> None:
+    assert possible_sentences("Dr. Lee came. We left at noon.", 2) == [
         "Dr. Lee came.", "Dr. Lee came. We left at noon.", "Lee came.",
         "Lee came. We left at noon.", "We left at noon."]
+
+
+def test_too_many_stretches_are_left_to_punkt() -> None:
+    assert possible_sentences("Go. " * 60, 1) is None

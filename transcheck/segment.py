@@ -33,33 +33,45 @@ def may_end_inside(text: str) -> bool:
             or text.find("!", 0, -1) >= 0) and _SENTENCE_END.search(text) is not None
 
 
-# Where Punkt may cut a text other than between words (an end mark right before a quote
-# or a bracket), or move a closing quote or bracket that opens a word onto the sentence
-# before (`_SENTENCE_END` and Punkt's realignment).
-_NOT_BETWEEN_WORDS = compiled(r"""[.?!](?:[)";}\]*:@'({\[‘’“”«»?!]|\s+["')\]}’”«»])""")
+# Where Punkt may end a sentence (an end mark, where its period-context pattern may see a
+# break) and where the next may start: right there, or after the white space that follows.
+_BREAK = compiled(r"""[.?!](?:(?=[)";}\]*:@'({\[‘’“”«»?!])|\s+(?=\S))""")
+# What Punkt's realignment may move from a sentence's start onto the one before.
+_CLOSERS = compiled(r"""["')\]}’”«»]+""")
+_NON_SPACE = compiled(r"\S")
 
 
-def plain_sentences(text: str, min_words: int, most: int = 2000) -> list[str] | None:
-    """The words, single-spaced, of every stretch of `text` (a paragraph) that Punkt may
-    cut as a sentence of `min_words` words or more, where it can cut only between words;
-    None where it may cut elsewhere, or if there are over `most` such stretches.
+def possible_sentences(text: str, min_words: int, most: int = 2000) -> list[str] | None:
+    """The words, single-spaced, of every stretch of `text` (a paragraph) of `min_words`
+    words or more that Punkt may cut as a sentence; None if there are over `most` such
+    stretches to try.
 
-    Punkt ends a sentence right after an end mark (or at the text's end) and starts the
-    next after the white space that follows: where neither a quote or bracket follows
-    an end mark nor one opens the word after it, a sentence runs from the first word
-    or one after a word that ends in an end mark to the last word or such a word."""
-    if _NOT_BETWEEN_WORDS.search(text):
-        return None
-    words = text.split()
-    last = len(words) - 1
-    ends = [index for index, word in enumerate(words) if word[-1] in ".?!"]
-    if not ends or ends[-1] != last:
-        ends.append(last)
-    starts = [0, *(end + 1 for end in ends[:-1])]
+    Punkt ends a sentence right after an end mark (or at the text's last character)
+    and starts the next there or after the white space that follows; its realignment
+    then moves closing quotes and brackets that open a sentence onto the one before.
+    Every sentence so runs from one of these starts to one of these ends: Punkt need
+    not be run to know what it cannot cut."""
+    ends = {len(text.rstrip())}
+    breaks = [0]
+    for match in _BREAK.finditer(text):
+        ends.add(match.start() + 1)
+        breaks.append(match.end())
+    starts = set(breaks)
+    for start in breaks:
+        closers = _CLOSERS.match(text, start)
+        if closers is not None:
+            for end in range(start + 1, closers.end() + 1):
+                ends.add(end)
+                after = _NON_SPACE.search(text, end)
+                starts.add(after.start() if after is not None else len(text))
     if len(starts) * len(ends) > most:
         return None
-    return [" ".join(words[start:end + 1]) for start in starts for end in ends
-            if end - start + 1 >= min_words]
+    stretches = []
+    for start in sorted(starts):
+        for end in sorted(ends):
+            if start < end and len(words := text[start:end].split()) >= min_words:
+                stretches.append(" ".join(words))
+    return stretches
 
 
 def split_sentences(paragraph: Span) -> list[Span]:

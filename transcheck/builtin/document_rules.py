@@ -20,7 +20,7 @@ from transcheck.document import Document, Span
 from transcheck.lazy import LazyPattern
 from transcheck.regex_programs import compiled
 from transcheck.rule import Rule
-from transcheck.segment import may_end_inside, plain_sentences, sentence_parts
+from transcheck.segment import may_end_inside, possible_sentences, sentence_parts
 
 _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 25
@@ -246,17 +246,17 @@ def _sentence_cuts(paragraphs: list[Span], normalised: dict[str, tuple[str, int]
 
     Those of a text are looked up only if another place may hold one with the same
     words (the same hash, as they are remembered): else each would only be remembered,
-    and never looked for. A text Punkt cuts only between words (`plain_sentences`) is
-    not cut unless one of the stretches it may cut stands elsewhere. Nor is a text of one
-    sentence looked up unless a text of several has one with its words: a paragraph with
-    its words before it would make it a repeated paragraph, whose sentences are not
-    reported, and only paragraphs like it look for where it stands."""
+    and never looked for. A text is not cut unless one of the stretches Punkt may cut of
+    it (`possible_sentences`) stands elsewhere. Nor is a text of one sentence looked up
+    unless a text of several has one with its words: a paragraph with its words before
+    it would make it a repeated paragraph, whose sentences are not reported, and only
+    paragraphs like it look for where it stands."""
     occurrences = Counter(map(_TEXT, paragraphs))
     if not whole:
         return {text: sentence_parts(text) for text in occurrences}
     one: dict[str, int] = {}  # a text of one sentence: the hash of its words
-    plain: dict[str, list[int]] = {}  # a text cut between words: those of what it may cut
-    cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}  # the others, cut
+    several: dict[str, list[int]] = {}  # a text of several: hashes of what may be cut
+    cuts: dict[str, tuple[tuple[int, int, str], ...]] = {}  # those cut by Punkt
 
     def key(text: str) -> int:
         return hash(_words(normalised, text, printable)[0])
@@ -264,23 +264,23 @@ def _sentence_cuts(paragraphs: list[Span], normalised: dict[str, tuple[str, int]
     for text in occurrences:
         if not may_end_inside(text):
             one[text] = key(text)
-        elif (stretches := plain_sentences(text, _SENTENCE_MIN_WORDS)) is not None:
-            plain[text] = list(map(hash, stretches))
+        elif (stretches := possible_sentences(text, _SENTENCE_MIN_WORDS)) is not None:
+            several[text] = list(map(hash, stretches))
         else:
             cuts[text] = sentence_parts(text)
     places: Counter[int] = Counter()  # how many places may hold each sentence's words
     for text, words in one.items():
         places[words] += occurrences[text]
-    for text, keys in plain.items():
+    for text, keys in several.items():
         for words in keys:
             places[words] += occurrences[text]
     for text, parts in cuts.items():
         for *_, part in parts:
             places[key(part)] += occurrences[text]
-    cuts.update((text, sentence_parts(text)) for text, keys in plain.items()
+    cuts.update((text, sentence_parts(text)) for text, keys in several.items()
                 if any(places[words] > 1 for words in keys))
     in_longer = {key(part) for parts in cuts.values() if len(parts) > 1 for *_, part in parts}
-    found: dict[str, tuple[tuple[int, int, str], ...] | None] = dict.fromkeys(plain)
+    found: dict[str, tuple[tuple[int, int, str], ...] | None] = dict.fromkeys(several)
     found.update(cuts)
     found.update((text, sentence_parts(text) if words in in_longer else None)
                  for text, words in one.items())
