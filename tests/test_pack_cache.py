@@ -197,6 +197,43 @@ def test_every_key_of_a_plan_is_kept_beside_it_and_rebuilt_if_damaged(
         assert sorted(packs_cache.read(kept)) == expected  # stored again, whole
 
 
+def _long_text(matcher: Matcher) -> str:
+    """A sentence that each entry of `matcher` reports, and one it accepts, repeated: long
+    enough to be scanned by the automaton of every key (a short text is scanned by one of
+    the keys it may hold)."""
+    texts = [text for entry in matcher.entries.values()
+             for text in (entry.must_flag[0], entry.near_misses[0])]
+    return "\n\n".join(texts * (1 + 40_000 // len("\n\n".join(texts))))
+
+
+def test_the_automaton_of_every_key_read_back_finds_what_a_built_one_does(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A run that scans a long text keeps the automaton of every key beside the plans; the
+    next reads it back and finds the same. A damaged one, or one that holds another number
+    of keys, is built afresh and kept whole again."""
+    built = _matchers(monkeypatch, tmp_path / "cache")
+    smallest = min(range(len(built)), key=lambda at: len(built[at].entries))  # fast to try
+    text = _long_text(built[smallest])
+    expected = list(built[smallest].finditer(text))
+    assert expected
+    (kept,) = (tmp_path / "cache" / "transcheck" / "packs").glob("automaton-*.marshal")
+    names, state = packs_cache.read(kept)
+    with monkeypatch.context() as read_back:
+        read_back.setattr(AnchorIndex, "_automaton_of", None)  # never built
+        assert list(_matchers(monkeypatch, tmp_path / "cache")[smallest].finditer(text)) == (
+            expected)
+    for damage in ("cut short", "another shape", "other keys"):
+        if damage == "cut short":
+            kept.write_bytes(kept.read_bytes()[:1000])
+        elif damage == "another shape":
+            packs_cache.write(kept, {"not": "an automaton"})
+        else:
+            packs_cache.write(kept, (names[:-1], state))
+        assert list(_matchers(monkeypatch, tmp_path / "cache")[smallest].finditer(text)) == (
+            expected), damage
+        assert packs_cache.read(kept)[0] == names, damage
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners and modes")
 def test_a_plan_others_can_write_is_not_followed(monkeypatch: pytest.MonkeyPatch,
                                                  tmp_path: Path) -> None:

@@ -163,6 +163,18 @@ def plan_name(entries: Sequence[Entry], origin: str = "") -> str:
     return f"plan-{found.hexdigest()}"
 
 
+def automaton_name(plans: Sequence[str]) -> str:
+    """What names the automaton of every key of the plans named `plans` (in order): they
+    and the build of pyahocorasick that wrote its state (its own format, checked by no
+    one but its own code, which the cache must only ever hand its own state)."""
+    import ahocorasick
+
+    built = os.stat(str(ahocorasick.__file__))
+    found = hasher(f"automaton\0{built.st_size}\0{built.st_mtime_ns}".encode())
+    found.update("\0".join(plans).encode())
+    return f"automaton-{found.hexdigest()}"
+
+
 def get_plan(name: str) -> Any:
     """The plan (plain data) an earlier run of this user stored under `name` (`plan_name`)."""
     try:
