@@ -10,7 +10,10 @@ oldest first, once a directory holds more than `user_cache.KEEP_BYTES`.
 
 Working out which keys the automaton looks for, and what is tried around each, takes
 another 0.02-0.03 s; a plan is stored under a hash of its entries, of the matcher's code
-and of the Python version.
+and of the Python version. A run that scans a long text needs the automaton of every key
+of its plans (22,000 for the shipped packs): its state, as pyahocorasick would pickle it
+(bytes and numbers), is stored under the names of those plans and of the pyahocorasick
+build that wrote it.
 
 The cache is `$XDG_CACHE_HOME/transcheck/packs` (by default `~/.cache/transcheck/packs`).
 It holds plain data (strings, numbers, tuples and sets) in `marshal`'s format, which
