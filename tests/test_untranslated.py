@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -139,6 +141,43 @@ def test_detector_is_imported_only_when_needed(text: str) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_words_of_punkts_model_are_read_back_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that has not imported Punkt reads the lexicon's words of its model from the
+    user's cache, without importing it; a damaged file is written afresh."""
+    import punkt
+
+    from transcheck.builtin import untranslated
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = frozenset(punkt.load_model("english").ortho_context)
+    monkeypatch.delitem(sys.modules, "punkt")  # as a run that has not imported it
+    assert untranslated._punkt_words() == expected  # from Punkt, and kept
+    (kept,) = (tmp_path / "transcheck" / "lexicons").iterdir()
+    for damage in (None, "cut short"):
+        if damage:
+            kept.write_bytes(kept.read_bytes()[:50])
+            sys.modules.pop("punkt")
+            assert untranslated._punkt_words() == expected  # from Punkt, and kept again
+        sys.modules.pop("punkt")
+        assert untranslated._punkt_words() == expected
+        assert "punkt" not in sys.modules
+        sys.modules["punkt"] = punkt
+
+
+def test_a_plain_text_is_checked_without_importing_punkt(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from transcheck import check_text\n"
+        "check_text('It rained all day. The ferry left at noon.')\n"
+        "print('punkt' in sys.modules)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+            for _ in range(2)]
+    assert [run.stdout.strip() for run in runs] == ["True", "False"]  # the cache is warm
 
 
 @settings(max_examples=300, deadline=None)
