@@ -120,3 +120,29 @@ def test_a_line_read_whole_shows_what_its_windows_show(
         patch.setattr(text, "_WHOLE", -1)
         assert text.format_diagnostics("x.txt", doc, diagnostics) == windowed
     assert whole == [text.format_diagnostics("x.txt", doc, [d])[0] for d in diagnostics]
+
+
+class _Writes(io.StringIO):
+    """Standard output that counts the writes it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    def write(self, s: str) -> int:
+        self.sizes.append(len(s))
+        return super().write(s)
+
+
+def test_the_text_report_of_many_findings_is_written_a_batch_at_a_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report of a file's findings is written `_BATCH` findings at a time, never held
+    whole: the same text as all at once, in a few writes."""
+    monkeypatch.setattr(text, "_BATCH", 7)
+    result = _result()
+    out = _Writes()
+    reporter = text.TextReporter(Run([], "test"), out)
+    reporter.file(result)
+    expected = "".join(text.format_diagnostics("long.txt", result.document, result.diagnostics))
+    assert out.getvalue() == expected
+    assert len(out.sizes) == -(-len(result.diagnostics) // 7)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -37,10 +38,13 @@ class TextReporter:
 
     def file(self, result: FileResult) -> None:
         path = escaped(result.path)
-        # One write a file: with PYTHONUNBUFFERED set (as in many containers), each
-        # write is a system call, and a large file has 10,000s of findings.
-        self.out.write("".join(format_diagnostics(path, result.document, result.diagnostics,
-                                                  self.color)))
+        # A write per `_BATCH` findings: with PYTHONUNBUFFERED set (as in many containers),
+        # each write is a system call, and a large file has 10,000s of findings; but the
+        # report of them all at once took 12 MB (text, then its UTF-8) for 8,000 findings.
+        formatted = map(_Formatter(path, result.document, self.color).format,
+                        result.diagnostics)
+        while batch := "".join(itertools.islice(formatted, _BATCH)):
+            self.out.write(batch)
         for diagnostic in result.diagnostics:
             if diagnostic.fix is not None:
                 if diagnostic.code in self.unsafe:
@@ -79,6 +83,7 @@ def format_diagnostics(path: str, doc: Document, diagnostics: Iterable[Diagnosti
     return list(map(_Formatter(path, doc, color).format, diagnostics))
 
 
+_BATCH = 1000  # findings written at once (`TextReporter.file`)
 # A line up to this long is read whole, once for all its findings; a longer one only
 # in the window each finding shows, so that a finding costs the same on any line.
 _WHOLE = 2 * _CONTEXT + _LONGEST
