@@ -146,3 +146,12 @@ def test_the_text_report_of_many_findings_is_written_a_batch_at_a_time(
     expected = "".join(text.format_diagnostics("long.txt", result.document, result.diagnostics))
     assert out.getvalue() == expected
     assert len(out.sizes) == -(-len(result.diagnostics) // 7)
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab"])
+def test_a_json_report_is_written_at_once(output_format: str) -> None:
+    """With PYTHONUNBUFFERED set, each write is a system call: a JSON report of many
+    findings is one write, not one per piece of JSON."""
+    out = _Writes()
+    write_report(transcheck_output_formats()[output_format], Run([], "test"), [_result()], out)
+    assert len(out.sizes) <= 2

@@ -50,5 +50,5 @@ class GitlabReporter:
         })
 
     def finish(self) -> None:
-        json.dump(self.issues, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        # One write, as the JSON report (`json_format.py`).
+        self.out.write(json.dumps(self.issues, ensure_ascii=False, indent=2) + "\n")

@@ -64,8 +64,8 @@ class SarifReporter:
                 "results": self.results,
             }],
         }
-        json.dump(log, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        # One write, as the JSON report (`json_format.py`).
+        self.out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:

@@ -218,12 +218,11 @@ class StatisticsReporter:
         rows = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
         total, fixable = sum(self.counts.values()), sum(self.fixable.values())
         if self.as_json:
-            json.dump({"rules": [{"code": code, "name": name, "count": n,
-                                  "fixable": self.fixable[code],
-                                  "unsafe-fix": code in self.unsafe}
-                                 for (code, name), n in rows],
-                       "total": total, "fixable": fixable}, self.out, indent=2)
-            self.out.write("\n")
+            self.out.write(json.dumps({"rules": [{"code": code, "name": name, "count": n,
+                                                  "fixable": self.fixable[code],
+                                                  "unsafe-fix": code in self.unsafe}
+                                                 for (code, name), n in rows],
+                                       "total": total, "fixable": fixable}, indent=2) + "\n")
             return
         for (code, name), n in rows:
             # As ruff marks them: [*] a safe fix, [-] one applied with --unsafe-fixes only.
