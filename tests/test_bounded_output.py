@@ -148,10 +148,24 @@ def test_the_text_report_of_many_findings_is_written_a_batch_at_a_time(
     assert len(out.sizes) == -(-len(result.diagnostics) // 7)
 
 
-@pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab"])
-def test_a_json_report_is_written_at_once(output_format: str) -> None:
-    """With PYTHONUNBUFFERED set, each write is a system call: a JSON report of many
-    findings is one write, not one per piece of JSON."""
+@pytest.mark.parametrize(("output_format", "most"), [
+    ("json", 2), ("sarif", 2), ("gitlab", 2), ("github", 1), ("html", 20)])
+def test_a_report_of_many_findings_takes_a_few_writes(output_format: str, most: int) -> None:
+    """With PYTHONUNBUFFERED set, each write is a system call: a report of many findings
+    is a few writes, not one per finding or per piece of JSON."""
+    result = _result()
     out = _Writes()
-    write_report(transcheck_output_formats()[output_format], Run([], "test"), [_result()], out)
-    assert len(out.sizes) <= 2
+    write_report(transcheck_output_formats()[output_format], Run([], "test"), [result], out)
+    assert len(result.diagnostics) > 50
+    assert len(out.sizes) <= most
+
+
+def test_json_lines_are_written_a_batch_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transcheck.reporters import jsonl
+
+    monkeypatch.setattr(jsonl, "_BATCH", 7)
+    result = _result()
+    out = _Writes()
+    write_report(transcheck_output_formats()["jsonl"], Run([], "test"), [result], out)
+    assert len(out.getvalue().splitlines()) == len(result.diagnostics)
+    assert len(out.sizes) == -(-len(result.diagnostics) // 7)

@@ -16,8 +16,9 @@ class GithubReporter:
         self.out = out
 
     def file(self, result: FileResult) -> None:
-        for d in result.diagnostics:
-            self.out.write(workflow_command(result.path, d))
+        # One write a file: with PYTHONUNBUFFERED set (as in many CI jobs), each write is
+        # a system call.
+        self.out.write("".join(workflow_command(result.path, d) for d in result.diagnostics))
 
     def error(self, message: str, path: str | None) -> None:
         where = f"file={escape_property(escaped(PurePath(path).as_posix()))}," if path else ""
