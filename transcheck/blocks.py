@@ -55,6 +55,12 @@ class LowerBlocks(Record):
         return placed
 
 
+def repeats(doc: Document) -> bool:
+    """Whether `doc` holds a block more than once: then its distinct blocks are shorter
+    than its text, and reading them instead saves work (a long document's are its text)."""
+    return len(doc.memo(distinct_blocks)) != len(doc.text)
+
+
 def lower_blocks(doc: Document) -> LowerBlocks | None:
     """`doc`'s `LowerBlocks` (`doc.memo`), or None where the text's lower case is longer
     ("İ" grows) or the document is too long to be read whole."""

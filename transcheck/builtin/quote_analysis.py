@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import Literal, TypeVar
 
-from transcheck.blocks import LowerBlocks, block_paragraphs
+from transcheck.blocks import LowerBlocks, block_paragraphs, repeats
 from transcheck.builtin.charset import places
-from transcheck.document import Document, Span, distinct_blocks
+from transcheck.document import Document, Span
 from transcheck.lazy import LazyPattern
 from transcheck.records import Record
 from transcheck.regex_programs import compiled
@@ -295,8 +295,7 @@ def quotes(doc: Document) -> Quotes:
     what a paragraph holds depends on its own text (and, for a quotation left open at
     its end, on the next paragraph's first character)."""
     # Whether blocks repeat, asked first of what `characters` reads anyway.
-    found = None if len(doc.memo(distinct_blocks)) == len(doc.text) else doc.memo(
-        block_paragraphs)
+    found = doc.memo(block_paragraphs) if repeats(doc) else None
     if found is None:
         return Quotes(doc.text, doc.memo(analyse))
     blocks, paragraphs = found

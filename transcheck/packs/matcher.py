@@ -26,7 +26,7 @@ from typing import Any
 
 import ahocorasick
 
-from transcheck.blocks import lower_blocks
+from transcheck.blocks import lower_blocks, repeats
 from transcheck.document import Document, block_starts, lower_case
 from transcheck.lazy import LazyPattern
 from transcheck.packs import cache as packs_cache
@@ -305,7 +305,8 @@ class AnchorIndex:
         """The automaton of every key (`number_all`), kept in the cache under the names of
         the plans it holds: reading it back costs half what numbering and building it does
         (56M instructions less on a megabyte and a half)."""
-        name = packs_cache.automaton_name(self._plan_names())
+        # Called by `_automaton_for` once the pending matchers have been added.
+        name = packs_cache.automaton_name([matcher._plan_name for matcher, _ in self._plans])
         stored = packs_cache.get_plan(name)
         if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], list):
             names, state = stored
@@ -337,11 +338,6 @@ class AnchorIndex:
         self._all_numbered = True
         self._names = names
         self._found = [None] * len(names)
-
-    def _plan_names(self) -> list[str]:
-        while self._pending:
-            self._pending.pop()()
-        return [matcher._plan_name for matcher, _ in self._plans]
 
     def _numbers(self, labels: Set[str]) -> list[int]:
         """The numbers of the keys of `labels`, numbering those not numbered yet."""
@@ -724,7 +720,7 @@ class Matcher:
         once and its hits are reported at every copy: MT output repeats segments."""
         places = doc.memo(self.index.scan).get(self, [])
         blocks = doc.memo(lower_blocks)
-        if blocks is None or len(blocks.text) == len(doc.text):  # the text itself
+        if blocks is None or not repeats(doc):  # the text itself
             return self._verify(doc.text, places)
         return [Hit(hit.entry, start, start + hit.end - hit.start) for start, hit in
                 blocks.at_copies((hit.start, hit) for hit in self._verify(blocks.text, places))]
