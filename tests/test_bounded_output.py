@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcheck import baseline, fingerprint
+from transcheck import baseline, fingerprint, reporters
 from transcheck.diagnostics import Diagnostic, Severity
 from transcheck.document import Document
 from transcheck.reporters import FileResult, Run, text, write_report
@@ -136,9 +136,9 @@ class _Writes(io.StringIO):
 
 def test_the_text_report_of_many_findings_is_written_a_batch_at_a_time(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The report of a file's findings is written `_BATCH` findings at a time, never held
+    """The report of a file's findings is written `BATCH` findings at a time, never held
     whole: the same text as all at once, in a few writes."""
-    monkeypatch.setattr(text, "_BATCH", 7)
+    monkeypatch.setattr(reporters, "BATCH", 7)
     result = _result()
     out = _Writes()
     reporter = text.TextReporter(Run([], "test"), out)
@@ -161,9 +161,7 @@ def test_a_report_of_many_findings_takes_a_few_writes(output_format: str, most: 
 
 
 def test_json_lines_are_written_a_batch_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    from transcheck.reporters import jsonl
-
-    monkeypatch.setattr(jsonl, "_BATCH", 7)
+    monkeypatch.setattr(reporters, "BATCH", 7)
     result = _result()
     out = _Writes()
     write_report(transcheck_output_formats()["jsonl"], Run([], "test"), [result], out)

@@ -10,6 +10,7 @@ needs of each file, never the file itself, and writes at `finish`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -93,6 +94,18 @@ _PICTURES = str.maketrans({**{code: 0x2400 + code for code in range(32) if code 
 # controls, and the bytes that are not UTF-8 (which Python decodes as lone surrogates).
 _UNSAFE_IN_NAMES = LazyPattern("[\x00-\x1f\x7f-\x9f" + "".join(map(chr, _BIDI))
                               + "\udc80-\udcff]")
+
+
+BATCH = 1000  # pieces of a report (findings, lines) written at once (`write_in_batches`)
+
+
+def write_in_batches(out: TextIO, pieces: Iterable[str]) -> None:
+    """Write `pieces` to `out` `BATCH` at a time: with PYTHONUNBUFFERED set (as in many
+    containers and CI jobs) each write is a system call, and a large file has 10,000s of
+    findings; but a report held whole took 12 MB (text, then its UTF-8) for 8,000."""
+    pieces = iter(pieces)
+    while batch := "".join(itertools.islice(pieces, BATCH)):
+        out.write(batch)
 
 
 def printable(text: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import PurePath
 from typing import TextIO
 
 from transcheck.diagnostics import Diagnostic, Severity
-from transcheck.reporters import FileResult, Run, escaped
+from transcheck.reporters import FileResult, Run, escaped, write_in_batches
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -16,9 +16,7 @@ class GithubReporter:
         self.out = out
 
     def file(self, result: FileResult) -> None:
-        # One write a file: with PYTHONUNBUFFERED set (as in many CI jobs), each write is
-        # a system call.
-        self.out.write("".join(workflow_command(result.path, d) for d in result.diagnostics))
+        write_in_batches(self.out, (workflow_command(result.path, d) for d in result.diagnostics))
 
     def error(self, message: str, path: str | None) -> None:
         where = f"file={escape_property(escaped(PurePath(path).as_posix()))}," if path else ""

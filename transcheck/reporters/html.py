@@ -24,7 +24,7 @@ from typing import TextIO
 
 from transcheck.diagnostics import Diagnostic, Severity
 from transcheck.document import Document, Unit
-from transcheck.reporters import FileResult, Run
+from transcheck.reporters import FileResult, Run, write_in_batches
 from transcheck.rule import Rule
 
 _SEVERITIES = sorted(Severity, key=lambda s: -s.rank)
@@ -110,7 +110,7 @@ class HtmlReporter:
         if found:
             self.out.write(f"<details class=\"list\" open><summary>{len(found)} {noun} "
                            "in this file</summary><ol>\n")
-            self.out.write("".join(self._item(doc, i, d) for i, d in spans))
+            write_in_batches(self.out, (self._item(doc, i, d) for i, d in spans))
             self.out.write("</ol></details>\n")
         self.out.write("</section>\n")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -13,7 +12,7 @@ import click
 
 from transcheck.diagnostics import Diagnostic, Severity
 from transcheck.document import Document
-from transcheck.reporters import FileResult, Run, escaped, printable
+from transcheck.reporters import FileResult, Run, escaped, printable, write_in_batches
 
 # Long lines (a whole paragraph on one line is common) are shown as a window around the span.
 _CONTEXT = 60
@@ -38,13 +37,8 @@ class TextReporter:
 
     def file(self, result: FileResult) -> None:
         path = escaped(result.path)
-        # A write per `_BATCH` findings: with PYTHONUNBUFFERED set (as in many containers),
-        # each write is a system call, and a large file has 10,000s of findings; but the
-        # report of them all at once took 12 MB (text, then its UTF-8) for 8,000 findings.
-        formatted = map(_Formatter(path, result.document, self.color).format,
-                        result.diagnostics)
-        while batch := "".join(itertools.islice(formatted, _BATCH)):
-            self.out.write(batch)
+        write_in_batches(self.out, map(_Formatter(path, result.document, self.color).format,
+                                       result.diagnostics))
         for diagnostic in result.diagnostics:
             if diagnostic.fix is not None:
                 if diagnostic.code in self.unsafe:
@@ -83,7 +77,6 @@ def format_diagnostics(path: str, doc: Document, diagnostics: Iterable[Diagnosti
     return list(map(_Formatter(path, doc, color).format, diagnostics))
 
 
-_BATCH = 1000  # findings written at once (`TextReporter.file`)
 # A line up to this long is read whole, once for all its findings; a longer one only
 # in the window each finding shows, so that a finding costs the same on any line.
 _WHOLE = 2 * _CONTEXT + _LONGEST
